@@ -1,0 +1,59 @@
+package dev.leakwatch.core.detect;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import dev.leakwatch.core.thread.IdleThreadFilter;
+import dev.leakwatch.core.thread.IdleThreads;
+
+/**
+ * How the detector samples and judges.
+ *
+ * @param stuckThreshold how long a blocked task may run before it is stuck
+ * @param sampleInterval how often the sampler looks
+ * @param stackDepth how many frames a stack keeps
+ * @param maxFamilies how many thread families are counted by name before the rest is {@code other}
+ * @param idleFilters threads that wait by design and are never suspects
+ */
+public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval, int stackDepth, int maxFamilies,
+		List<IdleThreadFilter> idleFilters) {
+
+	public static final Duration DEFAULT_STUCK_THRESHOLD = Duration.ofSeconds(60);
+
+	public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofSeconds(5);
+
+	public static final int DEFAULT_STACK_DEPTH = 64;
+
+	public static final int DEFAULT_MAX_FAMILIES = 20;
+
+	public DetectorSettings {
+		requirePositive(stuckThreshold, "stuckThreshold");
+		requirePositive(sampleInterval, "sampleInterval");
+		if (stackDepth < 1) {
+			throw new IllegalArgumentException("stackDepth must be at least 1, was " + stackDepth);
+		}
+		if (maxFamilies < 1) {
+			throw new IllegalArgumentException("maxFamilies must be at least 1, was " + maxFamilies);
+		}
+		idleFilters = List.copyOf(idleFilters);
+	}
+
+	public static DetectorSettings defaults() {
+		return new DetectorSettings(DEFAULT_STUCK_THRESHOLD, DEFAULT_SAMPLE_INTERVAL, DEFAULT_STACK_DEPTH,
+				DEFAULT_MAX_FAMILIES, IdleThreads.DEFAULTS);
+	}
+
+	public DetectorSettings withTiming(Duration stuckThreshold, Duration sampleInterval) {
+		return new DetectorSettings(stuckThreshold, sampleInterval, this.stackDepth, this.maxFamilies,
+				this.idleFilters);
+	}
+
+	private static void requirePositive(Duration duration, String name) {
+		Objects.requireNonNull(duration, name);
+		if (duration.isZero() || duration.isNegative()) {
+			throw new IllegalArgumentException(name + " must be positive, was " + duration);
+		}
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.leakwatch.core.detect;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.leakwatch.core.thread.IdleThreads;
+
+/**
+ * Runs {@link LeakDetector#sample()} every sample interval on one daemon thread named
+ * {@value IdleThreads#SAMPLER_THREAD_NAME}. A failing sample is logged and the next one runs as usual.
+ */
+public final class LeakSampler implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(LeakSampler.class.getName());
+
+	private final LeakDetector detector;
+
+	private final Consumer<Sample> listener;
+
+	private ScheduledExecutorService executor;
+
+	/**
+	 * @param detector what to sample
+	 * @param listener told of every sample (meters that follow the sample, for instance)
+	 */
+	public LeakSampler(LeakDetector detector, Consumer<Sample> listener) {
+		this.detector = detector;
+		this.listener = listener;
+	}
+
+	public synchronized void start() {
+		if (this.executor != null) {
+			return;
+		}
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, IdleThreads.SAMPLER_THREAD_NAME);
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = this.detector.settings().sampleInterval().toNanos();
+		this.executor.scheduleWithFixedDelay(this::sampleOnce, interval, interval, TimeUnit.NANOSECONDS);
+	}
+
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+	private void sampleOnce() {
+		try {
+			this.listener.accept(this.detector.sample());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.log(System.Logger.Level.WARNING, "leakwatch sample failed; the next one runs as usual", ex);
+		}
+	}
+
+	/** Stops the sampler and waits briefly for its thread to end. */
+	@Override
+	public synchronized void close() {
+		if (this.executor == null) {
+			return;
+		}
+		this.executor.shutdownNow();
+		try {
+			this.executor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.executor = null;
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.leakwatch.core.report;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.leakwatch.core.thread.StackGroup;
+
+/**
+ * Everything leakwatch knows at one instant: threads, task sources, suspects, deadlocks and the grouped dump.
+ *
+ * @param timestamp when it was taken
+ * @param stuckThresholdSeconds how long a blocked task runs before it is stuck
+ * @param threads live thread counts and families
+ * @param sources every tracked source
+ * @param suspects leak suspects, most threads first
+ * @param groups all live threads folded by state and stack, largest first
+ * @param deadlocks deadlock cycles
+ */
+public record LeakReport(Instant timestamp, double stuckThresholdSeconds, ThreadSummary threads,
+		List<SourceStats> sources, List<Suspect> suspects, List<StackGroup> groups, List<Deadlock> deadlocks) {
+}

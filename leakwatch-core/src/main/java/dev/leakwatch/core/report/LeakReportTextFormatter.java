@@ -1,0 +1,116 @@
+package dev.leakwatch.core.report;
+
+import java.util.List;
+import java.util.Locale;
+
+import dev.leakwatch.core.thread.FamilyCount;
+import dev.leakwatch.core.thread.StackGroup;
+
+/**
+ * Renders a {@link LeakReport} for a terminal: a one-line summary, then suspects, deadlocks, sources, thread
+ * families, and every live thread grouped by stack, largest group first.
+ */
+public final class LeakReportTextFormatter {
+
+	private static final String INDENT = "    ";
+
+	public String format(LeakReport report) {
+		StringBuilder text = new StringBuilder(4096);
+		summary(report, text);
+		suspects(report.suspects(), text);
+		deadlocks(report.deadlocks(), text);
+		sources(report.sources(), text);
+		families(report.threads().families(), text);
+		groups(report.groups(), text);
+		return text.toString();
+	}
+
+	private void summary(LeakReport report, StringBuilder text) {
+		int suspected = report.suspects().stream().mapToInt(Suspect::count).sum();
+		text.append(String.format(Locale.ROOT,
+				"leakwatch %s: %d suspect%s, %d deadlock%s, %d live threads (%d daemon, peak %d) in %d groups,"
+						+ " stuck threshold %ss%n",
+				report.timestamp(), suspected, plural(suspected), report.deadlocks().size(),
+				plural(report.deadlocks().size()), report.threads().live(), report.threads().daemon(),
+				report.threads().peak(), report.groups().size(), number(report.stuckThresholdSeconds())));
+	}
+
+	private void suspects(List<Suspect> suspects, StringBuilder text) {
+		text.append(String.format("%nSUSPECTS (%d)%n", suspects.size()));
+		for (Suspect suspect : suspects) {
+			text.append(String.format(Locale.ROOT, "%s x%d", suspect.kind(), suspect.count()));
+			appendField(text, "source", suspect.source());
+			appendField(text, "task", suspect.task());
+			appendField(text, "state", suspect.state());
+			text.append(" oldest=").append(number(suspect.oldestAgeSeconds())).append('s').append(System.lineSeparator());
+			if (!suspect.threads().isEmpty()) {
+				text.append(INDENT).append("threads: ").append(String.join(", ", suspect.threads()))
+					.append(System.lineSeparator());
+			}
+			frames(suspect.stack(), text);
+			if (!suspect.submittedFrom().isEmpty()) {
+				text.append(INDENT).append("submitted from:").append(System.lineSeparator());
+				frames(suspect.submittedFrom(), text);
+			}
+		}
+	}
+
+	private void deadlocks(List<Deadlock> deadlocks, StringBuilder text) {
+		text.append(String.format("%nDEADLOCKS (%d)%n", deadlocks.size()));
+		for (Deadlock deadlock : deadlocks) {
+			text.append(String.format("deadlock of %d threads%n", deadlock.threads().size()));
+			for (Deadlock.DeadlockedThread thread : deadlock.threads()) {
+				text.append(String.format("  \"%s\" %s waiting for %s held by \"%s\"%n", thread.name(),
+						thread.state(), thread.lock(), thread.lockOwner()));
+				frames(thread.stack(), text);
+			}
+		}
+	}
+
+	private void sources(List<SourceStats> sources, StringBuilder text) {
+		text.append(String.format("%nSOURCES (%d)%n", sources.size()));
+		for (SourceStats source : sources) {
+			text.append(String.format(Locale.ROOT,
+					"  %s [%s] active=%d queued=%d stuck=%d completed=%d oldest=%ss%n", source.source(),
+					source.kind(), source.active(), source.queued(), source.stuck(), source.completed(),
+					number(source.oldestAgeSeconds())));
+		}
+	}
+
+	private void families(List<FamilyCount> families, StringBuilder text) {
+		text.append(String.format("%nTHREAD FAMILIES (%d)%n", families.size()));
+		for (FamilyCount family : families) {
+			text.append(String.format("  %6d  %s%n", family.count(), family.family()));
+		}
+	}
+
+	private void groups(List<StackGroup> groups, StringBuilder text) {
+		text.append(String.format("%nTHREADS BY STACK (%d groups)%n", groups.size()));
+		for (StackGroup group : groups) {
+			text.append(String.format("%n%d @ %s %s%s%n", group.count(), group.state(), group.families(),
+					group.idle() ? " (idle)" : ""));
+			frames(group.stack(), text);
+		}
+	}
+
+	private void frames(List<String> frames, StringBuilder text) {
+		for (String frame : frames) {
+			text.append(INDENT).append("at ").append(frame).append(System.lineSeparator());
+		}
+	}
+
+	private static void appendField(StringBuilder text, String name, Object value) {
+		if (value != null) {
+			text.append(' ').append(name).append('=').append(value);
+		}
+	}
+
+	private static String number(double value) {
+		return (value == Math.rint(value)) ? Long.toString((long) value) : Double.toString(value);
+	}
+
+	private static String plural(int count) {
+		return (count == 1) ? "" : "s";
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.leakwatch.core.report;
+
+import java.util.List;
+
+/**
+ * Leak suspects of one kind, source and stack, folded into one entry.
+ *
+ * @param kind why they are suspected
+ * @param source the executor or scheduler they belong to, or {@code null} for threads no source owns
+ * @param task a short description of the task, or {@code null}
+ * @param count how many tasks or threads
+ * @param oldestAgeSeconds how long the oldest of them has been stuck, waiting or running
+ * @param state the thread state, or {@code null} where no thread is involved
+ * @param threads the names of the threads involved
+ * @param stack the shared stack, innermost first
+ * @param submittedFrom where the oldest task was submitted from; empty unless submit-site capture is on
+ */
+public record Suspect(SuspectKind kind, String source, String task, int count, double oldestAgeSeconds,
+		Thread.State state, List<String> threads, List<String> stack, List<String> submittedFrom) {
+}

@@ -1,0 +1,24 @@
+package dev.leakwatch.core.task;
+
+import java.util.List;
+
+/**
+ * A tracked task seen running at one instant.
+ *
+ * @param source the source it was submitted to
+ * @param description a short description of the task
+ * @param thread the thread running it
+ * @param submitNanos {@link System#nanoTime()} at submit
+ * @param startNanos {@link System#nanoTime()} at the start of this run
+ * @param submitSite where it was submitted from; empty unless capture is on
+ * @param identity the tracking record, to recognise the same run in a later sample
+ */
+public record RunningTask(TaskSource source, String description, Thread thread, long submitNanos, long startNanos,
+		List<StackTraceElement> submitSite, Object identity) {
+
+	/** Nanoseconds this run has been going at {@code nowNanos}. */
+	public long ageNanos(long nowNanos) {
+		return nowNanos - this.startNanos;
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.leakwatch.core.task;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters for the tasks one source (an executor or scheduler bean) ran with one {@link TaskKind}. Striped
+ * adders keep submitting threads from contending; readers see a moment's approximation, never negative.
+ */
+public final class TaskSource {
+
+	private final String name;
+
+	private final TaskKind kind;
+
+	private final TaskTracker tracker;
+
+	private final LongAdder submitted = new LongAdder();
+
+	private final LongAdder dequeued = new LongAdder();
+
+	private final LongAdder started = new LongAdder();
+
+	private final LongAdder finished = new LongAdder();
+
+	TaskSource(String name, TaskKind kind, TaskTracker tracker) {
+		this.name = name;
+		this.kind = kind;
+		this.tracker = tracker;
+	}
+
+	/** The bean (or executor) name; the value of the {@code source} tag. */
+	public String name() {
+		return this.name;
+	}
+
+	public TaskKind kind() {
+		return this.kind;
+	}
+
+	public TaskTracker tracker() {
+		return this.tracker;
+	}
+
+	/** Tasks running now. */
+	public long active() {
+		return Math.max(0, this.started.sum() - this.finished.sum());
+	}
+
+	/** Tasks handed to the executor and not yet started, cancelled, rejected or drained. */
+	public long queued() {
+		return Math.max(0, this.submitted.sum() - this.dequeued.sum());
+	}
+
+	/** Runs that ended, normally or by throwing. */
+	public long completed() {
+		return this.finished.sum();
+	}
+
+	/** Tasks ever queued; with {@link #dequeuedCount()} it tells how far the queue has moved. */
+	public long submittedCount() {
+		return this.submitted.sum();
+	}
+
+	/** Queued tasks that left the queue: started, cancelled, rejected or drained. */
+	public long dequeuedCount() {
+		return this.dequeued.sum();
+	}
+
+	boolean captureSubmitSite() {
+		return this.tracker.captureSubmitSite();
+	}
+
+	void submitted() {
+		this.submitted.increment();
+	}
+
+	void dequeued() {
+		this.dequeued.increment();
+	}
+
+	RunningSlots.Slot beginRun() {
+		this.started.increment();
+		return this.tracker.slots().slot();
+	}
+
+	void endRun(RunningSlots.Slot slot, TrackedTask outer) {
+		slot.exit(outer);
+		this.finished.increment();
+	}
+
+	@Override
+	public String toString() {
+		return this.name + "[" + this.kind.tag() + "]";
+	}
+
+}

@@ -1,0 +1,145 @@
+package dev.leakwatch.core.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An {@link ExecutorService} that tracks every task it hands to its delegate. Submission goes through the
+ * delegate's {@code execute}, so futures, {@code invokeAll} and {@code invokeAny} behave as the JDK's
+ * {@link AbstractExecutorService} does; lifecycle calls go straight to the delegate, and {@link #shutdownNow()}
+ * returns the caller's own tasks.
+ */
+public class TrackingExecutorService extends AbstractExecutorService {
+
+	private final ExecutorService delegate;
+
+	private final TaskSource source;
+
+	public TrackingExecutorService(ExecutorService delegate, TaskSource source) {
+		this.delegate = Objects.requireNonNull(delegate, "delegate");
+		this.source = Objects.requireNonNull(source, "source");
+	}
+
+	/** The source tasks of this executor are counted under, unless a {@link SubmitLabel} says otherwise. */
+	public TaskSource source() {
+		return this.source;
+	}
+
+	@Override
+	public void execute(Runnable command) {
+		if (command instanceof TrackedFutureTask<?> future) {
+			future.enqueue();
+			handOver(future, future::leaveQueue);
+			return;
+		}
+		Objects.requireNonNull(command, "command");
+		SubmitLabel label = SubmitLabel.current();
+		TrackedRunnable tracked = new TrackedRunnable(command, sourceFor(label), descriptionOf(label));
+		tracked.enqueue();
+		handOver(tracked, tracked::leaveQueue);
+	}
+
+	private void handOver(Runnable tracked, Runnable onRefused) {
+		try {
+			this.delegate.execute(tracked);
+		}
+		catch (RuntimeException | Error ex) {
+			onRefused.run();
+			throw ex;
+		}
+	}
+
+	@Override
+	protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+		SubmitLabel label = SubmitLabel.current();
+		return new TrackedFutureTask<>(callable, sourceFor(label), descriptionOf(label));
+	}
+
+	@Override
+	protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+		SubmitLabel label = SubmitLabel.current();
+		return new TrackedFutureTask<>(runnable, value, sourceFor(label), descriptionOf(label));
+	}
+
+	private TaskSource sourceFor(SubmitLabel label) {
+		if (label == null || label.kind() == this.source.kind()) {
+			return this.source;
+		}
+		return this.source.tracker().source(this.source.name(), label.kind());
+	}
+
+	private static String descriptionOf(SubmitLabel label) {
+		return (label != null) ? label.description() : null;
+	}
+
+	@Override
+	public void shutdown() {
+		this.delegate.shutdown();
+	}
+
+	@Override
+	public List<Runnable> shutdownNow() {
+		return releaseDrained(this.delegate.shutdownNow());
+	}
+
+	/**
+	 * Takes tasks drained from a tracked executor ({@code shutdownNow}) out of the queued count, and gives
+	 * the caller back the tasks it submitted rather than wrappers; futures stay the caller's futures.
+	 */
+	public static List<Runnable> releaseDrained(List<Runnable> drained) {
+		List<Runnable> tasks = new ArrayList<>(drained.size());
+		for (Runnable task : drained) {
+			if (task instanceof TrackedRunnable tracked) {
+				tracked.leaveQueue();
+				tasks.add(tracked.delegate());
+			}
+			else {
+				if (task instanceof TrackedFutureTask<?> future) {
+					future.leaveQueue();
+				}
+				tasks.add(task);
+			}
+		}
+		return tasks;
+	}
+
+	@Override
+	public boolean isShutdown() {
+		return this.delegate.isShutdown();
+	}
+
+	@Override
+	public boolean isTerminated() {
+		return this.delegate.isTerminated();
+	}
+
+	@Override
+	public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+		return this.delegate.awaitTermination(timeout, unit);
+	}
+
+	/**
+	 * Closes the delegate its own way (JDK 19+ executors are {@link AutoCloseable}), rather than with the
+	 * interface's default loop, which never ends for executors that ignore {@code shutdown}.
+	 */
+	public void close() throws Exception {
+		if (this.delegate instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
+		else {
+			shutdown();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Tracking[" + this.source.name() + "]" + this.delegate;
+	}
+
+}
