@@ -1,5 +1,7 @@
 package dev.leakwatch.core.detect;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,17 +19,17 @@ public final class LeakSampler implements AutoCloseable {
 
 	private final LeakDetector detector;
 
-	private final Consumer<Sample> listener;
+	private final List<Consumer<Sample>> listeners = new CopyOnWriteArrayList<>();
 
 	private ScheduledExecutorService executor;
 
-	/**
-	 * @param detector what to sample
-	 * @param listener told of every sample (meters that follow the sample, for instance)
-	 */
-	public LeakSampler(LeakDetector detector, Consumer<Sample> listener) {
+	public LeakSampler(LeakDetector detector) {
 		this.detector = detector;
-		this.listener = listener;
+	}
+
+	/** Tells {@code listener} of every sample from now on (meters that follow the sample, for instance). */
+	public void addListener(Consumer<Sample> listener) {
+		this.listeners.add(listener);
 	}
 
 	public synchronized void start() {
@@ -49,7 +51,8 @@ public final class LeakSampler implements AutoCloseable {
 
 	private void sampleOnce() {
 		try {
-			this.listener.accept(this.detector.sample());
+			Sample sample = this.detector.sample();
+			this.listeners.forEach((listener) -> listener.accept(sample));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.log(System.Logger.Level.WARNING, "leakwatch sample failed; the next one runs as usual", ex);

@@ -1,8 +1,9 @@
 package dev.leakwatch.core.task;
 
 /**
- * Short, bounded names for tasks: the simple class name, with the per-class id the JVM gives lambdas cut
- * off so that every lambda of a class reads the same.
+ * Short, bounded names for tasks: the simple class name ({@code ReportJob} for a nested
+ * {@code Reports$ReportJob}), with the per-class id the JVM gives lambdas cut off so that every lambda of a
+ * class reads the same ({@code Reports$$Lambda}); anonymous classes keep their outer name ({@code Reports$1}).
  */
 public final class TaskDescriptions {
 
@@ -16,11 +17,16 @@ public final class TaskDescriptions {
 			return "null";
 		}
 		String name = task.getClass().getName();
+		name = name.substring(name.lastIndexOf('.') + 1);
 		int lambda = name.indexOf(LAMBDA_MARKER);
 		if (lambda >= 0) {
-			name = name.substring(0, lambda + LAMBDA_MARKER.length());
+			return name.substring(0, lambda + LAMBDA_MARKER.length());
 		}
-		return name.substring(name.lastIndexOf('.') + 1);
+		int nested = name.lastIndexOf('$');
+		if (nested >= 0 && nested + 1 < name.length() && !Character.isDigit(name.charAt(nested + 1))) {
+			return name.substring(nested + 1);
+		}
+		return name;
 	}
 
 }

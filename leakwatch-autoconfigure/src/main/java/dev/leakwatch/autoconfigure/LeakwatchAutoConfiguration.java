@@ -1,0 +1,60 @@
+package dev.leakwatch.autoconfigure;
+
+import dev.leakwatch.autoconfigure.executor.AsyncTaskLabelPostProcessor;
+import dev.leakwatch.autoconfigure.executor.ExecutorTrackingPostProcessor;
+import dev.leakwatch.core.detect.DetectorSettings;
+import dev.leakwatch.core.detect.LeakDetector;
+import dev.leakwatch.core.detect.LeakSampler;
+import dev.leakwatch.core.task.TaskTracker;
+import dev.leakwatch.core.thread.IdleThreads;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Tracks every executor and scheduler bean, and samples running tasks and live threads for leaks.
+ * {@code leakwatch.enabled=false} turns all of leakwatch off.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "leakwatch.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LeakwatchProperties.class)
+public final class LeakwatchAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskTracker leakwatchTaskTracker(LeakwatchProperties properties) {
+		return new TaskTracker(properties.isCaptureSubmitSite());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LeakDetector leakwatchDetector(TaskTracker tracker, LeakwatchProperties properties) {
+		DetectorSettings settings = new DetectorSettings(properties.getStuckThreshold(),
+				properties.getSampleInterval(), properties.getStackDepth(), properties.getThreads().getMaxFamilies(),
+				IdleThreads.DEFAULTS);
+		return new LeakDetector(tracker, settings);
+	}
+
+	@Bean(initMethod = "start", destroyMethod = "close")
+	@ConditionalOnMissingBean
+	LeakSampler leakwatchSampler(LeakDetector detector) {
+		return new LeakSampler(detector);
+	}
+
+	// Static, and lazy in what it uses, so that it does not make those beans early.
+	@Bean
+	static ExecutorTrackingPostProcessor leakwatchExecutorTrackingPostProcessor(ObjectProvider<TaskTracker> tracker,
+			ObjectProvider<LeakwatchProperties> properties) {
+		return new ExecutorTrackingPostProcessor(tracker, () -> properties.getObject().getExecutors().getExclude());
+	}
+
+	@Bean
+	static AsyncTaskLabelPostProcessor leakwatchAsyncTaskLabelPostProcessor() {
+		return new AsyncTaskLabelPostProcessor();
+	}
+
+}

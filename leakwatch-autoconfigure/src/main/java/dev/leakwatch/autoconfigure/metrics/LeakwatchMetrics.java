@@ -1,0 +1,92 @@
+package dev.leakwatch.autoconfigure.metrics;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.leakwatch.core.detect.LeakDetector;
+import dev.leakwatch.core.detect.LeakSampler;
+import dev.leakwatch.core.detect.Sample;
+import dev.leakwatch.core.report.SourceStats;
+import dev.leakwatch.core.report.SuspectKind;
+import dev.leakwatch.core.task.TaskSource;
+import dev.leakwatch.core.task.TaskTracker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * leakwatch's meters. Task meters are tagged with {@code source} (the bean name) and {@code kind}, and are
+ * registered as sources appear; live counts are read from the tracker, what needs a stack (stuck tasks,
+ * suspects, deadlocks, thread families) from the last background sample. Thread counts by state are left to
+ * Micrometer's {@code jvm.threads.*}.
+ */
+public class LeakwatchMetrics implements MeterBinder {
+
+	private final TaskTracker tracker;
+
+	private final LeakDetector detector;
+
+	private final LeakSampler sampler;
+
+	public LeakwatchMetrics(TaskTracker tracker, LeakDetector detector, LeakSampler sampler) {
+		this.tracker = tracker;
+		this.detector = detector;
+		this.sampler = sampler;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.tracker.onSource((source) -> bindSource(source, registry));
+		for (SuspectKind kind : SuspectKind.values()) {
+			Gauge.builder("leakwatch.suspects", this.detector, (detector) -> detector.latest().suspectCount(kind))
+				.description("Leak suspects found by the last sample (tasks or threads)")
+				.tag("kind", kind.name())
+				.register(registry);
+		}
+		Gauge.builder("leakwatch.threads.deadlocked", this.detector, (detector) -> detector.latest().deadlockedThreads())
+			.description("Threads in a monitor or ownable-synchronizer deadlock")
+			.register(registry);
+		MultiGauge families = MultiGauge.builder("leakwatch.threads")
+			.description("Live platform threads by name family (digits folded), the largest families and 'other'")
+			.register(registry);
+		this.sampler.addListener((sample) -> families.register(sample.families()
+			.stream()
+			.map((family) -> MultiGauge.Row.of(Tags.of("family", family.family()), family.count()))
+			.toList(), true));
+	}
+
+	private void bindSource(TaskSource source, MeterRegistry registry) {
+		Tags tags = Tags.of("source", source.name(), "kind", source.kind().tag());
+		Gauge.builder("leakwatch.tasks.active", source, TaskSource::active)
+			.description("Tracked tasks running")
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("leakwatch.tasks.queued", source, TaskSource::queued)
+			.description("Tracked tasks submitted and not yet started")
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("leakwatch.tasks.stuck", source, (s) -> stats(s).stuck())
+			.description("Running tasks blocked past the stuck threshold, as of the last sample")
+			.tags(tags)
+			.register(registry);
+		TimeGauge.builder("leakwatch.tasks.oldest", source, TimeUnit.SECONDS, (s) -> stats(s).oldestAgeSeconds())
+			.description("Age of the oldest running task, as of the last sample")
+			.tags(tags)
+			.register(registry);
+		FunctionCounter.builder("leakwatch.tasks.completed", source, TaskSource::completed)
+			.description("Tracked task runs that ended, normally or by throwing")
+			.tags(tags)
+			.register(registry);
+	}
+
+	private SourceStats stats(TaskSource source) {
+		SourceStats stats = this.detector.latest().stats(source);
+		return (stats != null) ? stats : new SourceStats(source.name(), source.kind().tag(), 0, 0, 0, 0, 0);
+	}
+
+
+}
