@@ -35,7 +35,7 @@ public final class LeakwatchAutoConfiguration {
 	LeakDetector leakwatchDetector(TaskTracker tracker, LeakwatchProperties properties) {
 		DetectorSettings settings = new DetectorSettings(properties.getStuckThreshold(),
 				properties.getSampleInterval(), properties.getStackDepth(), properties.getThreads().getMaxFamilies(),
-				IdleThreads.DEFAULTS);
+				IdleThreads.DEFAULTS, properties.getGrowthWindow(), properties.getPeriodicGrowth().getMinIncrease());
 		return new LeakDetector(tracker, settings);
 	}
 

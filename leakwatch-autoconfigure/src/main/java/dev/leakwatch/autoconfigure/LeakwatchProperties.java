@@ -38,9 +38,18 @@ public class LeakwatchProperties {
 	 */
 	private boolean captureSubmitSite = false;
 
+	/**
+	 * How far back growth detectors (periodic tasks) look for a count that keeps rising.
+	 */
+	private Duration growthWindow = Duration.ofMinutes(5);
+
 	private final Executors executors = new Executors();
 
 	private final Threads threads = new Threads();
+
+	private final PeriodicGrowth periodicGrowth = new PeriodicGrowth();
+
+	private final Http http = new Http();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -80,6 +89,22 @@ public class LeakwatchProperties {
 
 	public void setCaptureSubmitSite(boolean captureSubmitSite) {
 		this.captureSubmitSite = captureSubmitSite;
+	}
+
+	public Duration getGrowthWindow() {
+		return this.growthWindow;
+	}
+
+	public void setGrowthWindow(Duration growthWindow) {
+		this.growthWindow = requirePositive(growthWindow, "leakwatch.growth-window");
+	}
+
+	public PeriodicGrowth getPeriodicGrowth() {
+		return this.periodicGrowth;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	public Executors getExecutors() {
@@ -138,6 +163,44 @@ public class LeakwatchProperties {
 
 		public void setMaxFamilies(int maxFamilies) {
 			this.maxFamilies = requireAtLeastOne(maxFamilies, "leakwatch.threads.max-families");
+		}
+
+	}
+
+	/** When periodic tasks that are never cancelled become a suspect. */
+	public static class PeriodicGrowth {
+
+		/**
+		 * How many more live periodic tasks a source must have than at any time in the growth window to be a
+		 * PERIODIC_TASK_GROWTH suspect.
+		 */
+		private int minIncrease = 20;
+
+		public int getMinIncrease() {
+			return this.minIncrease;
+		}
+
+		public void setMinIncrease(int minIncrease) {
+			this.minIncrease = requireAtLeastOne(minIncrease, "leakwatch.periodic-growth.min-increase");
+		}
+
+	}
+
+	/** How HTTP client requests are tracked. */
+	public static class Http {
+
+		/**
+		 * How many request sources (method, host and URI template) each client kind names; requests beyond are
+		 * counted as 'other'.
+		 */
+		private int maxSources = 100;
+
+		public int getMaxSources() {
+			return this.maxSources;
+		}
+
+		public void setMaxSources(int maxSources) {
+			this.maxSources = requireAtLeastOne(maxSources, "leakwatch.http.max-sources");
 		}
 
 	}

@@ -8,12 +8,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
 import dev.leakwatch.core.task.TrackingExecutorService;
+import dev.leakwatch.core.task.TrackingScheduledExecutorService;
 
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.core.task.support.ExecutorServiceAdapter;
@@ -39,7 +42,15 @@ final class TrackingInvocations {
 	TrackingInvocations(Object target, TaskSource source) {
 		this.target = target;
 		this.source = source;
-		this.submitter = new TrackingExecutorService(asExecutorService(target), source);
+		this.submitter = submitter(target, source);
+	}
+
+	private static TrackingExecutorService submitter(Object target, TaskSource source) {
+		if (target instanceof ScheduledExecutorService scheduler) {
+			return new TrackingScheduledExecutorService(scheduler, source);
+		}
+		ExecutorService executorService = asExecutorService(target);
+		return (executorService != null) ? new TrackingExecutorService(executorService, source) : null;
 	}
 
 	private static ExecutorService asExecutorService(Object target) {
@@ -62,8 +73,10 @@ final class TrackingInvocations {
 					this.submitter.execute(task);
 					return null;
 				}
-				if (args.length == 2) { // AsyncTaskExecutor's execute with a start timeout
-					return invokeTarget(method, trackRuns(args));
+				if (args.length == 2 && args[0] instanceof Runnable task) { // execute with a start timeout
+					Object[] tracked = args.clone();
+					tracked[0] = this.source.tracker().trackRuns(this.source, task);
+					return invokeTarget(method, tracked);
 				}
 				break;
 			case "submit":
@@ -82,7 +95,7 @@ final class TrackingInvocations {
 			case "invokeAny":
 				return invokeAny(args);
 			case "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay":
-				return invokeTarget(method, trackRuns(args));
+				return schedule(method, args);
 			case "shutdownNow":
 				if (args.length == 0) {
 					return TrackingExecutorService.releaseDrained(castList(invokeTarget(method, args)));
@@ -129,24 +142,54 @@ final class TrackingInvocations {
 				: this.submitter.invokeAny(tasks, (long) args[1], (TimeUnit) args[2]);
 	}
 
-	private Object[] trackRuns(Object[] args) {
-		Object[] tracked = args.clone();
+	/**
+	 * Schedules through the bean with the task wrapped and timed. A {@code @Scheduled} method gets a source of
+	 * its own (kind {@code scheduled}) whose runs count for the scheduler too; a periodic task is watched until
+	 * its future is done, so that tasks scheduled and never cancelled can be counted.
+	 */
+	private Object schedule(Method method, Object[] args) throws Throwable {
 		TaskTracker tracker = this.source.tracker();
-		if (tracked.length > 0 && tracked[0] instanceof Runnable runnable) {
-			tracked[0] = tracker.trackRuns(this.source, runnable, describe(runnable));
-		}
-		else if (tracked.length > 0 && tracked[0] instanceof Callable<?> callable) {
+		Object[] tracked = args.clone();
+		if (args.length > 0 && args[0] instanceof Callable<?> callable) {
 			tracked[0] = tracker.trackRuns(this.source, callable);
+			return invokeTarget(method, tracked);
 		}
-		return tracked;
+		if (args.length == 0 || !(args[0] instanceof Runnable task)) {
+			return invokeTarget(method, args);
+		}
+		String scheduledMethod = scheduledMethodOf(task);
+		TaskSource runsUnder = (scheduledMethod != null) ? tracker.scheduledSource(scheduledMethod, this.source)
+				: this.source;
+		Runnable run = tracker.trackScheduled(runsUnder, task, scheduledMethod,
+				ScheduleArguments.of(method.getName(), args));
+		tracked[0] = run;
+		Object future = invokeTarget(method, tracked);
+		if (future instanceof Future<?> scheduled) {
+			tracker.watch(run, scheduled);
+		}
+		return future;
 	}
 
-	private static String describe(Runnable runnable) {
-		if (runnable instanceof ScheduledMethodRunnable scheduled) {
+	/** {@code Bean.method} for a {@code @Scheduled} method's runnable, as Spring wraps it; else {@code null}. */
+	static String scheduledMethodOf(Runnable task) {
+		if (task instanceof ScheduledMethodRunnable scheduled) {
 			Method method = scheduled.getMethod();
-			return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+			return simpleName(method.getDeclaringClass().getName()) + "." + method.getName();
+		}
+		if (task.getClass().getName().equals(SCHEDULED_TASK_WRAPPER)) {
+			// Spring's outcome-tracking wrapper names the method it runs: "com.example.Jobs.nightly"
+			String name = task.toString();
+			int method = name.lastIndexOf('.');
+			return (method > 0) ? simpleName(name.substring(0, method)) + name.substring(method) : null;
 		}
 		return null;
+	}
+
+	private static final String SCHEDULED_TASK_WRAPPER = "org.springframework.scheduling.config.Task$OutcomeTrackingRunnable";
+
+	private static String simpleName(String className) {
+		String simple = className.substring(className.lastIndexOf('.') + 1);
+		return simple.substring(simple.lastIndexOf('$') + 1);
 	}
 
 	/** {@link ThreadPoolExecutor#remove} for a task the pool holds wrapped. */

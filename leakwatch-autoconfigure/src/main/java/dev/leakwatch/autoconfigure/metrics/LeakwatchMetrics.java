@@ -81,11 +81,35 @@ public class LeakwatchMetrics implements MeterBinder {
 			.description("Tracked task runs that ended, normally or by throwing")
 			.tags(tags)
 			.register(registry);
+		switch (source.kind()) {
+			case SCHEDULER, SCHEDULED -> bindScheduling(source, tags, registry);
+			case WEBCLIENT, RESTCLIENT -> Gauge.builder("leakwatch.http.unconsumed", source, this.tracker::unconsumed)
+				.description("Responses received whose body was neither consumed, released nor cancelled")
+				.tags(tags)
+				.register(registry);
+			default -> {
+			}
+		}
+	}
+
+	private void bindScheduling(TaskSource source, Tags tags, MeterRegistry registry) {
+		Gauge.builder("leakwatch.tasks.periodic", source, (s) -> stats(s).periodic())
+			.description("Live periodic tasks (scheduled, not cancelled), as of the last sample")
+			.tags(tags)
+			.register(registry);
+		FunctionCounter.builder("leakwatch.scheduled.overruns", source, TaskSource::overruns)
+			.description("Scheduled runs that took longer than their period")
+			.tags(tags)
+			.register(registry);
+		FunctionCounter.builder("leakwatch.scheduled.missed", source, TaskSource::missed)
+			.description("Scheduled runs that were due but could not start: every scheduler thread was busy")
+			.tags(tags)
+			.register(registry);
 	}
 
 	private SourceStats stats(TaskSource source) {
 		SourceStats stats = this.detector.latest().stats(source);
-		return (stats != null) ? stats : new SourceStats(source.name(), source.kind().tag(), 0, 0, 0, 0, 0);
+		return (stats != null) ? stats : new SourceStats(source.name(), source.kind().tag(), 0, 0, 0, 0, 0, 0);
 	}
 
 

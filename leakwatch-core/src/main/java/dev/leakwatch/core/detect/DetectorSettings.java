@@ -15,9 +15,16 @@ import dev.leakwatch.core.thread.IdleThreads;
  * @param stackDepth how many frames a stack keeps
  * @param maxFamilies how many thread families are counted by name before the rest is {@code other}
  * @param idleFilters threads that wait by design and are never suspects
+ * @param growthWindow how far back growth detectors look
+ * @param periodicGrowthMinIncrease how many more live periodic tasks a source must have than at any time in the
+ * growth window to be a suspect
  */
 public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval, int stackDepth, int maxFamilies,
-		List<IdleThreadFilter> idleFilters) {
+		List<IdleThreadFilter> idleFilters, Duration growthWindow, int periodicGrowthMinIncrease) {
+
+	public static final Duration DEFAULT_GROWTH_WINDOW = Duration.ofMinutes(5);
+
+	public static final int DEFAULT_PERIODIC_GROWTH_MIN_INCREASE = 20;
 
 	public static final Duration DEFAULT_STUCK_THRESHOLD = Duration.ofSeconds(60);
 
@@ -37,6 +44,18 @@ public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval,
 			throw new IllegalArgumentException("maxFamilies must be at least 1, was " + maxFamilies);
 		}
 		idleFilters = List.copyOf(idleFilters);
+		requirePositive(growthWindow, "growthWindow");
+		if (periodicGrowthMinIncrease < 1) {
+			throw new IllegalArgumentException(
+					"periodicGrowthMinIncrease must be at least 1, was " + periodicGrowthMinIncrease);
+		}
+	}
+
+	/** Settings with the default growth detection. */
+	public DetectorSettings(Duration stuckThreshold, Duration sampleInterval, int stackDepth, int maxFamilies,
+			List<IdleThreadFilter> idleFilters) {
+		this(stuckThreshold, sampleInterval, stackDepth, maxFamilies, idleFilters, DEFAULT_GROWTH_WINDOW,
+				DEFAULT_PERIODIC_GROWTH_MIN_INCREASE);
 	}
 
 	public static DetectorSettings defaults() {
@@ -46,7 +65,12 @@ public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval,
 
 	public DetectorSettings withTiming(Duration stuckThreshold, Duration sampleInterval) {
 		return new DetectorSettings(stuckThreshold, sampleInterval, this.stackDepth, this.maxFamilies,
-				this.idleFilters);
+				this.idleFilters, this.growthWindow, this.periodicGrowthMinIncrease);
+	}
+
+	public DetectorSettings withPeriodicGrowth(Duration growthWindow, int periodicGrowthMinIncrease) {
+		return new DetectorSettings(this.stuckThreshold, this.sampleInterval, this.stackDepth, this.maxFamilies,
+				this.idleFilters, growthWindow, periodicGrowthMinIncrease);
 	}
 
 	private static void requirePositive(Duration duration, String name) {

@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -18,12 +16,10 @@ import dev.leakwatch.core.report.Deadlock;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.SourceStats;
 import dev.leakwatch.core.report.Suspect;
-import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.report.ThreadSummary;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
-import dev.leakwatch.core.thread.BlockingCalls;
 import dev.leakwatch.core.thread.IdleThreads;
 import dev.leakwatch.core.thread.StackGroups;
 import dev.leakwatch.core.thread.ThreadFamilies;
@@ -51,9 +47,8 @@ public final class LeakDetector {
 
 	private final long watchNanos;
 
-	private final Map<TaskSource, QueueHistory> queues = new ConcurrentHashMap<>();
-
-	private Map<Long, Observation> observations = Map.of();
+	private final List<SuspectRule> rules = List.of(new StuckTaskRule(), new StarvedQueueRule(), new DeadlockRule(),
+			new SchedulerStarvationRule(), new PeriodicGrowthRule(), new HttpRule());
 
 	private volatile Sample latest = Sample.EMPTY;
 
@@ -86,19 +81,19 @@ public final class LeakDetector {
 		List<RunningTask> running = this.tracker.running();
 		List<RunningTask> watched = new ArrayList<>();
 		for (RunningTask task : running) {
-			if (task.ageNanos(now) >= this.watchNanos) {
+			if (task.thread() != null && task.ageNanos(now) >= this.watchNanos) {
 				watched.add(task);
 			}
 		}
-		Map<Long, ThreadStack> stacks = stacksOf(watched);
-		List<Deadlock> deadlocks = findDeadlocks();
+		Look look = new Look(now, this.tracker, this.settings, running, stacksOf(watched), findDeadlocks(),
+				this.tracker.scheduled());
 		Evaluation evaluation;
 		synchronized (this) {
-			markQueues(now);
-			evaluation = evaluate(now, running, stacks, deadlocks);
-			this.observations = observe(watched, stacks);
+			this.rules.forEach((rule) -> rule.beforeSample(look));
+			evaluation = evaluate(look);
+			this.rules.forEach((rule) -> rule.afterSample(look));
 		}
-		int deadlocked = deadlocks.stream().mapToInt((deadlock) -> deadlock.threads().size()).sum();
+		int deadlocked = look.deadlocks.stream().mapToInt((deadlock) -> deadlock.threads().size()).sum();
 		Sample sample = new Sample(evaluation.sources, evaluation.suspects, deadlocked,
 				ThreadFamilies.count(liveThreadNames(), this.settings.maxFamilies()));
 		this.latest = sample;
@@ -117,11 +112,11 @@ public final class LeakDetector {
 			all.add(stack);
 			byId.put(stack.id(), stack);
 		}
-		List<RunningTask> running = this.tracker.running();
-		List<Deadlock> deadlocks = findDeadlocks();
+		Look look = new Look(now, this.tracker, this.settings, this.tracker.running(), byId, findDeadlocks(),
+				this.tracker.scheduled());
 		Evaluation evaluation;
 		synchronized (this) {
-			evaluation = evaluate(now, running, byId, deadlocks);
+			evaluation = evaluate(look);
 		}
 		ThreadSummary summary = new ThreadSummary(this.threads.getThreadCount(), this.threads.getDaemonThreadCount(),
 				this.threads.getPeakThreadCount(),
@@ -129,89 +124,27 @@ public final class LeakDetector {
 		return new LeakReport(timestamp, seconds(this.thresholdNanos), summary,
 				List.copyOf(evaluation.sources.values()), evaluation.suspects,
 				StackGroups.group(all, (thread) -> IdleThreads.isIdle(thread, this.settings.idleFilters())),
-				deadlocks);
+				look.deadlocks);
 	}
 
-	private Evaluation evaluate(long now, List<RunningTask> running, Map<Long, ThreadStack> stacks,
-			List<Deadlock> deadlocks) {
+	private Evaluation evaluate(Look look) {
 		SuspectCollector suspects = new SuspectCollector();
-		Map<TaskSource, long[]> stuckAndOldest = new HashMap<>(); // {stuck, oldest start}
-		Map<TaskSource, List<RunningTask>> bySource = new HashMap<>();
-		for (RunningTask task : running) {
-			bySource.computeIfAbsent(task.source(), (source) -> new ArrayList<>()).add(task);
-			long[] stats = stuckAndOldest.computeIfAbsent(task.source(), (source) -> new long[] { 0, now });
-			stats[1] = Math.min(stats[1], task.startNanos());
-			ThreadStack stack = stacks.get(task.thread().getId());
-			if (isStuck(task, stack, now)) {
-				stats[0]++;
-				suspects.add(SuspectKind.STUCK_TASK, task.source().name(), task.description(), 1,
-						seconds(task.ageNanos(now)), stack.state(), List.of(stack.name()), stack.frameLines(),
-						task.submitSite().stream().map(StackTraceElement::toString).toList());
-			}
+		for (SuspectRule rule : this.rules) {
+			rule.evaluate(look, suspects);
 		}
+		Map<TaskSource, Long> periodic = PeriodicGrowthRule.count(look.scheduled);
 		Map<TaskSource, SourceStats> sources = new LinkedHashMap<>();
 		for (TaskSource source : this.tracker.sources()) {
-			long[] stats = stuckAndOldest.getOrDefault(source, new long[] { 0, now });
-			sources.put(source, new SourceStats(source.name(), source.kind().tag(), source.active(),
-					source.queued(), stats[0], source.completed(), seconds(now - stats[1])));
-			addIfStarved(source, now, bySource.getOrDefault(source, List.of()), stacks, suspects);
-		}
-		for (Deadlock deadlock : deadlocks) {
-			Deadlock.DeadlockedThread first = deadlock.threads().get(0);
-			suspects.add(SuspectKind.DEADLOCK, null, null, deadlock.threads().size(), 0, first.state(),
-					deadlock.threads().stream().map(Deadlock.DeadlockedThread::name).toList(), first.stack(),
-					List.of());
+			long oldestStart = look.running.stream()
+				.filter((task) -> Look.runsOn(task, source))
+				.mapToLong(RunningTask::startNanos)
+				.min()
+				.orElse(look.nowNanos);
+			long stuck = look.stuck.stream().filter((task) -> Look.runsOn(task, source)).count();
+			sources.put(source, new SourceStats(source.name(), source.kind().tag(), source.active(), source.queued(),
+					stuck, source.completed(), seconds(look.nowNanos - oldestStart), periodic.getOrDefault(source, 0L)));
 		}
 		return new Evaluation(sources, suspects.suspects());
-	}
-
-	private boolean isStuck(RunningTask task, ThreadStack stack, long now) {
-		if (stack == null || task.ageNanos(now) < this.thresholdNanos || !BlockingCalls.isBlocked(stack)
-				|| IdleThreads.isIdle(stack, this.settings.idleFilters())) {
-			return false;
-		}
-		Observation before = this.observations.get(stack.id());
-		return before != null && before.identity == task.identity() && before.startNanos == task.startNanos()
-				&& before.state == stack.state() && before.frames.equals(stack.frames());
-	}
-
-	private void addIfStarved(TaskSource source, long now, List<RunningTask> running, Map<Long, ThreadStack> stacks,
-			SuspectCollector suspects) {
-		QueueHistory history = this.queues.get(source);
-		long queued = source.queued();
-		if (history == null || queued == 0 || running.isEmpty()) {
-			return;
-		}
-		OptionalLong since = history.waitingSince(source.dequeuedCount());
-		if (since.isEmpty() || now - since.getAsLong() < this.thresholdNanos) {
-			return;
-		}
-		// show what holds the workers: the oldest running task's stack, when it was read
-		RunningTask oldest = running.stream().min((a, b) -> Long.compare(a.startNanos(), b.startNanos())).get();
-		ThreadStack holder = stacks.get(oldest.thread().getId());
-		suspects.add(SuspectKind.STARVED_QUEUE, source.name(), null, (int) Math.min(queued, Integer.MAX_VALUE),
-				seconds(now - since.getAsLong()), null,
-				running.stream().map((task) -> task.thread().getName()).toList(),
-				(holder != null) ? holder.frameLines() : List.of(), List.of());
-	}
-
-	private void markQueues(long now) {
-		for (TaskSource source : this.tracker.sources()) {
-			this.queues.computeIfAbsent(source, (key) -> new QueueHistory())
-				.mark(now, source.submittedCount(), source.dequeuedCount());
-		}
-	}
-
-	private Map<Long, Observation> observe(List<RunningTask> watched, Map<Long, ThreadStack> stacks) {
-		Map<Long, Observation> observed = new HashMap<>();
-		for (RunningTask task : watched) {
-			ThreadStack stack = stacks.get(task.thread().getId());
-			if (stack != null) {
-				observed.put(stack.id(),
-						new Observation(task.identity(), task.startNanos(), stack.state(), stack.frames()));
-			}
-		}
-		return observed;
 	}
 
 	private Map<Long, ThreadStack> stacksOf(List<RunningTask> tasks) {
@@ -260,10 +193,6 @@ public final class LeakDetector {
 
 	static double seconds(long nanos) {
 		return Math.round(nanos / (double) TimeUnit.MILLISECONDS.toNanos(100)) / 10.0;
-	}
-
-	private record Observation(Object identity, long startNanos, Thread.State state,
-			List<StackTraceElement> frames) {
 	}
 
 	private record Evaluation(Map<TaskSource, SourceStats> sources, List<Suspect> suspects) {

@@ -16,7 +16,13 @@ final class SuspectCollector {
 
 	void add(SuspectKind kind, String source, String task, int count, double ageSeconds, Thread.State state,
 			List<String> threads, List<String> stack, List<String> submittedFrom) {
-		Suspect added = new Suspect(kind, source, task, count, ageSeconds, state, threads, stack, submittedFrom);
+		add(kind, source, task, count, ageSeconds, state, threads, stack, submittedFrom, null);
+	}
+
+	void add(SuspectKind kind, String source, String task, int count, double ageSeconds, Thread.State state,
+			List<String> threads, List<String> stack, List<String> submittedFrom, String note) {
+		Suspect added = new Suspect(kind, source, task, count, ageSeconds, state, threads, stack, submittedFrom,
+				note);
 		this.suspects.merge(new Key(kind, source, stack), added, SuspectCollector::fold);
 	}
 
@@ -25,7 +31,8 @@ final class SuspectCollector {
 		List<String> threads = new ArrayList<>(held.threads());
 		threads.addAll(added.threads());
 		return new Suspect(held.kind(), held.source(), older.task(), held.count() + added.count(),
-				older.oldestAgeSeconds(), held.state(), List.copyOf(threads), held.stack(), older.submittedFrom());
+				older.oldestAgeSeconds(), held.state(), List.copyOf(threads), held.stack(), older.submittedFrom(),
+				older.note());
 	}
 
 	List<Suspect> suspects() {

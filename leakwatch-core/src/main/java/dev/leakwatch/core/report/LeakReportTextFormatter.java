@@ -36,13 +36,16 @@ public final class LeakReportTextFormatter {
 	}
 
 	private void suspects(List<Suspect> suspects, StringBuilder text) {
-		text.append(String.format("%nSUSPECTS (%d)%n", suspects.size()));
+		text.append(String.format(Locale.ROOT, "%nSUSPECTS (%d)%n", suspects.size()));
 		for (Suspect suspect : suspects) {
 			text.append(String.format(Locale.ROOT, "%s x%d", suspect.kind(), suspect.count()));
 			appendField(text, "source", suspect.source());
 			appendField(text, "task", suspect.task());
 			appendField(text, "state", suspect.state());
 			text.append(" oldest=").append(number(suspect.oldestAgeSeconds())).append('s').append(System.lineSeparator());
+			if (suspect.note() != null) {
+				text.append(INDENT).append(suspect.note()).append(System.lineSeparator());
+			}
 			if (!suspect.threads().isEmpty()) {
 				text.append(INDENT).append("threads: ").append(String.join(", ", suspect.threads()))
 					.append(System.lineSeparator());
@@ -56,11 +59,11 @@ public final class LeakReportTextFormatter {
 	}
 
 	private void deadlocks(List<Deadlock> deadlocks, StringBuilder text) {
-		text.append(String.format("%nDEADLOCKS (%d)%n", deadlocks.size()));
+		text.append(String.format(Locale.ROOT, "%nDEADLOCKS (%d)%n", deadlocks.size()));
 		for (Deadlock deadlock : deadlocks) {
-			text.append(String.format("deadlock of %d threads%n", deadlock.threads().size()));
+			text.append(String.format(Locale.ROOT, "deadlock of %d threads%n", deadlock.threads().size()));
 			for (Deadlock.DeadlockedThread thread : deadlock.threads()) {
-				text.append(String.format("  \"%s\" %s waiting for %s held by \"%s\"%n", thread.name(),
+				text.append(String.format(Locale.ROOT, "  \"%s\" %s waiting for %s held by \"%s\"%n", thread.name(),
 						thread.state(), thread.lock(), thread.lockOwner()));
 				frames(thread.stack(), text);
 			}
@@ -68,7 +71,7 @@ public final class LeakReportTextFormatter {
 	}
 
 	private void sources(List<SourceStats> sources, StringBuilder text) {
-		text.append(String.format("%nSOURCES (%d)%n", sources.size()));
+		text.append(String.format(Locale.ROOT, "%nSOURCES (%d)%n", sources.size()));
 		for (SourceStats source : sources) {
 			text.append(String.format(Locale.ROOT,
 					"  %s [%s] active=%d queued=%d stuck=%d completed=%d oldest=%ss%n", source.source(),
@@ -78,16 +81,16 @@ public final class LeakReportTextFormatter {
 	}
 
 	private void families(List<FamilyCount> families, StringBuilder text) {
-		text.append(String.format("%nTHREAD FAMILIES (%d)%n", families.size()));
+		text.append(String.format(Locale.ROOT, "%nTHREAD FAMILIES (%d)%n", families.size()));
 		for (FamilyCount family : families) {
-			text.append(String.format("  %6d  %s%n", family.count(), family.family()));
+			text.append(String.format(Locale.ROOT, "  %6d  %s%n", family.count(), family.family()));
 		}
 	}
 
 	private void groups(List<StackGroup> groups, StringBuilder text) {
-		text.append(String.format("%nTHREADS BY STACK (%d groups)%n", groups.size()));
+		text.append(String.format(Locale.ROOT, "%nTHREADS BY STACK (%d groups)%n", groups.size()));
 		for (StackGroup group : groups) {
-			text.append(String.format("%n%d @ %s %s%s%n", group.count(), group.state(), group.families(),
+			text.append(String.format(Locale.ROOT, "%n%d @ %s %s%s%n", group.count(), group.state(), group.families(),
 					group.idle() ? " (idle)" : ""));
 			frames(group.stack(), text);
 		}

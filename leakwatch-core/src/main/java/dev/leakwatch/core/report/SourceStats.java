@@ -10,7 +10,8 @@ package dev.leakwatch.core.report;
  * @param stuck running tasks that are stuck
  * @param completed runs that ended
  * @param oldestAgeSeconds age of the oldest running task, or 0
+ * @param periodic live periodic tasks: scheduled, not cancelled
  */
 public record SourceStats(String source, String kind, long active, long queued, long stuck, long completed,
-		double oldestAgeSeconds) {
+		double oldestAgeSeconds, long periodic) {
 }

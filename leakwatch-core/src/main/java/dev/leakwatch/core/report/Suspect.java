@@ -14,7 +14,9 @@ import java.util.List;
  * @param threads the names of the threads involved
  * @param stack the shared stack, innermost first
  * @param submittedFrom where the oldest task was submitted from; empty unless submit-site capture is on
+ * @param note what else helps to find the cause (the job holding a starved scheduler, a client's timeout), or
+ * {@code null}
  */
 public record Suspect(SuspectKind kind, String source, String task, int count, double oldestAgeSeconds,
-		Thread.State state, List<String> threads, List<String> stack, List<String> submittedFrom) {
+		Thread.State state, List<String> threads, List<String> stack, List<String> submittedFrom, String note) {
 }

@@ -10,6 +10,21 @@ public enum SuspectKind {
 	STARVED_QUEUE,
 
 	/** Threads in a monitor or ownable-synchronizer deadlock. */
-	DEADLOCK
+	DEADLOCK,
+
+	/** A {@code @Scheduled} run blocked past the stuck threshold, by the same rule as {@link #STUCK_TASK}. */
+	SCHEDULED_STUCK,
+
+	/** Periodic tasks overdue past the stuck threshold because every thread of their scheduler is held. */
+	SCHEDULER_STARVED,
+
+	/** A source whose live periodic tasks keep growing: scheduled again and again, never cancelled. */
+	PERIODIC_TASK_GROWTH,
+
+	/** An HTTP request in flight past the stuck threshold. */
+	HTTP_STUCK,
+
+	/** An HTTP response whose body was neither consumed, released nor cancelled within the stuck threshold. */
+	UNCONSUMED_RESPONSE
 
 }

@@ -41,7 +41,7 @@ final class RunningSlots {
 			TrackedTask task = slot.current();
 			if (task != null) {
 				running.add(new RunningTask(task.source(), task.description(), slot.thread, task.submitNanos(),
-						task.startNanos(), Arrays.asList(task.submitSite()), task));
+						task.startNanos(), Arrays.asList(task.submitSite()), task, 0, null));
 			}
 		}
 		return running;

@@ -12,9 +12,11 @@ import java.util.List;
  * @param startNanos {@link System#nanoTime()} at the start of this run
  * @param submitSite where it was submitted from; empty unless capture is on
  * @param identity the tracking record, to recognise the same run in a later sample
+ * @param respondedNanos for an HTTP request, when its response arrived (its body not yet consumed); else 0
+ * @param note what else is known of it (an HTTP client's timeout, say), or {@code null}
  */
 public record RunningTask(TaskSource source, String description, Thread thread, long submitNanos, long startNanos,
-		List<StackTraceElement> submitSite, Object identity) {
+		List<StackTraceElement> submitSite, Object identity, long respondedNanos, String note) {
 
 	/** Nanoseconds this run has been going at {@code nowNanos}. */
 	public long ageNanos(long nowNanos) {

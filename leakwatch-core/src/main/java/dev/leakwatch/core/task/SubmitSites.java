@@ -12,9 +12,11 @@ final class SubmitSites {
 
 	private static final int MAX_FRAMES = 16;
 
-	private static final List<String> PLUMBING = List.of("dev.leakwatch.core.task.", "dev.leakwatch.autoconfigure.",
+	private static final List<String> PLUMBING = List.of("dev.leakwatch.core.task.", "dev.leakwatch.autoconfigure.executor.",
+			"dev.leakwatch.autoconfigure.http.",
 			"java.util.concurrent.", "org.springframework.cglib.", "org.springframework.aop.", "jdk.proxy",
-			"jdk.internal.reflect.", "java.lang.reflect.", "org.springframework.util.concurrent.");
+			"jdk.internal.reflect.", "java.lang.reflect.", "org.springframework.util.concurrent.",
+			"org.springframework.scheduling.");
 
 	private static final StackWalker WALKER = StackWalker.getInstance();
 

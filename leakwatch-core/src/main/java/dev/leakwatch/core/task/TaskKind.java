@@ -10,7 +10,16 @@ public enum TaskKind {
 	SCHEDULER("scheduler"),
 
 	/** The body of an {@code @Async} method. */
-	ASYNC("async");
+	ASYNC("async"),
+
+	/** A run of a {@code @Scheduled} method; the source is the method, the parent its scheduler. */
+	SCHEDULED("scheduled"),
+
+	/** An HTTP request of a {@code WebClient}, from subscription until its response body is consumed. */
+	WEBCLIENT("webclient"),
+
+	/** An HTTP request of a {@code RestClient}, from execution until its response body is consumed. */
+	RESTCLIENT("restclient");
 
 	private final String tag;
 

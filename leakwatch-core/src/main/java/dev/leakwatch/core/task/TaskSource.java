@@ -14,6 +14,8 @@ public final class TaskSource {
 
 	private final TaskTracker tracker;
 
+	private final TaskSource parent;
+
 	private final LongAdder submitted = new LongAdder();
 
 	private final LongAdder dequeued = new LongAdder();
@@ -22,10 +24,15 @@ public final class TaskSource {
 
 	private final LongAdder finished = new LongAdder();
 
-	TaskSource(String name, TaskKind kind, TaskTracker tracker) {
+	private final LongAdder overruns = new LongAdder();
+
+	private final LongAdder missed = new LongAdder();
+
+	TaskSource(String name, TaskKind kind, TaskTracker tracker, TaskSource parent) {
 		this.name = name;
 		this.kind = kind;
 		this.tracker = tracker;
+		this.parent = parent;
 	}
 
 	/** The bean (or executor) name; the value of the {@code source} tag. */
@@ -41,6 +48,14 @@ public final class TaskSource {
 		return this.tracker;
 	}
 
+	/**
+	 * The source whose threads run these tasks as well (a {@code @Scheduled} method's scheduler), counted
+	 * with them; or {@code null}.
+	 */
+	public TaskSource parent() {
+		return this.parent;
+	}
+
 	/** Tasks running now. */
 	public long active() {
 		return Math.max(0, this.started.sum() - this.finished.sum());
@@ -54,6 +69,16 @@ public final class TaskSource {
 	/** Runs that ended, normally or by throwing. */
 	public long completed() {
 		return this.finished.sum();
+	}
+
+	/** Scheduled runs that took longer than their period. */
+	public long overruns() {
+		return this.overruns.sum();
+	}
+
+	/** Scheduled runs that were due but could not start, because every scheduler thread was busy. */
+	public long missed() {
+		return this.missed.sum();
 	}
 
 	/** Tasks ever queued; with {@link #dequeuedCount()} it tells how far the queue has moved. */
@@ -79,13 +104,35 @@ public final class TaskSource {
 	}
 
 	RunningSlots.Slot beginRun() {
-		this.started.increment();
+		started();
 		return this.tracker.slots().slot();
 	}
 
 	void endRun(RunningSlots.Slot slot, TrackedTask outer) {
 		slot.exit(outer);
+		finished();
+	}
+
+	void started() {
+		this.started.increment();
+		if (this.parent != null) {
+			this.parent.started.increment();
+		}
+	}
+
+	void finished() {
 		this.finished.increment();
+		if (this.parent != null) {
+			this.parent.finished.increment();
+		}
+	}
+
+	void overrun() {
+		this.overruns.increment();
+	}
+
+	void missed(long runs) {
+		this.missed.add(runs);
 	}
 
 	@Override

@@ -1,12 +1,16 @@
 package dev.leakwatch.core.task;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +27,10 @@ public final class TaskTracker {
 
 	private final List<Consumer<TaskSource>> sourceListeners = new CopyOnWriteArrayList<>();
 
+	private final Set<InFlightRequest> requests = ConcurrentHashMap.newKeySet();
+
+	private final Set<Watched> periodic = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * @param captureSubmitSite whether each task records the frames that submitted it (a stack walk per task)
 	 */
@@ -32,12 +40,24 @@ public final class TaskTracker {
 
 	/** The source for {@code name} and {@code kind}, created on first use. */
 	public TaskSource source(String name, TaskKind kind) {
+		return source(name, kind, null);
+	}
+
+	/**
+	 * The source of a {@code @Scheduled} method ({@link TaskKind#SCHEDULED}), whose runs count for its
+	 * scheduler's source too.
+	 */
+	public TaskSource scheduledSource(String method, TaskSource scheduler) {
+		return source(method, TaskKind.SCHEDULED, Objects.requireNonNull(scheduler, "scheduler"));
+	}
+
+	private TaskSource source(String name, TaskKind kind, TaskSource parent) {
 		SourceKey key = new SourceKey(Objects.requireNonNull(name, "name"), Objects.requireNonNull(kind, "kind"));
 		TaskSource source = this.sources.get(key);
 		if (source != null) {
 			return source;
 		}
-		TaskSource created = new TaskSource(name, kind, this);
+		TaskSource created = new TaskSource(name, kind, this, parent);
 		source = this.sources.putIfAbsent(key, created);
 		if (source == null) {
 			this.sourceListeners.forEach((listener) -> listener.accept(created));
@@ -56,9 +76,76 @@ public final class TaskTracker {
 		this.sources.values().forEach(listener);
 	}
 
-	/** The tracked tasks running at this instant. */
+	/** The tracked tasks running, and the HTTP requests in flight, at this instant. */
 	public List<RunningTask> running() {
-		return this.slots.running();
+		List<RunningTask> running = this.slots.running();
+		for (InFlightRequest request : this.requests) {
+			running.add(new RunningTask(request.source(), request.description(), request.thread(),
+					request.submitNanos(), request.startNanos(), Arrays.asList(request.submitSite()), request,
+					request.respondedNanos(), request.note()));
+		}
+		return running;
+	}
+
+	/**
+	 * Starts tracking an HTTP request: in flight until {@link InFlightRequest#end()}.
+	 * @param source the client and request it belongs to
+	 * @param description a short description (method and URI template)
+	 * @param note what else a report should say of it, or {@code null}
+	 * @param thread the thread that waits for it (a blocking client's caller), or {@code null}
+	 */
+	public InFlightRequest beginRequest(TaskSource source, String description, String note, Thread thread) {
+		InFlightRequest request = new InFlightRequest(source, description, note, thread);
+		source.started();
+		this.requests.add(request);
+		return request;
+	}
+
+	void endRequest(InFlightRequest request) {
+		if (this.requests.remove(request)) {
+			request.source().finished();
+		}
+	}
+
+	/** Responses of {@code source} received and not yet consumed, released or cancelled. */
+	public long unconsumed(TaskSource source) {
+		long count = 0;
+		for (InFlightRequest request : this.requests) {
+			if (request.source() == source && request.respondedNanos() != 0) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * Wraps a scheduled task: every run tracked and timed against {@code schedule}, never counted as queued.
+	 * Hand the scheduler's future to {@link #watch} so that a periodic task is known until it is cancelled.
+	 */
+	public Runnable trackScheduled(TaskSource source, Runnable task, String label, JobSchedule schedule) {
+		return new ScheduledRun(task, source, label, schedule);
+	}
+
+	/** Keeps {@code tracked} (from {@link #trackScheduled}) in the live periodic tasks until {@code future} is done. */
+	public void watch(Runnable tracked, Future<?> future) {
+		if (tracked instanceof ScheduledRun run && run.periodic() && future != null && !future.isDone()) {
+			this.periodic.add(new Watched(run, future));
+		}
+	}
+
+	/** The periodic tasks scheduled and not cancelled, nor ended by an exception or a shutdown. */
+	public List<ScheduledTask> scheduled() {
+		List<ScheduledTask> live = new ArrayList<>();
+		for (Watched watched : this.periodic) {
+			if (watched.future.isDone()) {
+				this.periodic.remove(watched);
+				continue;
+			}
+			ScheduledRun run = watched.run;
+			live.add(new ScheduledTask(run.source(), run.description(), run.nextDueNanos(), run.running(),
+					Arrays.asList(run.submitSite())));
+		}
+		return live;
 	}
 
 	/** Threads that have a running-task slot; bounded by the threads that ever ran a tracked task and live. */
@@ -98,6 +185,9 @@ public final class TaskTracker {
 	}
 
 	private record SourceKey(String name, TaskKind kind) {
+	}
+
+	private record Watched(ScheduledRun run, Future<?> future) {
 	}
 
 }

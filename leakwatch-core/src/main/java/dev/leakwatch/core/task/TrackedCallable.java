@@ -11,6 +11,8 @@ final class TrackedCallable<V> implements Callable<V>, TrackedTask {
 
 	private final TaskSource source;
 
+	private final String label;
+
 	private final long submitNanos;
 
 	private final StackTraceElement[] submitSite;
@@ -18,8 +20,13 @@ final class TrackedCallable<V> implements Callable<V>, TrackedTask {
 	private volatile long startNanos;
 
 	TrackedCallable(Callable<V> delegate, TaskSource source) {
+		this(delegate, source, null);
+	}
+
+	TrackedCallable(Callable<V> delegate, TaskSource source, String label) {
 		this.delegate = Objects.requireNonNull(delegate, "task");
 		this.source = source;
+		this.label = label;
 		this.submitNanos = System.nanoTime();
 		this.submitSite = source.captureSubmitSite() ? SubmitSites.capture() : SubmitSites.NONE;
 	}
@@ -49,7 +56,7 @@ final class TrackedCallable<V> implements Callable<V>, TrackedTask {
 
 	@Override
 	public String label() {
-		return null;
+		return this.label;
 	}
 
 	@Override

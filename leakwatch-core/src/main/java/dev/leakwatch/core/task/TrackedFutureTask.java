@@ -79,7 +79,21 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 			return; // cancelled while queued: FutureTask would not run it either
 		}
 		this.startNanos = System.nanoTime();
-		RunningSlots.Slot slot = this.source.beginRun();
+		RunningSlots.Slot slot = this.source.tracker().slots().slot();
+		TrackedTask current = slot.current();
+		if (this.queueState == NOT_QUEUED && current != null && current.source() == this.source) {
+			// ExecutorCompletionService (so invokeAny) executes a future of its own that runs this one: that
+			// wrapper was queued and its run is counted, so this run only shows which task is running
+			TrackedTask outer = slot.enter(this);
+			try {
+				super.run();
+			}
+			finally {
+				slot.exit(outer);
+			}
+			return;
+		}
+		this.source.beginRun();
 		TrackedTask outer = slot.enter(this);
 		try {
 			super.run();

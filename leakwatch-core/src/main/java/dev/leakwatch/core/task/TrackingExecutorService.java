@@ -67,14 +67,14 @@ public class TrackingExecutorService extends AbstractExecutorService {
 		return new TrackedFutureTask<>(runnable, value, sourceFor(label), descriptionOf(label));
 	}
 
-	private TaskSource sourceFor(SubmitLabel label) {
+	TaskSource sourceFor(SubmitLabel label) {
 		if (label == null || label.kind() == this.source.kind()) {
 			return this.source;
 		}
 		return this.source.tracker().source(this.source.name(), label.kind());
 	}
 
-	private static String descriptionOf(SubmitLabel label) {
+	static String descriptionOf(SubmitLabel label) {
 		return (label != null) ? label.description() : null;
 	}
 

@@ -1,6 +1,7 @@
 package dev.leakwatch.core.task;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link TrackingExecutorService} for schedulers: delayed and periodic tasks keep their delegate's timing,
  * futures and error handling, and every run is tracked.
+ * <p>
+ * Tasks to run at once are scheduled with no delay, as {@link java.util.concurrent.ScheduledThreadPoolExecutor}
+ * does itself: the caller holds the delegate's own future, so cancel, {@code purge} and {@code shutdownNow}
+ * behave as without tracking. Like every scheduled task they are tracked when they run but never counted as
+ * queued, since a scheduler's future does not tell its wrapper that it was cancelled or drained unrun.
  */
 public class TrackingScheduledExecutorService extends TrackingExecutorService implements ScheduledExecutorService {
 
@@ -16,6 +22,28 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 	public TrackingScheduledExecutorService(ScheduledExecutorService delegate, TaskSource source) {
 		super(delegate, source);
 		this.delegate = delegate;
+	}
+
+	@Override
+	public void execute(Runnable command) {
+		this.delegate.schedule(trackNow(command), 0, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public ScheduledFuture<?> submit(Runnable task) {
+		return this.delegate.schedule(trackNow(task), 0, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public <T> ScheduledFuture<T> submit(Runnable task, T result) {
+		return this.delegate.schedule(Executors.callable(trackNow(task), result), 0, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public <T> ScheduledFuture<T> submit(Callable<T> task) {
+		SubmitLabel label = SubmitLabel.current();
+		return this.delegate.schedule(new TrackedCallable<>(task, sourceFor(label), descriptionOf(label)), 0,
+				TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -36,6 +64,12 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 	@Override
 	public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
 		return this.delegate.scheduleWithFixedDelay(trackRuns(command), initialDelay, delay, unit);
+	}
+
+	/** Tracks a task to run at once, under the source and description a {@link SubmitLabel} may give. */
+	private Runnable trackNow(Runnable command) {
+		SubmitLabel label = SubmitLabel.current();
+		return new TrackedRunnable(command, sourceFor(label), descriptionOf(label));
 	}
 
 	private Runnable trackRuns(Runnable command) {

@@ -1,0 +1,41 @@
+package dev.leakwatch.core.detect;
+
+import java.util.List;
+
+import dev.leakwatch.core.report.SuspectKind;
+import dev.leakwatch.core.task.RunningTask;
+import dev.leakwatch.core.task.TaskKind;
+import dev.leakwatch.core.thread.ThreadStack;
+
+/**
+ * {@code HTTP_STUCK}: a request in flight past the threshold (no response). {@code UNCONSUMED_RESPONSE}: a
+ * response whose body was neither consumed, released nor cancelled within the threshold, which keeps its
+ * connection from the pool: the JVM form of Go's unclosed {@code resp.Body}.
+ */
+final class HttpRule implements SuspectRule {
+
+	@Override
+	public void evaluate(Look look, SuspectCollector suspects) {
+		for (RunningTask request : look.running) {
+			TaskKind kind = request.source().kind();
+			if (kind != TaskKind.WEBCLIENT && kind != TaskKind.RESTCLIENT) {
+				continue;
+			}
+			ThreadStack stack = look.stackOf(request);
+			List<String> threads = (request.thread() != null) ? List.of(request.thread().getName()) : List.of();
+			List<String> frames = (stack != null) ? stack.frameLines() : List.of();
+			if (request.respondedNanos() == 0 && request.ageNanos(look.nowNanos) >= look.thresholdNanos) {
+				look.stuck.add(request);
+				suspects.add(SuspectKind.HTTP_STUCK, request.source().name(), request.description(), 1,
+						LeakDetector.seconds(request.ageNanos(look.nowNanos)), (stack != null) ? stack.state() : null, threads,
+						frames, Look.lines(request.submitSite()), request.note());
+			}
+			else if (request.respondedNanos() != 0 && look.nowNanos - request.respondedNanos() >= look.thresholdNanos) {
+				suspects.add(SuspectKind.UNCONSUMED_RESPONSE, request.source().name(), request.description(), 1,
+						LeakDetector.seconds(look.nowNanos - request.respondedNanos()), null, threads, List.of(),
+						Look.lines(request.submitSite()), request.note());
+			}
+		}
+	}
+
+}

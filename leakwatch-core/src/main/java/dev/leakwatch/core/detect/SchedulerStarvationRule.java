@@ -1,0 +1,49 @@
+package dev.leakwatch.core.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.leakwatch.core.report.SuspectKind;
+import dev.leakwatch.core.task.RunningTask;
+import dev.leakwatch.core.task.ScheduledTask;
+import dev.leakwatch.core.task.TaskSource;
+import dev.leakwatch.core.thread.ThreadStack;
+
+/**
+ * {@code SCHEDULER_STARVED}: periodic tasks overdue past the threshold while their scheduler's threads are all
+ * held (Boot's default scheduler has one thread: one hung job stops every other). Names the starved jobs and
+ * the job holding the thread.
+ */
+final class SchedulerStarvationRule implements SuspectRule {
+
+	@Override
+	public void evaluate(Look look, SuspectCollector suspects) {
+		Map<TaskSource, List<ScheduledTask>> overdueByScheduler = new LinkedHashMap<>();
+		for (ScheduledTask task : look.scheduled) {
+			long overdue = task.overdueNanos(look.nowNanos);
+			if (overdue >= look.thresholdNanos) {
+				TaskSource scheduler = (task.source().parent() != null) ? task.source().parent() : task.source();
+				overdueByScheduler.computeIfAbsent(scheduler, (key) -> new ArrayList<>()).add(task);
+			}
+		}
+		overdueByScheduler.forEach((scheduler, starved) -> {
+			List<RunningTask> holders = look.running.stream().filter((task) -> Look.runsOn(task, scheduler)).toList();
+			if (holders.isEmpty()) {
+				return; // late, but nothing of ours holds the threads: not this rule's case
+			}
+			RunningTask holder = holders.stream().min(Comparator.comparingLong(RunningTask::startNanos)).get();
+			ThreadStack holderStack = look.stackOf(holder);
+			long mostOverdue = starved.stream().mapToLong((task) -> task.overdueNanos(look.nowNanos)).max().getAsLong();
+			String note = "starved: " + String.join(", ", starved.stream().map(ScheduledTask::description).toList())
+					+ "; thread held by " + holder.description();
+			suspects.add(SuspectKind.SCHEDULER_STARVED, scheduler.name(), holder.description(), starved.size(),
+					LeakDetector.seconds(mostOverdue), (holderStack != null) ? holderStack.state() : null,
+					holders.stream().map((task) -> task.thread().getName()).distinct().toList(),
+					(holderStack != null) ? holderStack.frameLines() : List.of(), List.of(), note);
+		});
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.leakwatch.core.task;
+
+import java.util.Objects;
+
+/**
+ * One HTTP request from the moment it is sent until its response body is consumed, released or cancelled,
+ * or the exchange fails. Not bound to a thread (a reactive exchange has none); {@link #end()} is idempotent.
+ */
+public final class InFlightRequest implements TrackedTask {
+
+	private final TaskSource source;
+
+	private final String description;
+
+	private final String note;
+
+	private final Thread thread;
+
+	private final long startNanos = System.nanoTime();
+
+	private final StackTraceElement[] submitSite;
+
+	private volatile long respondedNanos;
+
+	private volatile boolean ended;
+
+	InFlightRequest(TaskSource source, String description, String note, Thread thread) {
+		this.source = source;
+		this.description = Objects.requireNonNull(description, "description");
+		this.note = note;
+		this.thread = thread;
+		this.submitSite = source.captureSubmitSite() ? SubmitSites.capture() : SubmitSites.NONE;
+	}
+
+	/** The response arrived; its body is yet to be consumed. */
+	public void responded() {
+		if (this.respondedNanos == 0) {
+			this.respondedNanos = System.nanoTime();
+		}
+	}
+
+	/** The exchange is over: body consumed or released, cancelled, or failed. */
+	public void end() {
+		if (!this.ended) {
+			synchronized (this) {
+				if (this.ended) {
+					return;
+				}
+				this.ended = true;
+			}
+			this.source.tracker().endRequest(this);
+		}
+	}
+
+	public boolean ended() {
+		return this.ended;
+	}
+
+	long respondedNanos() {
+		return this.respondedNanos;
+	}
+
+	String note() {
+		return this.note;
+	}
+
+	Thread thread() {
+		return this.thread;
+	}
+
+	@Override
+	public TaskSource source() {
+		return this.source;
+	}
+
+	@Override
+	public Object task() {
+		return this;
+	}
+
+	@Override
+	public String label() {
+		return this.description;
+	}
+
+	@Override
+	public long submitNanos() {
+		return this.startNanos;
+	}
+
+	@Override
+	public long startNanos() {
+		return this.startNanos;
+	}
+
+	@Override
+	public StackTraceElement[] submitSite() {
+		return this.submitSite;
+	}
+
+}
