@@ -35,7 +35,8 @@ public final class LeakwatchAutoConfiguration {
 	LeakDetector leakwatchDetector(TaskTracker tracker, LeakwatchProperties properties) {
 		DetectorSettings settings = new DetectorSettings(properties.getStuckThreshold(),
 				properties.getSampleInterval(), properties.getStackDepth(), properties.getThreads().getMaxFamilies(),
-				IdleThreads.DEFAULTS, properties.getGrowthWindow(), properties.getPeriodicGrowth().getMinIncrease());
+				IdleThreads.DEFAULTS, properties.getGrowthWindow(), properties.getPeriodicGrowth().getMinIncrease(),
+				properties.getThreadGrowth().getMinIncrease());
 		return new LeakDetector(tracker, settings);
 	}
 

@@ -49,6 +49,8 @@ public class LeakwatchProperties {
 
 	private final PeriodicGrowth periodicGrowth = new PeriodicGrowth();
 
+	private final ThreadGrowth threadGrowth = new ThreadGrowth();
+
 	private final Http http = new Http();
 
 	public boolean isEnabled() {
@@ -101,6 +103,10 @@ public class LeakwatchProperties {
 
 	public PeriodicGrowth getPeriodicGrowth() {
 		return this.periodicGrowth;
+	}
+
+	public ThreadGrowth getThreadGrowth() {
+		return this.threadGrowth;
 	}
 
 	public Http getHttp() {
@@ -182,6 +188,25 @@ public class LeakwatchProperties {
 
 		public void setMinIncrease(int minIncrease) {
 			this.minIncrease = requireAtLeastOne(minIncrease, "leakwatch.periodic-growth.min-increase");
+		}
+
+	}
+
+	/** When threads and executors that no bean owns become a suspect. */
+	public static class ThreadGrowth {
+
+		/**
+		 * How many more live threads (THREAD_GROWTH) or executors (EXECUTOR_GROWTH) a thread name family must
+		 * have than at any time in the growth window to be a suspect.
+		 */
+		private int minIncrease = 20;
+
+		public int getMinIncrease() {
+			return this.minIncrease;
+		}
+
+		public void setMinIncrease(int minIncrease) {
+			this.minIncrease = requireAtLeastOne(minIncrease, "leakwatch.thread-growth.min-increase");
 		}
 
 	}

@@ -18,13 +18,18 @@ import dev.leakwatch.core.thread.IdleThreads;
  * @param growthWindow how far back growth detectors look
  * @param periodicGrowthMinIncrease how many more live periodic tasks a source must have than at any time in the
  * growth window to be a suspect
+ * @param threadGrowthMinIncrease how many more live threads (or executors) a thread family must have than at any
+ * time in the growth window to be a suspect
  */
 public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval, int stackDepth, int maxFamilies,
-		List<IdleThreadFilter> idleFilters, Duration growthWindow, int periodicGrowthMinIncrease) {
+		List<IdleThreadFilter> idleFilters, Duration growthWindow, int periodicGrowthMinIncrease,
+		int threadGrowthMinIncrease) {
 
 	public static final Duration DEFAULT_GROWTH_WINDOW = Duration.ofMinutes(5);
 
 	public static final int DEFAULT_PERIODIC_GROWTH_MIN_INCREASE = 20;
+
+	public static final int DEFAULT_THREAD_GROWTH_MIN_INCREASE = 20;
 
 	public static final Duration DEFAULT_STUCK_THRESHOLD = Duration.ofSeconds(60);
 
@@ -37,25 +42,19 @@ public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval,
 	public DetectorSettings {
 		requirePositive(stuckThreshold, "stuckThreshold");
 		requirePositive(sampleInterval, "sampleInterval");
-		if (stackDepth < 1) {
-			throw new IllegalArgumentException("stackDepth must be at least 1, was " + stackDepth);
-		}
-		if (maxFamilies < 1) {
-			throw new IllegalArgumentException("maxFamilies must be at least 1, was " + maxFamilies);
-		}
+		requireAtLeastOne(stackDepth, "stackDepth");
+		requireAtLeastOne(maxFamilies, "maxFamilies");
 		idleFilters = List.copyOf(idleFilters);
 		requirePositive(growthWindow, "growthWindow");
-		if (periodicGrowthMinIncrease < 1) {
-			throw new IllegalArgumentException(
-					"periodicGrowthMinIncrease must be at least 1, was " + periodicGrowthMinIncrease);
-		}
+		requireAtLeastOne(periodicGrowthMinIncrease, "periodicGrowthMinIncrease");
+		requireAtLeastOne(threadGrowthMinIncrease, "threadGrowthMinIncrease");
 	}
 
 	/** Settings with the default growth detection. */
 	public DetectorSettings(Duration stuckThreshold, Duration sampleInterval, int stackDepth, int maxFamilies,
 			List<IdleThreadFilter> idleFilters) {
 		this(stuckThreshold, sampleInterval, stackDepth, maxFamilies, idleFilters, DEFAULT_GROWTH_WINDOW,
-				DEFAULT_PERIODIC_GROWTH_MIN_INCREASE);
+				DEFAULT_PERIODIC_GROWTH_MIN_INCREASE, DEFAULT_THREAD_GROWTH_MIN_INCREASE);
 	}
 
 	public static DetectorSettings defaults() {
@@ -65,12 +64,23 @@ public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval,
 
 	public DetectorSettings withTiming(Duration stuckThreshold, Duration sampleInterval) {
 		return new DetectorSettings(stuckThreshold, sampleInterval, this.stackDepth, this.maxFamilies,
-				this.idleFilters, this.growthWindow, this.periodicGrowthMinIncrease);
+				this.idleFilters, this.growthWindow, this.periodicGrowthMinIncrease, this.threadGrowthMinIncrease);
 	}
 
 	public DetectorSettings withPeriodicGrowth(Duration growthWindow, int periodicGrowthMinIncrease) {
 		return new DetectorSettings(this.stuckThreshold, this.sampleInterval, this.stackDepth, this.maxFamilies,
-				this.idleFilters, growthWindow, periodicGrowthMinIncrease);
+				this.idleFilters, growthWindow, periodicGrowthMinIncrease, this.threadGrowthMinIncrease);
+	}
+
+	public DetectorSettings withThreadGrowth(Duration growthWindow, int threadGrowthMinIncrease) {
+		return new DetectorSettings(this.stuckThreshold, this.sampleInterval, this.stackDepth, this.maxFamilies,
+				this.idleFilters, growthWindow, this.periodicGrowthMinIncrease, threadGrowthMinIncrease);
+	}
+
+	private static void requireAtLeastOne(int value, String name) {
+		if (value < 1) {
+			throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+		}
 	}
 
 	private static void requirePositive(Duration duration, String name) {

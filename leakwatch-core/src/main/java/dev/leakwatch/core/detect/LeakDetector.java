@@ -48,7 +48,7 @@ public final class LeakDetector {
 	private final long watchNanos;
 
 	private final List<SuspectRule> rules = List.of(new StuckTaskRule(), new StarvedQueueRule(), new DeadlockRule(),
-			new SchedulerStarvationRule(), new PeriodicGrowthRule(), new HttpRule());
+			new SchedulerStarvationRule(), new PeriodicGrowthRule(), new HttpRule(), new ThreadGrowthRule());
 
 	private volatile Sample latest = Sample.EMPTY;
 
@@ -85,8 +85,9 @@ public final class LeakDetector {
 				watched.add(task);
 			}
 		}
+		List<Look.LiveThread> live = liveThreads();
 		Look look = new Look(now, this.tracker, this.settings, running, stacksOf(watched), findDeadlocks(),
-				this.tracker.scheduled());
+				this.tracker.scheduled(), live, this::readStacks);
 		Evaluation evaluation;
 		synchronized (this) {
 			this.rules.forEach((rule) -> rule.beforeSample(look));
@@ -94,8 +95,8 @@ public final class LeakDetector {
 			this.rules.forEach((rule) -> rule.afterSample(look));
 		}
 		int deadlocked = look.deadlocks.stream().mapToInt((deadlock) -> deadlock.threads().size()).sum();
-		Sample sample = new Sample(evaluation.sources, evaluation.suspects, deadlocked,
-				ThreadFamilies.count(liveThreadNames(), this.settings.maxFamilies()));
+		Sample sample = new Sample(evaluation.sources, evaluation.suspects, deadlocked, ThreadFamilies
+			.count(live.stream().map(Look.LiveThread::name).toList(), this.settings.maxFamilies()));
 		this.latest = sample;
 		return sample;
 	}
@@ -112,8 +113,9 @@ public final class LeakDetector {
 			all.add(stack);
 			byId.put(stack.id(), stack);
 		}
+		List<Look.LiveThread> live = all.stream().map((stack) -> new Look.LiveThread(stack.id(), stack.name())).toList();
 		Look look = new Look(now, this.tracker, this.settings, this.tracker.running(), byId, findDeadlocks(),
-				this.tracker.scheduled());
+				this.tracker.scheduled(), live, (ids) -> byId);
 		Evaluation evaluation;
 		synchronized (this) {
 			evaluation = evaluate(look);
@@ -148,10 +150,13 @@ public final class LeakDetector {
 	}
 
 	private Map<Long, ThreadStack> stacksOf(List<RunningTask> tasks) {
-		if (tasks.isEmpty()) {
+		return readStacks(tasks.stream().mapToLong((task) -> task.thread().getId()).distinct().toArray());
+	}
+
+	private Map<Long, ThreadStack> readStacks(long[] ids) {
+		if (ids.length == 0) {
 			return Map.of();
 		}
-		long[] ids = tasks.stream().mapToLong((task) -> task.thread().getId()).distinct().toArray();
 		Map<Long, ThreadStack> stacks = new HashMap<>();
 		for (ThreadInfo info : this.threads.getThreadInfo(ids, this.settings.stackDepth())) {
 			if (info != null) {
@@ -177,18 +182,19 @@ public final class LeakDetector {
 		return DeadlockCycles.of(infos);
 	}
 
-	private List<String> liveThreadNames() {
+	/** Live platform threads without a safepoint: enumerated from the root thread group. */
+	private static List<Look.LiveThread> liveThreads() {
 		ThreadGroup root = Thread.currentThread().getThreadGroup();
 		while (root.getParent() != null) {
 			root = root.getParent();
 		}
 		Thread[] live = new Thread[root.activeCount() + 16];
 		int count = root.enumerate(live, true);
-		List<String> names = new ArrayList<>(count);
+		List<Look.LiveThread> threads = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			names.add(live[i].getName());
+			threads.add(new Look.LiveThread(live[i].getId(), live[i].getName()));
 		}
-		return names;
+		return threads;
 	}
 
 	static double seconds(long nanos) {

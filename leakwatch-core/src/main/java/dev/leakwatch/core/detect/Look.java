@@ -1,8 +1,10 @@
 package dev.leakwatch.core.detect;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.leakwatch.core.report.Deadlock;
 import dev.leakwatch.core.task.RunningTask;
@@ -30,11 +32,17 @@ final class Look {
 
 	final List<ScheduledTask> scheduled;
 
+	/** Live platform threads, by id and name. */
+	final List<LiveThread> live;
+
+	private final Function<long[], Map<Long, ThreadStack>> stackReader;
+
 	/** Tasks the rules found stuck, for the per-source counts. */
 	final List<RunningTask> stuck = new ArrayList<>();
 
 	Look(long nowNanos, TaskTracker tracker, DetectorSettings settings, List<RunningTask> running,
-			Map<Long, ThreadStack> stacks, List<Deadlock> deadlocks, List<ScheduledTask> scheduled) {
+			Map<Long, ThreadStack> stacks, List<Deadlock> deadlocks, List<ScheduledTask> scheduled,
+			List<LiveThread> live, Function<long[], Map<Long, ThreadStack>> stackReader) {
 		this.nowNanos = nowNanos;
 		this.thresholdNanos = settings.stuckThreshold().toNanos();
 		this.tracker = tracker;
@@ -43,6 +51,25 @@ final class Look {
 		this.stacks = stacks;
 		this.deadlocks = deadlocks;
 		this.scheduled = scheduled;
+		this.live = live;
+		this.stackReader = stackReader;
+	}
+
+	/** The stacks of {@code ids}: read now in a background sample, taken from the dump in a report. */
+	Map<Long, ThreadStack> stacksOf(long[] ids) {
+		Map<Long, ThreadStack> read = this.stackReader.apply(ids);
+		Map<Long, ThreadStack> stacks = new HashMap<>();
+		for (long id : ids) {
+			ThreadStack stack = read.get(id);
+			if (stack != null) {
+				stacks.put(id, stack);
+			}
+		}
+		return stacks;
+	}
+
+	/** A live platform thread. */
+	record LiveThread(long id, String name) {
 	}
 
 	/** The stack of the thread running {@code task}, if it has one and it was read. */

@@ -25,6 +25,12 @@ public enum SuspectKind {
 	HTTP_STUCK,
 
 	/** An HTTP response whose body was neither consumed, released nor cancelled within the stuck threshold. */
-	UNCONSUMED_RESPONSE
+	UNCONSUMED_RESPONSE,
+
+	/** A thread family that keeps growing, its new threads blocked: a thread started per call, never ended. */
+	THREAD_GROWTH,
+
+	/** Ever more executors of one thread family, their workers idle: an executor per call, never shut down. */
+	EXECUTOR_GROWTH
 
 }
