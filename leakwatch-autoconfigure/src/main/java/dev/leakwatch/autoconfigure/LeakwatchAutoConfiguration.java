@@ -10,9 +10,11 @@ import dev.leakwatch.core.thread.IdleThreads;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -44,6 +46,12 @@ public final class LeakwatchAutoConfiguration {
 	@ConditionalOnMissingBean
 	LeakSampler leakwatchSampler(LeakDetector detector) {
 		return new LeakSampler(detector);
+	}
+
+	/** The baseline of {@code /actuator/leaks/diff}: the threads of the application once it is ready. */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> leakwatchBaselineOnReady(LeakDetector detector) {
+		return (event) -> detector.recordBaseline();
 	}
 
 	// Static, and lazy in what it uses, so that it does not make those beans early.

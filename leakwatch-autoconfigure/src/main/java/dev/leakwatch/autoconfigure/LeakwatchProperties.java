@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import dev.leakwatch.core.report.SuspectKind;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -52,6 +54,8 @@ public class LeakwatchProperties {
 	private final ThreadGrowth threadGrowth = new ThreadGrowth();
 
 	private final Http http = new Http();
+
+	private final Health health = new Health();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -107,6 +111,10 @@ public class LeakwatchProperties {
 
 	public ThreadGrowth getThreadGrowth() {
 		return this.threadGrowth;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	public Http getHttp() {
@@ -207,6 +215,24 @@ public class LeakwatchProperties {
 
 		public void setMinIncrease(int minIncrease) {
 			this.minIncrease = requireAtLeastOne(minIncrease, "leakwatch.thread-growth.min-increase");
+		}
+
+	}
+
+	/** The leaks health indicator. */
+	public static class Health {
+
+		/**
+		 * Suspect kinds that make the leaks health indicator DOWN, besides DEADLOCK, which always does.
+		 */
+		private Set<SuspectKind> downOn = new LinkedHashSet<>();
+
+		public Set<SuspectKind> getDownOn() {
+			return this.downOn;
+		}
+
+		public void setDownOn(Set<SuspectKind> downOn) {
+			this.downOn = downOn;
 		}
 
 	}

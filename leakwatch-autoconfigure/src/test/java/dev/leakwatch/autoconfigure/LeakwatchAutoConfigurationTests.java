@@ -2,6 +2,7 @@ package dev.leakwatch.autoconfigure;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -130,6 +131,37 @@ class LeakwatchAutoConfigurationTests {
 	}
 
 	@Test
+	void closingReportsExecutorsNeverShutDownAndTasksStillRunning(CapturedOutput output) {
+		CountDownLatch release = new CountDownLatch(1);
+		try {
+			this.runner.withUserConfiguration(NeverShutDownConfiguration.class).run((context) -> {
+				ExecutorService executor = context.getBean("neverClosed", ExecutorService.class);
+				executor.execute(new AwaitRelease(release));
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> context.getBean(TaskTracker.class).running().size() == 1);
+				context.close();
+				assertThat(output).containsOnlyOnce("the application context has closed")
+					.contains("were never shut down [neverClosed]")
+					.contains("1 tracked task(s) are still running")
+					.contains("neverClosed: AwaitRelease on pool-")
+					.contains("CountDownLatch.await");
+			});
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
+	void closingCleanlyReportsNothing(CapturedOutput output) {
+		this.runner.withUserConfiguration(ExecutorsConfiguration.class).run((context) -> {
+			context.getBean("reportExecutor", ThreadPoolExecutor.class).submit(() -> 1).get(10, TimeUnit.SECONDS);
+			context.close();
+			assertThat(output).doesNotContain("the application context has closed");
+		});
+	}
+
+	@Test
 	void disabledTurnsEverythingOff() {
 		this.runner.withUserConfiguration(ExecutorsConfiguration.class)
 			.withPropertyValues("leakwatch.enabled=false")
@@ -224,6 +256,36 @@ class LeakwatchAutoConfigurationTests {
 		@Bean(destroyMethod = "shutdownNow")
 		ExecutorService single() {
 			return Executors.newSingleThreadExecutor();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NeverShutDownConfiguration {
+
+		@Bean(destroyMethod = "")
+		ExecutorService neverClosed() {
+			return Executors.newFixedThreadPool(1);
+		}
+
+	}
+
+	static final class AwaitRelease implements Runnable {
+
+		private final CountDownLatch release;
+
+		AwaitRelease(CountDownLatch release) {
+			this.release = release;
+		}
+
+		@Override
+		public void run() {
+			try {
+				this.release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}

@@ -2,9 +2,11 @@ package dev.leakwatch.autoconfigure.endpoint;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.leakwatch.core.detect.LeakDetector;
 import dev.leakwatch.core.report.Deadlock;
+import dev.leakwatch.core.report.LeakDiff;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.LeakReportTextFormatter;
 import dev.leakwatch.core.report.SourceStats;
@@ -15,6 +17,9 @@ import dev.leakwatch.core.thread.StackGroup;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * {@code /actuator/leaks}: leak suspects, deadlocks, task sources and every live thread grouped by stack.
@@ -22,6 +27,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  */
 @Endpoint(id = "leaks")
 public class LeaksEndpoint {
+
+	private static final String DIFF = "diff";
 
 	private final LeakDetector detector;
 
@@ -39,6 +46,32 @@ public class LeaksEndpoint {
 	@ReadOperation(produces = "text/plain;charset=UTF-8")
 	public String textLeaks() {
 		return this.textFormatter.format(this.detector.report());
+	}
+
+	/** {@code POST}: records the grouped dump that {@code /actuator/leaks/diff} compares with. */
+	@WriteOperation
+	public LeakDiff recordBaseline() {
+		return this.detector.recordBaseline();
+	}
+
+	/**
+	 * {@code GET /actuator/leaks/diff}: the groups whose count changed since the baseline. Any other view is
+	 * a {@code 400} whose body says which views there are.
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> diff(@Selector String view) {
+		return DIFF.equals(view) ? new WebEndpointResponse<>(this.detector.diff())
+				: new WebEndpointResponse<>(Map.of("error", unknownView(view)), WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	@ReadOperation(produces = "text/plain;charset=UTF-8")
+	public WebEndpointResponse<String> textDiff(@Selector String view) {
+		return DIFF.equals(view) ? new WebEndpointResponse<>(this.textFormatter.format(this.detector.diff()))
+				: new WebEndpointResponse<>(unknownView(view), WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	private static String unknownView(String view) {
+		return "Unknown leaks view '" + view + "': the only one is '" + DIFF + "'";
 	}
 
 	/** The JSON body; fields may be added, none renamed. */

@@ -1,6 +1,8 @@
 package dev.leakwatch.autoconfigure.executor;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -13,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -25,7 +28,7 @@ import org.springframework.scheduling.TaskScheduler;
  * {@code leakwatch.executors.exclude} are left alone; a bean that cannot be proxied faithfully is left alone
  * too, and named once in the log with the reason.
  */
-public class ExecutorTrackingPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+public class ExecutorTrackingPostProcessor implements BeanPostProcessor, BeanFactoryAware, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ExecutorTrackingPostProcessor.class);
 
@@ -34,6 +37,11 @@ public class ExecutorTrackingPostProcessor implements BeanPostProcessor, BeanFac
 	private final Supplier<Set<String>> excluded;
 
 	private ConfigurableListableBeanFactory beanFactory;
+
+	private final Map<String, Object> tracked = new ConcurrentHashMap<>();
+
+	/** The tracker of the tracked beans, kept for the shutdown report: at destruction no bean is looked up. */
+	private volatile TaskTracker trackerInUse;
 
 	public ExecutorTrackingPostProcessor(ObjectProvider<TaskTracker> tracker, Supplier<Set<String>> excluded) {
 		this.tracker = tracker;
@@ -54,16 +62,34 @@ public class ExecutorTrackingPostProcessor implements BeanPostProcessor, BeanFac
 		}
 		TaskKind kind = (bean instanceof ScheduledExecutorService || bean instanceof TaskScheduler)
 				? TaskKind.SCHEDULER : TaskKind.EXECUTOR;
-		TrackingInvocations invocations = new TrackingInvocations(bean,
-				this.tracker.getObject().source(beanName, kind));
+		TaskTracker taskTracker = this.tracker.getObject();
+		this.trackerInUse = taskTracker;
+		TrackingInvocations invocations = new TrackingInvocations(bean, taskTracker.source(beanName, kind));
 		try {
-			return TrackingProxies.create(bean, invocations, isDeclaredByInterface(beanName));
+			Object proxy = TrackingProxies.create(bean, invocations, isDeclaredByInterface(beanName));
+			this.tracked.put(beanName, bean);
+			return proxy;
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.warn("leakwatch cannot track executor bean '" + beanName + "' (" + bean.getClass().getName()
 					+ "): " + ex.getMessage() + "; it runs untracked");
 			return bean;
 		}
+	}
+
+	/**
+	 * Destroyed after the beans it tracked (it was created before them): logs once what they left running.
+	 */
+	@Override
+	public void destroy() {
+		if (this.tracked.isEmpty()) {
+			return;
+		}
+		String report = ShutdownReport.of(this.tracked, this.trackerInUse);
+		if (report != null) {
+			logger.warn(report);
+		}
+		this.tracked.clear();
 	}
 
 	private static boolean isExecutor(Object bean) {

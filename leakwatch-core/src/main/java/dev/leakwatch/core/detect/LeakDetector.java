@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import dev.leakwatch.core.report.Deadlock;
+import dev.leakwatch.core.report.LeakDiff;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.SourceStats;
 import dev.leakwatch.core.report.Suspect;
@@ -20,7 +21,9 @@ import dev.leakwatch.core.report.ThreadSummary;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
+import dev.leakwatch.core.thread.GroupChange;
 import dev.leakwatch.core.thread.IdleThreads;
+import dev.leakwatch.core.thread.StackGroup;
 import dev.leakwatch.core.thread.StackGroups;
 import dev.leakwatch.core.thread.ThreadFamilies;
 import dev.leakwatch.core.thread.ThreadStack;
@@ -51,6 +54,8 @@ public final class LeakDetector {
 			new SchedulerStarvationRule(), new PeriodicGrowthRule(), new HttpRule(), new ThreadGrowthRule());
 
 	private volatile Sample latest = Sample.EMPTY;
+
+	private volatile Baseline baseline;
 
 	public LeakDetector(TaskTracker tracker, DetectorSettings settings) {
 		this(tracker, settings, ManagementFactory.getThreadMXBean(), System::nanoTime);
@@ -101,18 +106,41 @@ public final class LeakDetector {
 		return sample;
 	}
 
+	/** Records the grouped dump that {@link #diff()} compares with from now on. */
+	public LeakDiff recordBaseline() {
+		this.baseline = new Baseline(Instant.now(), groups(dump()));
+		return new LeakDiff(this.baseline.timestamp, this.baseline.timestamp, List.of());
+	}
+
+	/** The groups whose count changed since the baseline; the first call without one records it. */
+	public LeakDiff diff() {
+		Baseline base = this.baseline;
+		if (base == null) {
+			return recordBaseline();
+		}
+		return new LeakDiff(Instant.now(), base.timestamp, GroupChange.between(base.groups, groups(dump())));
+	}
+
+	private List<ThreadStack> dump() {
+		ThreadInfo[] infos = this.threads.dumpAllThreads(false, false, this.settings.stackDepth());
+		List<ThreadStack> all = new ArrayList<>(infos.length);
+		for (ThreadInfo info : infos) {
+			all.add(ThreadStack.of(info));
+		}
+		return all;
+	}
+
+	private List<StackGroup> groups(List<ThreadStack> all) {
+		return StackGroups.group(all, (thread) -> IdleThreads.isIdle(thread, this.settings.idleFilters()));
+	}
+
 	/** A full report: every live thread grouped by stack, suspects judged against the last sample. */
 	public LeakReport report() {
 		long now = this.nanoClock.getAsLong();
 		Instant timestamp = Instant.now();
-		ThreadInfo[] infos = this.threads.dumpAllThreads(false, false, this.settings.stackDepth());
-		List<ThreadStack> all = new ArrayList<>(infos.length);
+		List<ThreadStack> all = dump();
 		Map<Long, ThreadStack> byId = new HashMap<>();
-		for (ThreadInfo info : infos) {
-			ThreadStack stack = ThreadStack.of(info);
-			all.add(stack);
-			byId.put(stack.id(), stack);
-		}
+		all.forEach((stack) -> byId.put(stack.id(), stack));
 		List<Look.LiveThread> live = all.stream().map((stack) -> new Look.LiveThread(stack.id(), stack.name())).toList();
 		Look look = new Look(now, this.tracker, this.settings, this.tracker.running(), byId, findDeadlocks(),
 				this.tracker.scheduled(), live, (ids) -> byId);
@@ -125,8 +153,7 @@ public final class LeakDetector {
 				ThreadFamilies.count(all.stream().map(ThreadStack::name).toList(), this.settings.maxFamilies()));
 		return new LeakReport(timestamp, seconds(this.thresholdNanos), summary,
 				List.copyOf(evaluation.sources.values()), evaluation.suspects,
-				StackGroups.group(all, (thread) -> IdleThreads.isIdle(thread, this.settings.idleFilters())),
-				look.deadlocks);
+				groups(all), look.deadlocks);
 	}
 
 	private Evaluation evaluate(Look look) {
@@ -199,6 +226,9 @@ public final class LeakDetector {
 
 	static double seconds(long nanos) {
 		return Math.round(nanos / (double) TimeUnit.MILLISECONDS.toNanos(100)) / 10.0;
+	}
+
+	private record Baseline(Instant timestamp, List<StackGroup> groups) {
 	}
 
 	private record Evaluation(Map<TaskSource, SourceStats> sources, List<Suspect> suspects) {

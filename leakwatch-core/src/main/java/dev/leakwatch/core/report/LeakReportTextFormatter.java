@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.leakwatch.core.thread.FamilyCount;
+import dev.leakwatch.core.thread.GroupChange;
 import dev.leakwatch.core.thread.StackGroup;
 
 /**
@@ -22,6 +23,19 @@ public final class LeakReportTextFormatter {
 		sources(report.sources(), text);
 		families(report.threads().families(), text);
 		groups(report.groups(), text);
+		return text.toString();
+	}
+
+	/** Renders a diff like {@code pprof -diff_base}: each changed group with its change, largest first. */
+	public String format(LeakDiff diff) {
+		StringBuilder text = new StringBuilder(2048);
+		text.append(String.format("leakwatch diff %s since baseline %s: %d group%s changed%n", diff.timestamp(),
+				diff.baselineTimestamp(), diff.changes().size(), plural(diff.changes().size())));
+		for (GroupChange change : diff.changes()) {
+			text.append(String.format("%n%s (%d now, %d before) @ %s %s%n", change.change(), change.count(),
+					change.before(), change.state(), change.families()));
+			frames(change.stack(), text);
+		}
 		return text.toString();
 	}
 

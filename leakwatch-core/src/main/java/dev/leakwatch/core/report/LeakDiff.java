@@ -1,0 +1,16 @@
+package dev.leakwatch.core.report;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.leakwatch.core.thread.GroupChange;
+
+/**
+ * How the grouped dump changed since a baseline.
+ *
+ * @param timestamp when the current dump was taken
+ * @param baselineTimestamp when the baseline was recorded
+ * @param changes the groups whose count changed, largest change first
+ */
+public record LeakDiff(Instant timestamp, Instant baselineTimestamp, List<GroupChange> changes) {
+}
