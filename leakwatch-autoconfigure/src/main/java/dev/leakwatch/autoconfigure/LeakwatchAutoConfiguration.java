@@ -38,7 +38,7 @@ public final class LeakwatchAutoConfiguration {
 		DetectorSettings settings = new DetectorSettings(properties.getStuckThreshold(),
 				properties.getSampleInterval(), properties.getStackDepth(), properties.getThreads().getMaxFamilies(),
 				IdleThreads.DEFAULTS, properties.getGrowthWindow(), properties.getPeriodicGrowth().getMinIncrease(),
-				properties.getThreadGrowth().getMinIncrease());
+				properties.getThreadGrowth().getMinIncrease(), properties.isVirtualThreads());
 		return new LeakDetector(tracker, settings);
 	}
 

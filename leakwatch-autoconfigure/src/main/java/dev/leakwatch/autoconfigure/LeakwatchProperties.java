@@ -41,6 +41,12 @@ public class LeakwatchProperties {
 	private boolean captureSubmitSite = false;
 
 	/**
+	 * Whether every sample and report includes virtual threads (Java 21+), read from a full JSON thread dump
+	 * each time. Off, /actuator/leaks?virtual=true still includes them on request.
+	 */
+	private boolean virtualThreads = false;
+
+	/**
 	 * How far back growth detectors (periodic tasks) look for a count that keeps rising.
 	 */
 	private Duration growthWindow = Duration.ofMinutes(5);
@@ -119,6 +125,14 @@ public class LeakwatchProperties {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public boolean isVirtualThreads() {
+		return this.virtualThreads;
+	}
+
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
 	}
 
 	public Executors getExecutors() {

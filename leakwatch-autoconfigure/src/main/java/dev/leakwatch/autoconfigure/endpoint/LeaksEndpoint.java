@@ -14,6 +14,8 @@ import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.ThreadSummary;
 import dev.leakwatch.core.thread.StackGroup;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -38,14 +40,22 @@ public class LeaksEndpoint {
 		this.detector = detector;
 	}
 
+	/**
+	 * The report; {@code ?virtual=true} adds virtual threads (JDK 21+), read from a full thread dump, so only
+	 * when asked for unless {@code leakwatch.virtual-threads} is on.
+	 */
 	@ReadOperation
-	public LeaksDescriptor leaks() {
-		return LeaksDescriptor.of(this.detector.report());
+	public LeaksDescriptor leaks(@Nullable Boolean virtual) {
+		return LeaksDescriptor.of(report(virtual));
 	}
 
 	@ReadOperation(produces = "text/plain;charset=UTF-8")
-	public String textLeaks() {
-		return this.textFormatter.format(this.detector.report());
+	public String textLeaks(@Nullable Boolean virtual) {
+		return this.textFormatter.format(report(virtual));
+	}
+
+	private LeakReport report(Boolean virtual) {
+		return (virtual != null) ? this.detector.report(virtual) : this.detector.report();
 	}
 
 	/** {@code POST}: records the grouped dump that {@code /actuator/leaks/diff} compares with. */
@@ -76,12 +86,12 @@ public class LeaksEndpoint {
 
 	/** The JSON body; fields may be added, none renamed. */
 	public record LeaksDescriptor(Instant timestamp, double stuckThresholdSeconds, ThreadSummary threads,
-			List<SourceStats> sources, List<Suspect> suspects, List<StackGroup> groups,
-			List<Deadlock> deadlocks) implements OperationResponseBody {
+			List<SourceStats> sources, List<Suspect> suspects, List<StackGroup> groups, List<Deadlock> deadlocks,
+			List<String> notes) implements OperationResponseBody {
 
 		static LeaksDescriptor of(LeakReport report) {
 			return new LeaksDescriptor(report.timestamp(), report.stuckThresholdSeconds(), report.threads(),
-					report.sources(), report.suspects(), report.groups(), report.deadlocks());
+					report.sources(), report.suspects(), report.groups(), report.deadlocks(), report.notes());
 		}
 
 	}

@@ -20,10 +20,12 @@ import dev.leakwatch.core.thread.IdleThreads;
  * growth window to be a suspect
  * @param threadGrowthMinIncrease how many more live threads (or executors) a thread family must have than at any
  * time in the growth window to be a suspect
+ * @param virtualThreads whether every sample and report reads virtual threads too (JDK 21+; a full thread dump
+ * each time)
  */
 public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval, int stackDepth, int maxFamilies,
 		List<IdleThreadFilter> idleFilters, Duration growthWindow, int periodicGrowthMinIncrease,
-		int threadGrowthMinIncrease) {
+		int threadGrowthMinIncrease, boolean virtualThreads) {
 
 	public static final Duration DEFAULT_GROWTH_WINDOW = Duration.ofMinutes(5);
 
@@ -54,7 +56,7 @@ public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval,
 	public DetectorSettings(Duration stuckThreshold, Duration sampleInterval, int stackDepth, int maxFamilies,
 			List<IdleThreadFilter> idleFilters) {
 		this(stuckThreshold, sampleInterval, stackDepth, maxFamilies, idleFilters, DEFAULT_GROWTH_WINDOW,
-				DEFAULT_PERIODIC_GROWTH_MIN_INCREASE, DEFAULT_THREAD_GROWTH_MIN_INCREASE);
+				DEFAULT_PERIODIC_GROWTH_MIN_INCREASE, DEFAULT_THREAD_GROWTH_MIN_INCREASE, false);
 	}
 
 	public static DetectorSettings defaults() {
@@ -64,17 +66,26 @@ public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval,
 
 	public DetectorSettings withTiming(Duration stuckThreshold, Duration sampleInterval) {
 		return new DetectorSettings(stuckThreshold, sampleInterval, this.stackDepth, this.maxFamilies,
-				this.idleFilters, this.growthWindow, this.periodicGrowthMinIncrease, this.threadGrowthMinIncrease);
+				this.idleFilters, this.growthWindow, this.periodicGrowthMinIncrease, this.threadGrowthMinIncrease,
+				this.virtualThreads);
 	}
 
 	public DetectorSettings withPeriodicGrowth(Duration growthWindow, int periodicGrowthMinIncrease) {
 		return new DetectorSettings(this.stuckThreshold, this.sampleInterval, this.stackDepth, this.maxFamilies,
-				this.idleFilters, growthWindow, periodicGrowthMinIncrease, this.threadGrowthMinIncrease);
+				this.idleFilters, growthWindow, periodicGrowthMinIncrease, this.threadGrowthMinIncrease,
+				this.virtualThreads);
 	}
 
 	public DetectorSettings withThreadGrowth(Duration growthWindow, int threadGrowthMinIncrease) {
 		return new DetectorSettings(this.stuckThreshold, this.sampleInterval, this.stackDepth, this.maxFamilies,
-				this.idleFilters, growthWindow, this.periodicGrowthMinIncrease, threadGrowthMinIncrease);
+				this.idleFilters, growthWindow, this.periodicGrowthMinIncrease, threadGrowthMinIncrease,
+				this.virtualThreads);
+	}
+
+	public DetectorSettings withVirtualThreads(boolean virtualThreads) {
+		return new DetectorSettings(this.stuckThreshold, this.sampleInterval, this.stackDepth, this.maxFamilies,
+				this.idleFilters, this.growthWindow, this.periodicGrowthMinIncrease, this.threadGrowthMinIncrease,
+				virtualThreads);
 	}
 
 	private static void requireAtLeastOne(int value, String name) {

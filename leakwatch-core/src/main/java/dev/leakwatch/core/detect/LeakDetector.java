@@ -27,6 +27,7 @@ import dev.leakwatch.core.thread.StackGroup;
 import dev.leakwatch.core.thread.StackGroups;
 import dev.leakwatch.core.thread.ThreadFamilies;
 import dev.leakwatch.core.thread.ThreadStack;
+import dev.leakwatch.core.thread.VirtualThreads;
 
 /**
  * Applies the leak rules to the tracked tasks and live threads.
@@ -90,9 +91,23 @@ public final class LeakDetector {
 				watched.add(task);
 			}
 		}
-		List<Look.LiveThread> live = liveThreads();
-		Look look = new Look(now, this.tracker, this.settings, running, stacksOf(watched), findDeadlocks(),
-				this.tracker.scheduled(), live, this::readStacks);
+		List<Look.LiveThread> live = new ArrayList<>(liveThreads());
+		Map<Long, ThreadStack> virtual = new HashMap<>();
+		if (this.settings.virtualThreads() && VirtualThreads.available()) {
+			for (ThreadStack thread : VirtualThreads.dump(this.settings.stackDepth())) {
+				virtual.put(thread.id(), thread);
+				live.add(Look.LiveThread.of(thread));
+			}
+		}
+		// a virtual thread's stack is only in the JSON dump: ThreadMXBean knows platform threads alone
+		Map<Long, ThreadStack> watchedStacks = new HashMap<>(stacksOf(watched));
+		watchedStacks.putAll(virtual);
+		Look look = new Look(now, this.tracker, this.settings, running, watchedStacks, findDeadlocks(),
+				this.tracker.scheduled(), live, (ids) -> {
+					Map<Long, ThreadStack> stacks = new HashMap<>(readStacks(ids));
+					stacks.putAll(virtual);
+					return stacks;
+				});
 		Evaluation evaluation;
 		synchronized (this) {
 			this.rules.forEach((rule) -> rule.beforeSample(look));
@@ -101,7 +116,8 @@ public final class LeakDetector {
 		}
 		int deadlocked = look.deadlocks.stream().mapToInt((deadlock) -> deadlock.threads().size()).sum();
 		Sample sample = new Sample(evaluation.sources, evaluation.suspects, deadlocked, ThreadFamilies
-			.count(live.stream().map(Look.LiveThread::name).toList(), this.settings.maxFamilies()));
+			.count(live.stream().filter((thread) -> !thread.virtual()).map(Look.LiveThread::name).toList(),
+					this.settings.maxFamilies()));
 		this.latest = sample;
 		return sample;
 	}
@@ -136,12 +152,31 @@ public final class LeakDetector {
 
 	/** A full report: every live thread grouped by stack, suspects judged against the last sample. */
 	public LeakReport report() {
+		return report(this.settings.virtualThreads());
+	}
+
+	/**
+	 * A full report, with virtual threads in the groups and counts when {@code includeVirtual} (JDK 21+; before
+	 * that, the report says so in its notes).
+	 */
+	public LeakReport report(boolean includeVirtual) {
 		long now = this.nanoClock.getAsLong();
 		Instant timestamp = Instant.now();
-		List<ThreadStack> all = dump();
+		List<ThreadStack> platform = dump();
+		List<ThreadStack> all = new ArrayList<>(platform);
+		Integer virtualCount = null;
+		List<String> notes = new ArrayList<>();
+		if (includeVirtual && VirtualThreads.available()) {
+			List<ThreadStack> virtual = VirtualThreads.dump(this.settings.stackDepth());
+			all.addAll(virtual);
+			virtualCount = virtual.size();
+		}
+		else if (includeVirtual) {
+			notes.add(VirtualThreads.unavailableReason());
+		}
 		Map<Long, ThreadStack> byId = new HashMap<>();
 		all.forEach((stack) -> byId.put(stack.id(), stack));
-		List<Look.LiveThread> live = all.stream().map((stack) -> new Look.LiveThread(stack.id(), stack.name())).toList();
+		List<Look.LiveThread> live = all.stream().map(Look.LiveThread::of).toList();
 		Look look = new Look(now, this.tracker, this.settings, this.tracker.running(), byId, findDeadlocks(),
 				this.tracker.scheduled(), live, (ids) -> byId);
 		Evaluation evaluation;
@@ -150,10 +185,11 @@ public final class LeakDetector {
 		}
 		ThreadSummary summary = new ThreadSummary(this.threads.getThreadCount(), this.threads.getDaemonThreadCount(),
 				this.threads.getPeakThreadCount(),
-				ThreadFamilies.count(all.stream().map(ThreadStack::name).toList(), this.settings.maxFamilies()));
+				ThreadFamilies.count(platform.stream().map(ThreadStack::name).toList(), this.settings.maxFamilies()),
+				virtualCount);
 		return new LeakReport(timestamp, seconds(this.thresholdNanos), summary,
-				List.copyOf(evaluation.sources.values()), evaluation.suspects,
-				groups(all), look.deadlocks);
+				List.copyOf(evaluation.sources.values()), evaluation.suspects, groups(all), look.deadlocks,
+				List.copyOf(notes));
 	}
 
 	private Evaluation evaluate(Look look) {

@@ -68,8 +68,18 @@ final class Look {
 		return stacks;
 	}
 
-	/** A live platform thread. */
-	record LiveThread(long id, String name) {
+	/** A live thread; virtual threads are named {@code virtual:name}, so that they form families of their own. */
+	record LiveThread(long id, String name, boolean virtual) {
+
+		LiveThread(long id, String name) {
+			this(id, name, false);
+		}
+
+		static LiveThread of(ThreadStack thread) {
+			return new LiveThread(thread.id(), thread.virtual() ? "virtual:" + thread.name() : thread.name(),
+					thread.virtual());
+		}
+
 	}
 
 	/** The stack of the thread running {@code task}, if it has one and it was read. */

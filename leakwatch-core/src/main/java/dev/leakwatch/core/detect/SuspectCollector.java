@@ -22,7 +22,7 @@ final class SuspectCollector {
 	void add(SuspectKind kind, String source, String task, int count, double ageSeconds, Thread.State state,
 			List<String> threads, List<String> stack, List<String> submittedFrom, String note) {
 		Suspect added = new Suspect(kind, source, task, count, ageSeconds, state, threads, stack, submittedFrom,
-				note);
+				note, null);
 		this.suspects.merge(new Key(kind, source, stack), added, SuspectCollector::fold);
 	}
 
@@ -32,7 +32,7 @@ final class SuspectCollector {
 		threads.addAll(added.threads());
 		return new Suspect(held.kind(), held.source(), older.task(), held.count() + added.count(),
 				older.oldestAgeSeconds(), held.state(), List.copyOf(threads), held.stack(), older.submittedFrom(),
-				older.note());
+				older.note(), held.proof());
 	}
 
 	List<Suspect> suspects() {

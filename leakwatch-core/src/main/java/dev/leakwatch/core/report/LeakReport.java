@@ -15,7 +15,16 @@ import dev.leakwatch.core.thread.StackGroup;
  * @param suspects leak suspects, most threads first
  * @param groups all live threads folded by state and stack, largest first
  * @param deadlocks deadlock cycles
+ * @param notes what the report could not cover, and why
  */
 public record LeakReport(Instant timestamp, double stuckThresholdSeconds, ThreadSummary threads,
-		List<SourceStats> sources, List<Suspect> suspects, List<StackGroup> groups, List<Deadlock> deadlocks) {
+		List<SourceStats> sources, List<Suspect> suspects, List<StackGroup> groups, List<Deadlock> deadlocks,
+		List<String> notes) {
+
+	/** A report that covered everything it was asked to. */
+	public LeakReport(Instant timestamp, double stuckThresholdSeconds, ThreadSummary threads, List<SourceStats> sources,
+			List<Suspect> suspects, List<StackGroup> groups, List<Deadlock> deadlocks) {
+		this(timestamp, stuckThresholdSeconds, threads, sources, suspects, groups, deadlocks, List.of());
+	}
+
 }

@@ -18,6 +18,7 @@ public final class LeakReportTextFormatter {
 	public String format(LeakReport report) {
 		StringBuilder text = new StringBuilder(4096);
 		summary(report, text);
+		report.notes().forEach((note) -> text.append("note: ").append(note).append(System.lineSeparator()));
 		suspects(report.suspects(), text);
 		deadlocks(report.deadlocks(), text);
 		sources(report.sources(), text);
@@ -29,10 +30,10 @@ public final class LeakReportTextFormatter {
 	/** Renders a diff like {@code pprof -diff_base}: each changed group with its change, largest first. */
 	public String format(LeakDiff diff) {
 		StringBuilder text = new StringBuilder(2048);
-		text.append(String.format("leakwatch diff %s since baseline %s: %d group%s changed%n", diff.timestamp(),
+		text.append(String.format(Locale.ROOT, "leakwatch diff %s since baseline %s: %d group%s changed%n", diff.timestamp(),
 				diff.baselineTimestamp(), diff.changes().size(), plural(diff.changes().size())));
 		for (GroupChange change : diff.changes()) {
-			text.append(String.format("%n%s (%d now, %d before) @ %s %s%n", change.change(), change.count(),
+			text.append(String.format(Locale.ROOT, "%n%s (%d now, %d before) @ %s %s%n", change.change(), change.count(),
 					change.before(), change.state(), change.families()));
 			frames(change.stack(), text);
 		}
@@ -42,11 +43,13 @@ public final class LeakReportTextFormatter {
 	private void summary(LeakReport report, StringBuilder text) {
 		int suspected = report.suspects().stream().mapToInt(Suspect::count).sum();
 		text.append(String.format(Locale.ROOT,
-				"leakwatch %s: %d suspect%s, %d deadlock%s, %d live threads (%d daemon, peak %d) in %d groups,"
+				"leakwatch %s: %d suspect%s, %d deadlock%s, %d live threads (%d daemon, peak %d%s) in %d groups,"
 						+ " stuck threshold %ss%n",
 				report.timestamp(), suspected, plural(suspected), report.deadlocks().size(),
 				plural(report.deadlocks().size()), report.threads().live(), report.threads().daemon(),
-				report.threads().peak(), report.groups().size(), number(report.stuckThresholdSeconds())));
+				report.threads().peak(),
+				(report.threads().virtual() != null) ? ", " + report.threads().virtual() + " virtual" : "",
+				report.groups().size(), number(report.stuckThresholdSeconds())));
 	}
 
 	private void suspects(List<Suspect> suspects, StringBuilder text) {

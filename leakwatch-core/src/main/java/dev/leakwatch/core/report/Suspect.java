@@ -16,7 +16,10 @@ import java.util.List;
  * @param submittedFrom where the oldest task was submitted from; empty unless submit-site capture is on
  * @param note what else helps to find the cause (the job holding a starved scheduler, a client's timeout), or
  * {@code null}
+ * @param proof what a heap proof found for its threads: {@code unreachable} (every one proven leaked),
+ * {@code reachable} (one of them could still be woken), or {@code null} when no proof judged them
  */
 public record Suspect(SuspectKind kind, String source, String task, int count, double oldestAgeSeconds,
-		Thread.State state, List<String> threads, List<String> stack, List<String> submittedFrom, String note) {
+		Thread.State state, List<String> threads, List<String> stack, List<String> submittedFrom, String note,
+		String proof) {
 }

@@ -31,6 +31,12 @@ public enum SuspectKind {
 	THREAD_GROWTH,
 
 	/** Ever more executors of one thread family, their workers idle: an executor per call, never shut down. */
-	EXECUTOR_GROWTH
+	EXECUTOR_GROWTH,
+
+	/**
+	 * Threads proven leaked by a heap proof: each waits without a timeout on something no thread that can still
+	 * run can reach.
+	 */
+	UNREACHABLE_WAIT
 
 }

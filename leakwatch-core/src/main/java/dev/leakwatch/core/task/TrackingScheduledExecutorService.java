@@ -26,7 +26,9 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 
 	@Override
 	public void execute(Runnable command) {
-		this.delegate.schedule(trackNow(command), 0, TimeUnit.NANOSECONDS);
+		// invokeAll's futures track their own run, and skip it once cancelled
+		Runnable task = (command instanceof TrackedFutureTask<?>) ? command : trackNow(command);
+		this.delegate.schedule(task, 0, TimeUnit.NANOSECONDS);
 	}
 
 	@Override

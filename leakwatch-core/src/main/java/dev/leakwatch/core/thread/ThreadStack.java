@@ -14,9 +14,16 @@ import java.util.List;
  * @param frames the innermost frames, innermost first
  * @param lock the lock it waits for, or {@code null}
  * @param lockOwner the name of the thread holding that lock, or {@code null}
+ * @param virtual whether it is a virtual thread
  */
 public record ThreadStack(long id, String name, Thread.State state, boolean daemon, List<StackTraceElement> frames,
-		String lock, String lockOwner) {
+		String lock, String lockOwner, boolean virtual) {
+
+	/** A platform thread. */
+	public ThreadStack(long id, String name, Thread.State state, boolean daemon, List<StackTraceElement> frames,
+			String lock, String lockOwner) {
+		this(id, name, state, daemon, frames, lock, lockOwner, false);
+	}
 
 	public static ThreadStack of(ThreadInfo info) {
 		return new ThreadStack(info.getThreadId(), info.getThreadName(), info.getThreadState(), info.isDaemon(),

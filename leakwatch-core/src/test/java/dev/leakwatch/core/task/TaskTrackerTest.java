@@ -1,0 +1,296 @@
+package dev.leakwatch.core.task;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.leakwatch.core.task.TrackingExecutorServiceTest.awaitLatch;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The registry side of tracking: sources, the running-task view and the per-thread slots behind it. */
+class TaskTrackerTest {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	/** Lets blocked tasks go; counted down after every test so that no task outlives it. */
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final List<ExecutorService> executors = new ArrayList<>();
+
+	@AfterEach
+	void shutDown() throws InterruptedException {
+		this.release.countDown();
+		for (ExecutorService executor : this.executors) {
+			executor.shutdownNow();
+			assertThat(executor.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
+	void sourceIsCreatedOncePerNameAndKind() {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource orders = tracker.source("orders", TaskKind.EXECUTOR);
+		assertThat(tracker.source("orders", TaskKind.EXECUTOR)).isSameAs(orders);
+		assertThat(tracker.source("orders", TaskKind.ASYNC)).isNotSameAs(orders);
+		assertThat(orders.name()).isEqualTo("orders");
+		assertThat(orders.kind()).isEqualTo(TaskKind.EXECUTOR);
+		assertThat(orders.tracker()).isSameAs(tracker);
+		assertThat(orders).hasToString("orders[executor]");
+		assertThat(tracker.sources()).hasSize(2);
+		assertThatNullPointerException().isThrownBy(() -> tracker.source(null, TaskKind.EXECUTOR));
+	}
+
+	@Test
+	void sourceListenerHearsOfExistingAndNewSources() {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource existing = tracker.source("existing", TaskKind.EXECUTOR);
+		List<TaskSource> heard = new ArrayList<>();
+		tracker.onSource(heard::add);
+		TaskSource created = tracker.source("created", TaskKind.SCHEDULER);
+		tracker.source("created", TaskKind.SCHEDULER);
+		assertThat(heard).containsExactly(existing, created);
+	}
+
+	@Test
+	void runningListsTheTaskWithItsDescriptionThreadAndSource() throws Exception {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource source = tracker.source("workers", TaskKind.EXECUTOR);
+		NamedThreads threads = new NamedThreads("running-");
+		ExecutorService executor = track(newPool(1, threads), source);
+		CountDownLatch started = new CountDownLatch(1);
+		long submittedAt = System.nanoTime();
+		Future<?> future = executor.submit(new Blocking(started, this.release));
+		awaitLatch(started);
+		assertThat(tracker.running()).singleElement().satisfies((task) -> {
+			assertThat(task.source()).isSameAs(source);
+			assertThat(task.description()).isEqualTo("Blocking");
+			assertThat(task.thread().getName()).isEqualTo("running-1");
+			assertThat(task.submitNanos()).isGreaterThanOrEqualTo(submittedAt);
+			assertThat(task.startNanos()).isGreaterThanOrEqualTo(task.submitNanos());
+			assertThat(task.ageNanos(task.startNanos() + 5)).isEqualTo(5);
+			assertThat(task.submitSite()).isEmpty();
+		});
+		this.release.countDown();
+		future.get(10, TimeUnit.SECONDS);
+		await().atMost(TIMEOUT).until(() -> tracker.running().isEmpty());
+	}
+
+	@Test
+	void runningShowsTheTaskInvokeAnyRunsNotItsWrapper() throws Exception {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource source = tracker.source("workers", TaskKind.EXECUTOR);
+		ExecutorService executor = track(newPool(1, new NamedThreads("any-")), source);
+		ExecutorService caller = newPool(1, new NamedThreads("any-caller-"));
+		CountDownLatch started = new CountDownLatch(1);
+		Callable<Object> blocking = new Blocking(started, this.release);
+		Future<Object> result = caller.submit(() -> executor.invokeAny(List.of(blocking)));
+		awaitLatch(started);
+		assertThat(tracker.running()).singleElement()
+			.satisfies((task) -> assertThat(task.description()).isEqualTo("Blocking"));
+		// one run, counted once, though ExecutorCompletionService wraps the task in a future of its own
+		assertThat(source.active()).isEqualTo(1);
+		this.release.countDown();
+		result.get(10, TimeUnit.SECONDS);
+		await().atMost(TIMEOUT).until(() -> source.completed() == 1 && source.active() == 0);
+		assertThat(tracker.running()).isEmpty();
+	}
+
+	@Test
+	void callerRunsTaskNestsInsideTheTaskThatSubmittedIt() throws Exception {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource source = tracker.source("inline", TaskKind.EXECUTOR);
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1),
+				new NamedThreads("inline-"), new ThreadPoolExecutor.CallerRunsPolicy());
+		ExecutorService executor = track(pool, source);
+		CountDownLatch started = new CountDownLatch(1);
+		executor.submit(new Blocking(started, this.release));
+		awaitLatch(started);
+		executor.submit(() -> "queued");
+		// the queue is full, so a task executed from inside an outer run goes inline on this thread
+		List<RunningTask> seen = new ArrayList<>();
+		tracker.trackRuns(source, () -> {
+			seen.add(runningOnThisThread(tracker));
+			executor.execute(() -> seen.add(runningOnThisThread(tracker)));
+			seen.add(runningOnThisThread(tracker));
+		}).run();
+		assertThat(seen).hasSize(3);
+		assertThat(seen.get(1).identity()).isNotSameAs(seen.get(0).identity());
+		// once the inline task ends, the outer one is this thread's running task again
+		assertThat(seen.get(2).identity()).isSameAs(seen.get(0).identity());
+		assertThat(tracker.running()).noneMatch((task) -> task.thread() == Thread.currentThread());
+		assertThat(source.completed()).isEqualTo(2);
+	}
+
+	@Test
+	void slotsOfThreadsThatDiedAreForgotten() throws Exception {
+		TaskTracker tracker = new TaskTracker(false);
+		ThreadPoolExecutor pool = newPool(2, new NamedThreads("dying-"));
+		pool.prestartAllCoreThreads();
+		ExecutorService executor = track(pool, tracker.source("dying", TaskKind.EXECUTOR));
+		executor.invokeAll(List.of(() -> 1, () -> 2, () -> 3, () -> 4));
+		assertThat(tracker.trackedThreads()).isBetween(1, 2);
+		executor.shutdown();
+		assertThat(executor.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		// running() is what prunes: the sampler calls it every interval
+		await().atMost(TIMEOUT).until(() -> tracker.running().isEmpty() && tracker.trackedThreads() == 0);
+	}
+
+	@Test
+	void virtualThreadsGiveTheirSlotBackWhenTheirTaskEnds() throws Throwable {
+		assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
+		TaskTracker tracker = new TaskTracker(false);
+		// compiled for Java 17: reach the JDK 21 factory reflectively
+		ExecutorService virtual = (ExecutorService) MethodHandles.publicLookup()
+			.findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
+					MethodType.methodType(ExecutorService.class))
+			.invoke();
+		this.executors.add(virtual);
+		TaskSource source = tracker.source("virtual", TaskKind.EXECUTOR);
+		ExecutorService executor = new TrackingExecutorService(virtual, source);
+		CountDownLatch started = new CountDownLatch(3);
+		List<Future<Object>> futures = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			futures.add(executor.submit(new Blocking(started, this.release)));
+		}
+		awaitLatch(started);
+		assertThat(tracker.running()).hasSize(3).allMatch((task) -> Threads.isVirtual(task.thread()));
+		assertThat(tracker.trackedThreads()).isEqualTo(3);
+		this.release.countDown();
+		for (Future<Object> future : futures) {
+			future.get(10, TimeUnit.SECONDS);
+		}
+		// no running() call needed: each virtual thread released its own slot
+		await().atMost(TIMEOUT).until(() -> tracker.trackedThreads() == 0);
+		assertThat(source.completed()).isEqualTo(3);
+	}
+
+	@Test
+	void platformThreadsAreNotVirtual() {
+		assertThat(Threads.isVirtual(Thread.currentThread())).isFalse();
+	}
+
+	@Test
+	void trackRunsCountsEveryRunAndNeverQueues() throws Exception {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource source = tracker.source("direct", TaskKind.SCHEDULER);
+		Runnable runnable = tracker.trackRuns(source, () -> {
+		});
+		runnable.run();
+		runnable.run();
+		assertThat(tracker.trackRuns(source, () -> "called").call()).isEqualTo("called");
+		assertThat(source.completed()).isEqualTo(3);
+		assertThat(source.submittedCount()).isZero();
+		assertThat(source.queued()).isZero();
+		assertThat(source.active()).isZero();
+	}
+
+	@Test
+	void runThatThrowsIsStillCountedAsEnded() {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource source = tracker.source("throws", TaskKind.SCHEDULER);
+		IllegalStateException failure = new IllegalStateException("fails");
+		Runnable throwing = () -> {
+			throw failure;
+		};
+		Runnable runnable = tracker.trackRuns(source, throwing);
+		assertThat(catchThrowable(runnable::run)).isSameAs(failure);
+		assertThat(source.completed()).isEqualTo(1);
+		assertThat(source.active()).isZero();
+		assertThat(tracker.running()).isEmpty();
+	}
+
+	@Test
+	void unwrapGivesBackTheCallersTask() {
+		TaskTracker tracker = new TaskTracker(false);
+		Runnable task = () -> {
+		};
+		assertThat(TaskTracker.unwrap(tracker.trackRuns(tracker.source("s", TaskKind.SCHEDULER), task))).isSameAs(task);
+		assertThat(TaskTracker.unwrap(task)).isSameAs(task);
+	}
+
+	@Test
+	void submitSiteIsEmptyUnlessCaptureIsOn() throws Exception {
+		assertThat(submitSiteOfARunningTask(false)).isEmpty();
+	}
+
+	@Test
+	void submitSiteSkipsExecutorPlumbing() throws Exception {
+		// this test lives in leakwatch's own package, whose frames capture skips too; LeakDetectorTest checks that
+		// the first frame is the submitting method
+		List<StackTraceElement> site = submitSiteOfARunningTask(true);
+		assertThat(site).isNotEmpty().hasSizeLessThanOrEqualTo(16);
+		assertThat(site.get(0).getClassName()).doesNotStartWith("java.util.concurrent.")
+			.doesNotStartWith("dev.leakwatch.core.task.");
+	}
+
+	private List<StackTraceElement> submitSiteOfARunningTask(boolean capture) throws Exception {
+		TaskTracker tracker = new TaskTracker(capture);
+		ExecutorService executor = track(newPool(1, new NamedThreads("site-")),
+				tracker.source("site", TaskKind.EXECUTOR));
+		CountDownLatch started = new CountDownLatch(1);
+		executor.submit(new Blocking(started, this.release));
+		awaitLatch(started);
+		List<RunningTask> running = tracker.running();
+		assertThat(running).hasSize(1);
+		return running.get(0).submitSite();
+	}
+
+	private static RunningTask runningOnThisThread(TaskTracker tracker) {
+		List<RunningTask> running = tracker.running()
+			.stream()
+			.filter((task) -> task.thread() == Thread.currentThread())
+			.toList();
+		assertThat(running).hasSize(1);
+		return running.get(0);
+	}
+
+	private ExecutorService track(ThreadPoolExecutor pool, TaskSource source) {
+		this.executors.add(pool);
+		return new TrackingExecutorService(pool, source);
+	}
+
+	private ThreadPoolExecutor newPool(int threads, NamedThreads factory) {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), factory);
+		this.executors.add(pool);
+		return pool;
+	}
+
+	/** A task with a class name of its own, so its description is predictable. */
+	private static final class Blocking implements Callable<Object> {
+
+		private final CountDownLatch started;
+
+		private final CountDownLatch release;
+
+		Blocking(CountDownLatch started, CountDownLatch release) {
+			this.started = started;
+			this.release = release;
+		}
+
+		@Override
+		public Object call() throws InterruptedException {
+			this.started.countDown();
+			return this.release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+
+	}
+
+}
