@@ -6,30 +6,21 @@ import java.util.Objects;
  * One HTTP request from the moment it is sent until its response body is consumed, released or cancelled,
  * or the exchange fails. Not bound to a thread (a reactive exchange has none); {@link #end()} is idempotent.
  */
-public final class InFlightRequest implements TrackedTask {
-
-	private final TaskSource source;
-
-	private final String description;
+public final class InFlightRequest extends TaskRecord {
 
 	private final String note;
 
 	private final Thread thread;
-
-	private final long startNanos = System.nanoTime();
-
-	private final StackTraceElement[] submitSite;
 
 	private volatile long respondedNanos;
 
 	private volatile boolean ended;
 
 	InFlightRequest(TaskSource source, String description, String note, Thread thread) {
-		this.source = source;
-		this.description = Objects.requireNonNull(description, "description");
+		super(Objects.requireNonNull(description, "description"), source, description, false);
 		this.note = note;
 		this.thread = thread;
-		this.submitSite = source.captureSubmitSite() ? SubmitSites.capture() : SubmitSites.NONE;
+		markStarted(submitNanos());
 	}
 
 	/** The response arrived; its body is yet to be consumed. */
@@ -48,7 +39,7 @@ public final class InFlightRequest implements TrackedTask {
 				}
 				this.ended = true;
 			}
-			this.source.tracker().endRequest(this);
+			source().tracker().endRequest(this);
 		}
 	}
 
@@ -66,36 +57,6 @@ public final class InFlightRequest implements TrackedTask {
 
 	Thread thread() {
 		return this.thread;
-	}
-
-	@Override
-	public TaskSource source() {
-		return this.source;
-	}
-
-	@Override
-	public Object task() {
-		return this;
-	}
-
-	@Override
-	public String label() {
-		return this.description;
-	}
-
-	@Override
-	public long submitNanos() {
-		return this.startNanos;
-	}
-
-	@Override
-	public long startNanos() {
-		return this.startNanos;
-	}
-
-	@Override
-	public StackTraceElement[] submitSite() {
-		return this.submitSite;
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.leakwatch.core.task;
 
-import java.util.Objects;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -9,7 +7,7 @@ import java.lang.invoke.VarHandle;
  * Wraps a {@link Runnable} handed to {@code execute} (counted as queued until it starts) or scheduled (each
  * run counted, never queued). Exceptions pass through untouched.
  */
-final class TrackedRunnable implements Runnable, TrackedTask {
+final class TrackedRunnable extends TaskRecord implements Runnable {
 
 	private static final int NOT_QUEUED = 0;
 
@@ -30,86 +28,42 @@ final class TrackedRunnable implements Runnable, TrackedTask {
 
 	private final Runnable delegate;
 
-	private final TaskSource source;
-
-	private final String label;
-
-	private final long submitNanos;
-
-	private final StackTraceElement[] submitSite;
-
-	private volatile long startNanos;
-
 	@SuppressWarnings("unused") // accessed through QUEUE_STATE
 	private volatile int queueState;
 
 	TrackedRunnable(Runnable delegate, TaskSource source, String label) {
-		this.delegate = Objects.requireNonNull(delegate, "task");
-		this.source = source;
-		this.label = label;
-		this.submitNanos = System.nanoTime();
-		this.submitSite = source.captureSubmitSite() ? SubmitSites.capture() : SubmitSites.NONE;
+		super(delegate, source, label, false);
+		this.delegate = delegate;
 	}
 
 	/** Counts this task as queued; called just before it is handed to the executor. */
 	void enqueue() {
 		this.queueState = QUEUED;
-		this.source.submitted();
+		source().submitted();
 	}
 
 	/** Takes this task out of the queued count once: when it starts, or when it will never start. */
 	void leaveQueue() {
 		if (this.queueState == QUEUED && QUEUE_STATE.compareAndSet(this, QUEUED, LEFT_QUEUE)) {
-			this.source.dequeued();
+			source().dequeued();
 		}
 	}
 
 	@Override
 	public void run() {
 		leaveQueue();
-		this.startNanos = System.nanoTime();
-		RunningSlots.Slot slot = this.source.beginRun();
+		RunningSlots.Slot slot = beginRun(System.nanoTime());
 		TrackedTask outer = slot.enter(this);
 		try {
 			this.delegate.run();
 		}
 		finally {
-			this.source.endRun(slot, outer);
+			source().endRun(slot, outer);
 		}
 	}
 
 	Runnable delegate() {
 		return this.delegate;
-	}
-
-	@Override
-	public TaskSource source() {
-		return this.source;
-	}
-
-	@Override
-	public Object task() {
-		return this.delegate;
-	}
-
-	@Override
-	public String label() {
-		return this.label;
-	}
-
-	@Override
-	public long submitNanos() {
-		return this.submitNanos;
-	}
-
-	@Override
-	public long startNanos() {
-		return this.startNanos;
-	}
-
-	@Override
-	public StackTraceElement[] submitSite() {
-		return this.submitSite;
 	}
 
 	@Override

@@ -57,26 +57,31 @@ public final class VirtualThreads {
 	@SuppressWarnings("unchecked")
 	static List<ThreadStack> parse(String json, Set<Long> platformIds, int depth) {
 		Map<String, Object> dump = (Map<String, Object>) ((Map<String, Object>) Json.parse(json)).get("threadDump");
-		List<ThreadStack> threads = new ArrayList<>();
+		List<Map<String, Object>> all = new ArrayList<>();
 		for (Object container : (List<Object>) dump.get("threadContainers")) {
 			for (Object entry : (List<Object>) ((Map<String, Object>) container).get("threads")) {
-				Map<String, Object> thread = (Map<String, Object>) entry;
-				long id = Long.parseLong((String) thread.get("tid"));
-				// JDK 25 marks virtual threads; JDK 21 does not, but ThreadMXBean lists only platform threads
-				boolean virtual = Boolean.TRUE.equals(thread.get("virtual")) || !platformIds.contains(id);
-				if (!virtual) {
-					continue;
-				}
-				List<StackTraceElement> frames = new ArrayList<>();
-				for (Object frame : (List<Object>) thread.get("stack")) {
-					if (frames.size() == depth) {
-						break;
-					}
-					frames.add(StackFrames.parse((String) frame));
-				}
-				threads.add(new ThreadStack(id, (String) thread.get("name"), state(thread, frames), true,
-						List.copyOf(frames), null, null, true));
+				all.add((Map<String, Object>) entry);
 			}
+		}
+		// Newer JDKs mark virtual threads; JDK 21 does not, but then ThreadMXBean lists only platform threads (a
+		// platform thread started between the two looks would pass for virtual: only where there is no mark)
+		boolean marked = all.stream().anyMatch((thread) -> thread.containsKey("virtual"));
+		List<ThreadStack> threads = new ArrayList<>();
+		for (Map<String, Object> thread : all) {
+			long id = Long.parseLong((String) thread.get("tid"));
+			boolean virtual = marked ? Boolean.TRUE.equals(thread.get("virtual")) : !platformIds.contains(id);
+			if (!virtual) {
+				continue;
+			}
+			List<StackTraceElement> frames = new ArrayList<>();
+			for (Object frame : (List<Object>) thread.get("stack")) {
+				if (frames.size() == depth) {
+					break;
+				}
+				frames.add(StackFrames.parse((String) frame));
+			}
+			threads.add(new ThreadStack(id, (String) thread.get("name"), state(thread, frames), true,
+					List.copyOf(frames), (String) thread.get("waitingOn"), null, true));
 		}
 		return threads;
 	}

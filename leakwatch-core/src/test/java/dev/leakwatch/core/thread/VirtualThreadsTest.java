@@ -62,6 +62,26 @@ class VirtualThreadsTest {
 	}
 
 	@Test
+	void trustsTheVirtualMarkWhereTheDumpHasOne() {
+		String dump = JDK25_DUMP.replace("\"threads\": [", "\"threads\": [ { \"tid\": \"99\", \"name\": \"late-platform\", "
+				+ "\"state\": \"RUNNABLE\", \"waitingOn\": \"x\", \"stack\": [] },");
+		// 99 is not among the platform ids seen before the dump, but the dump says it is no virtual thread
+		assertThat(VirtualThreads.parse(dump, Set.of(), 8)).extracting(ThreadStack::name).containsExactly("vt-7");
+	}
+
+	@Test
+	void framesPrintedByTheJdkReadBackToTheSameText() {
+		for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
+			assertThat(StackFrames.parse(frame.toString())).hasToString(frame.toString());
+		}
+		StackTraceElement loaderAndModule = new StackTraceElement("com.foo.loader", "foo", "9.0", "com.foo.Main",
+				"run", "Main.java", 101);
+		assertThat(StackFrames.parse(loaderAndModule.toString())).isEqualTo(loaderAndModule);
+		assertThat(StackFrames.parse("app//com.foo.Job.run(Job.java:12)").getClassName()).isEqualTo("com.foo.Job");
+		assertThat(StackFrames.parse("com.foo.Main.run(Main.java)").getLineNumber()).isEqualTo(-1);
+	}
+
+	@Test
 	void rejectsJsonItCannotRead() {
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> VirtualThreads.parse("{ \"threadDump\": [ }", Set.of(), 8))

@@ -1,0 +1,127 @@
+package dev.leakwatch.test;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import dev.leakwatch.core.thread.ThreadStack;
+import dev.leakwatch.core.thread.VirtualThreads;
+
+/**
+ * Lists live threads: platform threads from the thread group tree (cheap: no stacks) and, for the new ones only,
+ * their stacks from the {@link ThreadMXBean}; virtual threads (JDK 21+) from the JDK's thread dump, which is the
+ * only place the JDK lists them, read only when a thread may have been created since the baseline.
+ */
+final class ThreadCensus {
+
+	static final long NO_PROBE = -1;
+
+	/**
+	 * The threads of the JDK's virtual-thread scheduler (JDK 21+): its carriers, and on JDK 25 its delay
+	 * scheduler, all in this thread group. JDK machinery, started with the first virtual threads and kept or
+	 * retired as the JDK sees fit.
+	 */
+	private static final String CARRIER_THREAD_GROUP = "CarrierThreads";
+
+	private static final String CARRIER_THREAD_CLASS = "jdk.internal.misc.CarrierThread";
+
+	private static final String PROBE_NAME = "leakwatch-test-id-probe";
+
+	private static final boolean VIRTUAL_THREADS = Runtime.version().feature() >= 21;
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	private ThreadCensus() {
+	}
+
+	/** Live platform threads by id, the JDK's virtual-thread scheduler left out. */
+	static Map<Long, Thread> platformThreads() {
+		ThreadGroup root = Thread.currentThread().getThreadGroup();
+		while (root.getParent() != null) {
+			root = root.getParent();
+		}
+		Thread[] threads = new Thread[root.activeCount() + 16];
+		int count;
+		while ((count = root.enumerate(threads, true)) == threads.length) {
+			threads = new Thread[threads.length * 2];
+		}
+		Map<Long, Thread> live = new LinkedHashMap<>(count * 2);
+		for (Thread thread : Arrays.asList(threads).subList(0, count)) {
+			if (!isVirtualThreadScheduler(thread)) {
+				live.put(thread.getId(), thread);
+			}
+		}
+		return live;
+	}
+
+	private static boolean isVirtualThreadScheduler(Thread thread) {
+		ThreadGroup group = thread.getThreadGroup();
+		return CARRIER_THREAD_CLASS.equals(thread.getClass().getName())
+				|| (group != null && CARRIER_THREAD_GROUP.equals(group.getName()));
+	}
+
+	/**
+	 * A fresh thread id, taken by creating a thread that is never started: the JDK hands out thread ids from one
+	 * increasing counter, for platform and virtual threads alike, so every thread created after the probe has a
+	 * larger id. Only needed, and only taken, where virtual threads exist (JDK 21+, where an unstarted thread
+	 * registers nowhere).
+	 */
+	static long probeId() {
+		if (!VIRTUAL_THREADS) {
+			return NO_PROBE;
+		}
+		return new Thread(null, null, PROBE_NAME, 0, false).getId();
+	}
+
+	/** Threads alive now that {@code baseline} does not know and {@code expected} does not match. */
+	static List<NewThread> newThreads(Baseline baseline, Predicate<ThreadStack> expected) {
+		long current = Thread.currentThread().getId();
+		List<Long> candidates = new ArrayList<>();
+		for (Thread thread : platformThreads().values()) {
+			long id = thread.getId();
+			if (id != current && !baseline.knows(id) && thread.isAlive()) {
+				candidates.add(id);
+			}
+		}
+		List<NewThread> found = new ArrayList<>();
+		if (!candidates.isEmpty()) {
+			ThreadInfo[] infos = THREADS.getThreadInfo(candidates.stream().mapToLong(Long::longValue).toArray(),
+					Integer.MAX_VALUE);
+			for (ThreadInfo info : infos) {
+				// null: the thread ended meanwhile, or is one the JVM hides (a compiler thread)
+				if (info != null) {
+					ThreadStack thread = ThreadStack.of(info);
+					if (!expected.test(thread)) {
+						found.add(new NewThread(thread, false));
+					}
+				}
+			}
+		}
+		if (baseline.tracksVirtualThreads() && VirtualThreads.available()
+				&& baseline.createdOthersBefore(baseline.probe(), new HashSet<>(candidates))) {
+			for (ThreadStack thread : VirtualThreads.dump(Integer.MAX_VALUE)) {
+				if (baseline.isNewVirtual(thread.id()) && !expected.test(thread)) {
+					found.add(new NewThread(thread, true));
+				}
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * A thread started during a check and still alive.
+	 *
+	 * @param stack its state and stack
+	 * @param virtual whether it is a virtual thread
+	 */
+	record NewThread(ThreadStack stack, boolean virtual) {
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.leakwatch.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fails a test that leaves threads running, like goleak's {@code VerifyNone}: the live threads are listed before
+ * and after each test method (or the whole class, see {@link #mode()}), and threads started in between that are
+ * still alive once they have had {@link #maxWaitMillis()} to finish are reported, grouped by stack.
+ * <p>
+ * On a method, only that method is checked, with the method's options ({@link CheckMode#PER_CLASS} belongs on
+ * a class). Threads started while a test instance is created and post-processed, which is where Spring's
+ * {@code SpringExtension} loads or reuses the application context, are never the test's (see {@link CheckMode}).
+ * Other extensions declared before this one start their threads before the first look and stop them after the
+ * last, so those threads are not the test's either; extensions declared after it run inside the check. For
+ * options given in code, register a {@link NoLeakedThreadsExtension} instead.
+ *
+ * @see NoLeakedThreadsExtension
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(NoLeakedThreadsExtension.class)
+public @interface VerifyNoLeakedThreads {
+
+	/** When threads are compared: around each test method (the default), or around the whole class. */
+	CheckMode mode() default CheckMode.PER_METHOD;
+
+	/** Regular expressions matching the whole name of threads the test may leave running. */
+	String[] ignoreThreadNames() default {};
+
+	/**
+	 * {@code fully.qualified.Class.method} frames: a thread with one of them anywhere in its stack may be left
+	 * running (goleak's {@code IgnoreAnyFunction}).
+	 */
+	String[] ignoreFrames() default {};
+
+	/**
+	 * {@code fully.qualified.Class.method} frames: a thread whose innermost frame is one of them may be left
+	 * running (goleak's {@code IgnoreTopFunction}).
+	 */
+	String[] ignoreTopFrames() default {};
+
+	/**
+	 * How long, at most, threads started by the test get to finish before they are reported, in milliseconds.
+	 * The check looks again after 1 ms, then doubles the pause (at most 100 ms) until the threads are gone or the
+	 * time is up, so a clean test costs nothing and a leaking one this long.
+	 */
+	long maxWaitMillis() default NoLeakedThreadsExtension.DEFAULT_MAX_WAIT_MILLIS;
+
+}
