@@ -2,8 +2,8 @@ package dev.leakwatch.core.task;
 
 /**
  * Wraps a task scheduled with a delay, a rate, a fixed delay or a trigger. Every run is tracked; a run that
- * starts a period or more after it was due counts as missed runs (every scheduler thread was busy), a run
- * longer than its period counts as an overrun. Exceptions pass through, so the scheduler's own error handling
+ * starts a period or more after it was due counts as missed (every scheduler thread was busy; a fixed rate runs
+ * the runs it owes one after another later, each of them late), a run longer than its period as an overrun. Exceptions pass through, so the scheduler's own error handling
  * (a periodic task that throws is not run again) is unchanged.
  */
 final class ScheduledRun extends TaskRecord implements Runnable {
@@ -30,7 +30,7 @@ final class ScheduledRun extends TaskRecord implements Runnable {
 		long due = this.nextDueNanos;
 		long period = this.schedule.periodNanos();
 		if (period > 0 && start - due >= period) {
-			source().missed((start - due) / period);
+			source().recordMissed(); // started a period late: every scheduler thread was busy when it was due
 		}
 		this.running = true;
 		RunningSlots.Slot slot = beginRun(start);
@@ -41,7 +41,7 @@ final class ScheduledRun extends TaskRecord implements Runnable {
 		finally {
 			long end = System.nanoTime();
 			if (period > 0 && end - start > period) {
-				source().overrun();
+				source().recordOverrun();
 			}
 			this.nextDueNanos = this.schedule.nextDue(due, start, end);
 			this.running = false;

@@ -76,7 +76,7 @@ public final class TaskSource {
 		return this.overruns.sum();
 	}
 
-	/** Scheduled runs that were due but could not start, because every scheduler thread was busy. */
+	/** Scheduled runs that started a period or more late, because every scheduler thread was busy. */
 	public long missed() {
 		return this.missed.sum();
 	}
@@ -127,12 +127,12 @@ public final class TaskSource {
 		}
 	}
 
-	void overrun() {
+	void recordOverrun() {
 		this.overruns.increment();
 	}
 
-	void missed(long runs) {
-		this.missed.add(runs);
+	void recordMissed() {
+		this.missed.increment();
 	}
 
 	@Override

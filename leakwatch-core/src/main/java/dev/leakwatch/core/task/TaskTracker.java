@@ -155,15 +155,7 @@ public final class TaskTracker {
 
 	/** Wraps a task scheduled with a delay, rate or trigger: every run tracked, never counted as queued. */
 	public Runnable trackRuns(TaskSource source, Runnable task) {
-		return trackRuns(source, task, null);
-	}
-
-	/**
-	 * Like {@link #trackRuns(TaskSource, Runnable)}, described by {@code label} (a scheduled method's name,
-	 * say) rather than by the task's class.
-	 */
-	public Runnable trackRuns(TaskSource source, Runnable task, String label) {
-		return new TrackedRunnable(task, source, label);
+		return new TrackedRunnable(task, source, null);
 	}
 
 	/** Wraps a callable scheduled with a delay: its run tracked, never counted as queued. */

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link TrackingExecutorService} for schedulers: delayed and periodic tasks keep their delegate's timing,
- * futures and error handling, and every run is tracked.
+ * futures and error handling; every run is tracked and timed against its schedule (overruns, missed runs), and
+ * periodic tasks are known until cancelled.
  * <p>
  * Tasks to run at once are scheduled with no delay, as {@link java.util.concurrent.ScheduledThreadPoolExecutor}
  * does itself: the caller holds the delegate's own future, so cancel, {@code purge} and {@code shutdownNow}
@@ -50,7 +51,7 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 
 	@Override
 	public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-		return this.delegate.schedule(trackRuns(command), delay, unit);
+		return this.delegate.schedule(track(command, JobSchedule.once(delay, unit)), delay, unit);
 	}
 
 	@Override
@@ -60,12 +61,14 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 
 	@Override
 	public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-		return this.delegate.scheduleAtFixedRate(trackRuns(command), initialDelay, period, unit);
+		Runnable run = track(command, JobSchedule.fixedRate(initialDelay, period, unit));
+		return watch(run, this.delegate.scheduleAtFixedRate(run, initialDelay, period, unit));
 	}
 
 	@Override
 	public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-		return this.delegate.scheduleWithFixedDelay(trackRuns(command), initialDelay, delay, unit);
+		Runnable run = track(command, JobSchedule.fixedDelay(initialDelay, delay, unit));
+		return watch(run, this.delegate.scheduleWithFixedDelay(run, initialDelay, delay, unit));
 	}
 
 	/** Tracks a task to run at once, under the source and description a {@link SubmitLabel} may give. */
@@ -74,8 +77,14 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 		return new TrackedRunnable(command, sourceFor(label), descriptionOf(label));
 	}
 
-	private Runnable trackRuns(Runnable command) {
-		return source().tracker().trackRuns(source(), command);
+	private Runnable track(Runnable command, JobSchedule schedule) {
+		return source().tracker().trackScheduled(source(), command, null, schedule);
+	}
+
+	/** Periodic tasks stay known (gauge, growth, starvation) until their future is done. */
+	private ScheduledFuture<?> watch(Runnable run, ScheduledFuture<?> future) {
+		source().tracker().watch(run, future);
+		return future;
 	}
 
 }
