@@ -27,7 +27,8 @@ public class HealthyWork {
 		this.cacheRefresher.refresh();
 	}
 
-	static long buildReport() {
+	/** A short computation: a report, a price refresh. */
+	public static long buildReport() {
 		long sum = 0;
 		int size = ThreadLocalRandom.current().nextInt(1_000, 10_000);
 		for (int i = 0; i < size; i++) {

@@ -1,116 +1,100 @@
 package dev.leakwatch.sample;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.leakwatch.sample.leaks.Leak;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** One endpoint per classic leak, each leaking a bounded amount per call; {@code /leaks/reset} undoes them. */
+/**
+ * One endpoint per classic leak, {@code POST /leaks/{name}?count=n}, each leaking a bounded amount per call;
+ * {@code GET /leaks} says what is outstanding and {@code POST /leaks/reset} releases it.
+ */
 @RestController
+@RequestMapping("/leaks")
 public class LeakController {
 
-	static final int MAX_PER_CALL = 50;
+	/** Releasing one leak can start queued tasks that another then holds; a few passes settle it. */
+	private static final int MAX_RELEASE_PASSES = 5;
 
-	private final ThreadPoolExecutor reportExecutor;
+	private final Map<String, Leak> leaks;
 
-	/** Nobody ever takes from it: a channel send with no receiver. */
-	private final SynchronousQueue<String> noTaker = new SynchronousQueue<>();
-
-	private final List<Thread> deadlocked = new ArrayList<>();
-
-	LeakController(ThreadPoolExecutor reportExecutor) {
-		this.reportExecutor = reportExecutor;
+	LeakController(List<Leak> leaks) {
+		this.leaks = leaks.stream().collect(Collectors.toMap(Leak::name, Function.identity(), (a, b) -> {
+			throw new IllegalStateException("two leaks named " + a.name());
+		}, TreeMap::new));
 	}
 
-	/** Tasks on reportExecutor that block forever putting to a queue nobody reads. */
-	@PostMapping("/leaks/blocked-put")
-	Map<String, Object> blockedPut(@RequestParam(defaultValue = "1") int count) {
-		if (count < 1 || count > MAX_PER_CALL) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"count must be between 1 and " + MAX_PER_CALL + ", was " + count);
-		}
-		for (int i = 0; i < count; i++) {
-			this.reportExecutor.execute(new PublishReport(this.noTaker));
-		}
-		return Map.of("leaked", count, "kind", "blocked-put");
+	/** What each leak holds now. */
+	@GetMapping
+	Map<String, Integer> outstanding() {
+		Map<String, Integer> outstanding = new TreeMap<>();
+		this.leaks.forEach((name, leak) -> outstanding.put(name, leak.outstanding()));
+		return outstanding;
 	}
 
-	/** Two threads that each hold the lock the other wants. */
-	@PostMapping("/leaks/deadlock")
-	synchronized Map<String, Object> deadlock() {
-		ReentrantLock accounts = new ReentrantLock();
-		ReentrantLock ledger = new ReentrantLock();
-		int n = this.deadlocked.size() / 2 + 1;
-		Thread transfer = lockBoth("transfer-" + n, accounts, ledger);
-		Thread audit = lockBoth("audit-" + n, ledger, accounts);
-		this.deadlocked.add(transfer);
-		this.deadlocked.add(audit);
-		transfer.start();
-		audit.start();
-		return Map.of("leaked", 2, "kind", "deadlock");
+	@PostMapping("/{name}")
+	Map<String, Object> leak(@PathVariable String name, @RequestParam(defaultValue = "1") String count) {
+		Leak leak = this.leaks.get(name);
+		if (leak == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"no leak named '" + name + "'; there are " + this.leaks.keySet());
+		}
+		int units = parseCount(leak, count);
+		leak.leak(units);
+		return Map.of("leak", name, "leaked", units, "outstanding", leak.outstanding());
 	}
 
-	/** Releases every leak this controller made. */
-	@PostMapping("/leaks/reset")
-	synchronized Map<String, Object> reset() throws InterruptedException {
-		int released = 0;
-		// queued publishers start as earlier ones are released: take until none comes for a while
-		while (this.noTaker.poll(200, TimeUnit.MILLISECONDS) != null) {
-			released++;
-		}
-		this.deadlocked.forEach(Thread::interrupt);
-		released += this.deadlocked.size();
-		this.deadlocked.clear();
-		return Map.of("released", released);
+	/** Releases every leak the JVM lets go of; runs off the event loop, since releasing waits. */
+	@PostMapping("/reset")
+	Mono<Map<String, Map<String, Integer>>> reset() {
+		return Mono.fromCallable(() -> Map.of("released", releaseAll())).subscribeOn(Schedulers.boundedElastic());
 	}
 
-	private static Thread lockBoth(String name, ReentrantLock first, ReentrantLock second) {
-		Thread thread = new Thread(() -> {
-			first.lock();
-			try {
-				Thread.sleep(100);
-				second.lockInterruptibly();
-				second.unlock();
+	private static int parseCount(Leak leak, String count) {
+		String allowed = (leak.maxPerCall() == 1) ? "1" : "a whole number from 1 to " + leak.maxPerCall();
+		try {
+			int units = Integer.parseInt(count.strip());
+			if (units >= 1 && units <= leak.maxPerCall()) {
+				return units;
 			}
-			catch (InterruptedException ex) {
-				// reset
-			}
-			finally {
-				first.unlock();
-			}
-		}, name);
-		thread.setDaemon(true);
-		return thread;
+		}
+		catch (NumberFormatException ex) {
+			// answered below
+		}
+		throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+				"count for " + leak.name() + " must be " + allowed + ", was '" + count + "'");
 	}
 
-	/** A report publisher whose consumer never comes. */
-	static final class PublishReport implements Runnable {
-
-		private final SynchronousQueue<String> queue;
-
-		PublishReport(SynchronousQueue<String> queue) {
-			this.queue = queue;
-		}
-
-		@Override
-		public void run() {
-			try {
-				this.queue.put("report");
+	private synchronized Map<String, Integer> releaseAll() {
+		Map<String, Integer> released = new TreeMap<>();
+		for (int pass = 0; pass < MAX_RELEASE_PASSES; pass++) {
+			int releasedInPass = 0;
+			for (Leak leak : this.leaks.values()) {
+				int count = leak.release();
+				if (count > 0) {
+					released.merge(leak.name(), count, Integer::sum);
+					releasedInPass += count;
+				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			if (releasedInPass == 0) {
+				break;
 			}
 		}
-
+		return released;
 	}
 
 }

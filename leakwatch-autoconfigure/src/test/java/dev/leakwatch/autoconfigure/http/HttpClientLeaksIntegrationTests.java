@@ -171,6 +171,7 @@ class HttpClientLeaksIntegrationTests {
 				.isEqualTo(2);
 		});
 		Suspect unconsumed = suspect(this.detector.report(), SuspectKind.UNCONSUMED_RESPONSE, "GET 127.0.0.1/greeting");
+		assertThat(unconsumed.note()).contains("body was never read").doesNotContain("timeout");
 		assertThat(unconsumed.oldestAgeSeconds()).isGreaterThanOrEqualTo(1.0);
 		assertThat(this.tracker.unconsumed(this.tracker.source("GET 127.0.0.1/greeting", TaskKind.WEBCLIENT)))
 			.isEqualTo(1);

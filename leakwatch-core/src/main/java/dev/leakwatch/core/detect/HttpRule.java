@@ -14,6 +14,9 @@ import dev.leakwatch.core.thread.ThreadStack;
  */
 final class HttpRule implements SuspectRule {
 
+	static final String UNCONSUMED_NOTE = "the response arrived but its body was never read, released or cancelled:"
+			+ " read it, or release or close the response, so its connection goes back to the pool";
+
 	@Override
 	public void evaluate(Look look, SuspectCollector suspects) {
 		for (RunningTask request : look.running) {
@@ -33,7 +36,7 @@ final class HttpRule implements SuspectRule {
 			else if (request.respondedNanos() != 0 && look.nowNanos - request.respondedNanos() >= look.thresholdNanos) {
 				suspects.add(SuspectKind.UNCONSUMED_RESPONSE, request.source().name(), request.description(), 1,
 						LeakDetector.seconds(look.nowNanos - request.respondedNanos()), null, threads, List.of(),
-						Look.lines(request.submitSite()), request.note());
+						Look.lines(request.submitSite()), UNCONSUMED_NOTE);
 			}
 		}
 	}
