@@ -5,6 +5,8 @@ import dev.leakwatch.autoconfigure.executor.ExecutorTrackingPostProcessor;
 import dev.leakwatch.core.detect.DetectorSettings;
 import dev.leakwatch.core.detect.LeakDetector;
 import dev.leakwatch.core.detect.LeakSampler;
+import dev.leakwatch.core.proof.HeapProof;
+import dev.leakwatch.core.proof.ProofSettings;
 import dev.leakwatch.core.task.TaskTracker;
 import dev.leakwatch.core.thread.IdleThreads;
 
@@ -12,10 +14,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Tracks every executor and scheduler bean, and samples running tasks and live threads for leaks.
@@ -46,6 +50,27 @@ public final class LeakwatchAutoConfiguration {
 	@ConditionalOnMissingBean
 	LeakSampler leakwatchSampler(LeakDetector detector) {
 		return new LeakSampler(detector);
+	}
+
+	/**
+	 * Proof by heap reachability, when Shark is on the classpath. Made at start-up, which deletes heap dumps a
+	 * crashed earlier proof left behind.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "shark.HprofHeapGraph")
+	static class HeapProofConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HeapProof leakwatchHeapProof(LeakwatchProperties properties) {
+			LeakwatchProperties.Proof proof = properties.getProof();
+			ProofSettings settings = ProofSettings.defaults()
+				.withMaxHeapBytes(proof.getMaxHeap().toBytes())
+				.withTimeout(proof.getTimeout())
+				.withStackDepth(properties.getStackDepth());
+			return new HeapProof((proof.getDirectory() != null) ? settings.withDirectory(proof.getDirectory()) : settings);
+		}
+
 	}
 
 	/** The baseline of {@code /actuator/leaks/diff}: the threads of the application once it is ready. */

@@ -1,5 +1,7 @@
 package dev.leakwatch.autoconfigure;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -7,6 +9,7 @@ import java.util.Set;
 import dev.leakwatch.core.report.SuspectKind;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of leakwatch. Setters reject values that cannot work, so a bad value fails start-up with a
@@ -63,6 +66,8 @@ public class LeakwatchProperties {
 
 	private final Health health = new Health();
 
+	private final Proof proof = new Proof();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -117,6 +122,10 @@ public class LeakwatchProperties {
 
 	public ThreadGrowth getThreadGrowth() {
 		return this.threadGrowth;
+	}
+
+	public Proof getProof() {
+		return this.proof;
 	}
 
 	public Health getHealth() {
@@ -229,6 +238,59 @@ public class LeakwatchProperties {
 
 		public void setMinIncrease(int minIncrease) {
 			this.minIncrease = requireAtLeastOne(minIncrease, "leakwatch.thread-growth.min-increase");
+		}
+
+	}
+
+	/** Proof of leaks by heap reachability: {@code /actuator/leaks?proof=true}. */
+	public static class Proof {
+
+		/**
+		 * The most used heap a proof dumps; above it, a proof is refused (the dump pauses the JVM, and its
+		 * analysis needs heap of its own).
+		 */
+		private DataSize maxHeap = DataSize.ofGigabytes(1);
+
+		/**
+		 * How long a proof may take, dump and analysis, before it is abandoned.
+		 */
+		private Duration timeout = Duration.ofMinutes(2);
+
+		/**
+		 * Where heap dumps are written, each in a fresh directory only the process user can read, and deleted
+		 * after the proof; the system temporary directory when not set.
+		 */
+		private Path directory;
+
+		public DataSize getMaxHeap() {
+			return this.maxHeap;
+		}
+
+		public void setMaxHeap(DataSize maxHeap) {
+			if (maxHeap == null || maxHeap.toBytes() < 1) {
+				throw new IllegalArgumentException("leakwatch.proof.max-heap must be positive, was " + maxHeap);
+			}
+			this.maxHeap = maxHeap;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = requirePositive(timeout, "leakwatch.proof.timeout");
+		}
+
+		public Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(Path directory) {
+			if (directory != null && !Files.isDirectory(directory)) {
+				throw new IllegalArgumentException(
+						"leakwatch.proof.directory must be an existing directory, was " + directory);
+			}
+			this.directory = directory;
 		}
 
 	}

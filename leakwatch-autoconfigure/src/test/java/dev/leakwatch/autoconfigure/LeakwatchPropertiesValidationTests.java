@@ -17,7 +17,10 @@ class LeakwatchPropertiesValidationTests {
 	@ParameterizedTest
 	@CsvSource({ "leakwatch.sample-interval, 0s, PT0S", "leakwatch.sample-interval, -5s, PT-5S",
 			"leakwatch.stuck-threshold, 0ms, PT0S", "leakwatch.stuck-threshold, -1m, PT-1M",
-			"leakwatch.stack-depth, -1, -1", "leakwatch.stack-depth, 0, 0", "leakwatch.threads.max-families, 0, 0" })
+			"leakwatch.stack-depth, -1, -1", "leakwatch.stack-depth, 0, 0", "leakwatch.threads.max-families, 0, 0",
+			"leakwatch.growth-window, 0s, PT0S", "leakwatch.thread-growth.min-increase, 0, 0",
+			"leakwatch.periodic-growth.min-increase, -3, -3", "leakwatch.http.max-sources, 0, 0",
+			"leakwatch.proof.timeout, 0s, PT0S", "leakwatch.proof.directory, /no/such/dir, /no/such/dir" })
 	void failsStartUpNamingTheProperty(String property, String value, String shown) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.leakwatch.core.detect.LeakDetector;
+import dev.leakwatch.core.proof.HeapProof;
+import dev.leakwatch.core.proof.ProofResult;
 import dev.leakwatch.core.report.Deadlock;
 import dev.leakwatch.core.report.LeakDiff;
 import dev.leakwatch.core.report.LeakReport;
@@ -36,22 +38,35 @@ public class LeaksEndpoint {
 
 	private final LeakReportTextFormatter textFormatter = new LeakReportTextFormatter();
 
+	private final ProofRequests proofs;
+
 	public LeaksEndpoint(LeakDetector detector) {
-		this.detector = detector;
+		this(detector, null);
 	}
 
 	/**
-	 * The report; {@code ?virtual=true} adds virtual threads (JDK 21+), read from a full thread dump, so only
-	 * when asked for unless {@code leakwatch.virtual-threads} is on.
+	 * @param heapProof what proves leaks by heap reachability, or {@code null} where it cannot (no Shark)
+	 */
+	public LeaksEndpoint(LeakDetector detector, @Nullable HeapProof heapProof) {
+		this.detector = detector;
+		this.proofs = new ProofRequests(heapProof);
+	}
+
+	/**
+	 * The report. {@code ?virtual=true} adds virtual threads (JDK 21+), read from a full thread dump, so only
+	 * when asked for unless {@code leakwatch.virtual-threads} is on. {@code ?proof=true} proves which waiting
+	 * threads are leaked by heap reachability: it dumps the heap, which pauses the JVM.
 	 */
 	@ReadOperation
-	public LeaksDescriptor leaks(@Nullable Boolean virtual) {
-		return LeaksDescriptor.of(report(virtual));
+	public WebEndpointResponse<Object> leaks(@Nullable Boolean virtual, @Nullable Boolean proof) {
+		return this.proofs.respond(report(virtual), Boolean.TRUE.equals(proof),
+				(report, result) -> LeaksDescriptor.of(report, result), (error) -> Map.of("error", error));
 	}
 
 	@ReadOperation(produces = "text/plain;charset=UTF-8")
-	public String textLeaks(@Nullable Boolean virtual) {
-		return this.textFormatter.format(report(virtual));
+	public WebEndpointResponse<String> textLeaks(@Nullable Boolean virtual, @Nullable Boolean proof) {
+		return this.proofs.respond(report(virtual), Boolean.TRUE.equals(proof),
+				(report, result) -> this.textFormatter.format(report), (error) -> error);
 	}
 
 	private LeakReport report(Boolean virtual) {
@@ -87,11 +102,12 @@ public class LeaksEndpoint {
 	/** The JSON body; fields may be added, none renamed. */
 	public record LeaksDescriptor(Instant timestamp, double stuckThresholdSeconds, ThreadSummary threads,
 			List<SourceStats> sources, List<Suspect> suspects, List<StackGroup> groups, List<Deadlock> deadlocks,
-			List<String> notes) implements OperationResponseBody {
+			List<String> notes, @Nullable ProofDescriptor proof) implements OperationResponseBody {
 
-		static LeaksDescriptor of(LeakReport report) {
+		static LeaksDescriptor of(LeakReport report, @Nullable ProofResult proof) {
 			return new LeaksDescriptor(report.timestamp(), report.stuckThresholdSeconds(), report.threads(),
-					report.sources(), report.suspects(), report.groups(), report.deadlocks(), report.notes());
+					report.sources(), report.suspects(), report.groups(), report.deadlocks(), report.notes(),
+					(proof != null) ? ProofDescriptor.of(proof) : null);
 		}
 
 	}

@@ -2,7 +2,9 @@ package dev.leakwatch.autoconfigure.endpoint;
 
 import dev.leakwatch.autoconfigure.LeakwatchAutoConfiguration;
 import dev.leakwatch.core.detect.LeakDetector;
+import dev.leakwatch.core.proof.HeapProof;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,8 +29,8 @@ public final class LeaksEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LeaksEndpoint leaksEndpoint(LeakDetector detector) {
-			return new LeaksEndpoint(detector);
+		LeaksEndpoint leaksEndpoint(LeakDetector detector, ObjectProvider<HeapProof> heapProof) {
+			return new LeaksEndpoint(detector, heapProof.getIfAvailable());
 		}
 
 	}

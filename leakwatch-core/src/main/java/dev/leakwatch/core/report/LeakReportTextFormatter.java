@@ -59,6 +59,7 @@ public final class LeakReportTextFormatter {
 			appendField(text, "source", suspect.source());
 			appendField(text, "task", suspect.task());
 			appendField(text, "state", suspect.state());
+			appendField(text, "proof", suspect.proof());
 			text.append(" oldest=").append(number(suspect.oldestAgeSeconds())).append('s').append(System.lineSeparator());
 			if (suspect.note() != null) {
 				text.append(INDENT).append(suspect.note()).append(System.lineSeparator());

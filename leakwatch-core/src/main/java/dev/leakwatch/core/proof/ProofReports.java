@@ -1,0 +1,108 @@
+package dev.leakwatch.core.proof;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.leakwatch.core.report.LeakReport;
+import dev.leakwatch.core.report.Suspect;
+import dev.leakwatch.core.report.SuspectKind;
+
+/** Adds what a {@link HeapProof} found to a {@link LeakReport}. */
+public final class ProofReports {
+
+	private ProofReports() {
+	}
+
+	/** One line on what a proof found and what it cost. */
+	public static String summary(ProofResult proof) {
+		return String.format(Locale.ROOT,
+				"heap proof: %d of %d threads waiting without a timeout proven leaked, holding %d bytes in %d objects;"
+						+ " dump %d ms (the JVM pauses), analysis %d ms, %d objects",
+				proof.leaked().size(), proof.threads().size(), proof.leakedBytes(), proof.leakedObjects(),
+				proof.dumpTime().toMillis(), proof.analysisTime().toMillis(), proof.objects());
+	}
+
+	/**
+	 * {@code report} with the proof's verdicts: each suspect gets its {@link Suspect#proof()}
+	 * ({@code unreachable} when every one of its threads is proven leaked, {@code reachable} when one of them
+	 * could still be woken, {@code null} when the proof judged none or not all of them), and each proven-leaked
+	 * thread no such unreachable suspect already names becomes an {@link SuspectKind#UNREACHABLE_WAIT} suspect,
+	 * folded with the others of the same state and stack, the class of what they wait on in its note. Threads are
+	 * matched by name. What the proof did not cover is added to the report's notes.
+	 */
+	public static LeakReport withProof(LeakReport report, ProofResult proof) {
+		Map<String, List<ThreadVerdict>> byName = new LinkedHashMap<>();
+		for (ThreadVerdict thread : proof.threads()) {
+			byName.computeIfAbsent(thread.name(), (name) -> new ArrayList<>()).add(thread);
+		}
+		Set<ThreadVerdict> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+		List<Suspect> suspects = new ArrayList<>(report.suspects().size());
+		for (Suspect suspect : report.suspects()) {
+			Verdict verdict = verdictOf(suspect.threads(), byName);
+			if (verdict == Verdict.UNREACHABLE) {
+				suspect.threads().forEach((name) -> reported.addAll(byName.get(name)));
+			}
+			suspects.add(withProof(suspect, verdict));
+		}
+		Map<Group, List<ThreadVerdict>> leaked = new LinkedHashMap<>();
+		for (ThreadVerdict thread : proof.leaked()) {
+			if (!reported.contains(thread)) {
+				leaked.computeIfAbsent(new Group(thread.state(), thread.stack()), (group) -> new ArrayList<>())
+					.add(thread);
+			}
+		}
+		leaked.forEach((group, threads) -> suspects.add(unreachableWait(group, threads)));
+		suspects.sort(Comparator.comparingInt(Suspect::count).reversed());
+		List<String> notes = new ArrayList<>(report.notes());
+		notes.add(summary(proof));
+		proof.notCovered().forEach((sentence) -> notes.add("heap proof: " + sentence));
+		return new LeakReport(report.timestamp(), report.stuckThresholdSeconds(), report.threads(), report.sources(),
+				List.copyOf(suspects), report.groups(), report.deadlocks(), List.copyOf(notes));
+	}
+
+	/**
+	 * {@link Verdict#UNREACHABLE} when every named thread is proven leaked, {@link Verdict#REACHABLE} when one of
+	 * them could still be woken, otherwise {@code null}.
+	 */
+	private static Verdict verdictOf(List<String> names, Map<String, List<ThreadVerdict>> byName) {
+		boolean allUnreachable = !names.isEmpty();
+		for (String name : names) {
+			List<ThreadVerdict> threads = byName.getOrDefault(name, List.of());
+			for (ThreadVerdict thread : threads) {
+				if (thread.verdict() == Verdict.REACHABLE) {
+					return Verdict.REACHABLE;
+				}
+				allUnreachable &= thread.verdict() == Verdict.UNREACHABLE;
+			}
+			allUnreachable &= !threads.isEmpty();
+		}
+		return allUnreachable ? Verdict.UNREACHABLE : null;
+	}
+
+	private static Suspect withProof(Suspect suspect, Verdict verdict) {
+		return new Suspect(suspect.kind(), suspect.source(), suspect.task(), suspect.count(),
+				suspect.oldestAgeSeconds(), suspect.state(), suspect.threads(), suspect.stack(),
+				suspect.submittedFrom(), suspect.note(), (verdict != null) ? verdict.tag() : null);
+	}
+
+	private static Suspect unreachableWait(Group group, List<ThreadVerdict> threads) {
+		TreeSet<String> blockers = new TreeSet<>();
+		threads.forEach((thread) -> blockers.add((thread.blocker() != null) ? thread.blocker() : "?"));
+		String note = "waits on " + String.join(", ", blockers) + ", which no live thread can reach";
+		return new Suspect(SuspectKind.UNREACHABLE_WAIT, null, null, threads.size(), 0, group.state(),
+				threads.stream().map(ThreadVerdict::name).toList(), group.stack(), List.of(), note,
+				Verdict.UNREACHABLE.tag());
+	}
+
+	private record Group(Thread.State state, List<String> stack) {
+	}
+
+}
