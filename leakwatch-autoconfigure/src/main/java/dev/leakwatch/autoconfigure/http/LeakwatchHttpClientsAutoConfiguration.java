@@ -12,6 +12,7 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Tracks the requests of every {@code WebClient} and {@code RestClient} built from Boot's builders, through a
@@ -27,9 +28,11 @@ public final class LeakwatchHttpClientsAutoConfiguration {
 	static class WebClientTrackingConfiguration {
 
 		@Bean
-		WebClientCustomizer leakwatchWebClientCustomizer(TaskTracker tracker, LeakwatchProperties properties) {
+		WebClientCustomizer leakwatchWebClientCustomizer(TaskTracker tracker, LeakwatchProperties properties,
+				Environment environment) {
 			TrackingExchangeFilter filter = new TrackingExchangeFilter(tracker,
-					new HttpSources(tracker, TaskKind.WEBCLIENT, properties.getHttp().getMaxSources()));
+					new HttpSources(tracker, TaskKind.WEBCLIENT, properties.getHttp().getMaxSources()),
+					HttpNotes.stuck(environment, ".timeout(...) on the request"));
 			return (builder) -> builder.filter(filter);
 		}
 
@@ -41,9 +44,11 @@ public final class LeakwatchHttpClientsAutoConfiguration {
 	static class RestClientTrackingConfiguration {
 
 		@Bean
-		RestClientCustomizer leakwatchRestClientCustomizer(TaskTracker tracker, LeakwatchProperties properties) {
+		RestClientCustomizer leakwatchRestClientCustomizer(TaskTracker tracker, LeakwatchProperties properties,
+				Environment environment) {
 			TrackingRestClientInterceptor interceptor = new TrackingRestClientInterceptor(tracker,
-					new HttpSources(tracker, TaskKind.RESTCLIENT, properties.getHttp().getMaxSources()));
+					new HttpSources(tracker, TaskKind.RESTCLIENT, properties.getHttp().getMaxSources()),
+					HttpNotes.stuck(environment, "a read timeout on the client's request factory"));
 			return (builder) -> builder.requestInterceptor(interceptor);
 		}
 

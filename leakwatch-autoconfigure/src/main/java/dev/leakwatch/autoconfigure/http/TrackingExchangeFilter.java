@@ -24,9 +24,12 @@ final class TrackingExchangeFilter implements ExchangeFilterFunction {
 
 	private final HttpSources sources;
 
-	TrackingExchangeFilter(TaskTracker tracker, HttpSources sources) {
+	private final String stuckNote;
+
+	TrackingExchangeFilter(TaskTracker tracker, HttpSources sources, String stuckNote) {
 		this.tracker = tracker;
 		this.sources = sources;
+		this.stuckNote = stuckNote;
 	}
 
 	@Override
@@ -34,7 +37,7 @@ final class TrackingExchangeFilter implements ExchangeFilterFunction {
 		return Mono.defer(() -> {
 			TaskSource source = this.sources.source(request.method().name(), request.url(),
 					request.attribute(URI_TEMPLATE_ATTRIBUTE).orElse(null));
-			InFlightRequest inFlight = this.tracker.beginRequest(source, source.name(), HttpNotes.WEBCLIENT, null);
+			InFlightRequest inFlight = this.tracker.beginRequest(source, source.name(), this.stuckNote, null);
 			return next.exchange(request)
 				.doOnCancel(inFlight::end)
 				.doOnError((error) -> inFlight.end())

@@ -29,9 +29,12 @@ final class TrackingRestClientInterceptor implements ClientHttpRequestIntercepto
 
 	private final HttpSources sources;
 
-	TrackingRestClientInterceptor(TaskTracker tracker, HttpSources sources) {
+	private final String stuckNote;
+
+	TrackingRestClientInterceptor(TaskTracker tracker, HttpSources sources, String stuckNote) {
 		this.tracker = tracker;
 		this.sources = sources;
+		this.stuckNote = stuckNote;
 	}
 
 	@Override
@@ -39,7 +42,7 @@ final class TrackingRestClientInterceptor implements ClientHttpRequestIntercepto
 			throws IOException {
 		TaskSource source = this.sources.source(request.getMethod().name(), request.getURI(),
 				request.getAttributes().get(URI_TEMPLATE_ATTRIBUTE));
-		InFlightRequest inFlight = this.tracker.beginRequest(source, source.name(), HttpNotes.RESTCLIENT,
+		InFlightRequest inFlight = this.tracker.beginRequest(source, source.name(), this.stuckNote,
 				Thread.currentThread());
 		ClientHttpResponse response;
 		try {

@@ -138,9 +138,10 @@ class HttpClientLeaksIntegrationTests {
 		Suspect rest = suspect(report, SuspectKind.HTTP_STUCK, "GET 127.0.0.1/reports/{id}");
 		assertThat(rest.threads()).containsExactly("report-caller");
 		assertThat(rest.stack()).isNotEmpty();
-		assertThat(rest.note()).contains("read timeout");
+		assertThat(rest.note()).contains("no read timeout is configured").contains("spring.http.clients.read-timeout")
+			.contains("request factory");
 		Suspect web = suspect(report, SuspectKind.HTTP_STUCK, "GET 127.0.0.1/orders/{id}");
-		assertThat(web.note()).contains("response timeout");
+		assertThat(web.note()).contains("no read timeout is configured").contains(".timeout(...)");
 		assertThat(web.oldestAgeSeconds()).isGreaterThanOrEqualTo(1.0);
 		assertThat(source(report, "GET 127.0.0.1/orders/{id}", "webclient").stuck()).isEqualTo(1);
 
