@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -88,6 +90,22 @@ class LeakwatchAutoConfigurationTests {
 				.isInstanceOf(TrackedExecutorBean.class);
 			assertThat(context.getBean("taskScheduler")).isInstanceOf(ThreadPoolTaskScheduler.class)
 				.isInstanceOf(TrackedExecutorBean.class);
+		});
+	}
+
+	@Test
+	void finalMethodsOfATrackedBeanAnswerAsTheBeanDid() {
+		ThreadFactory factory = (task) -> new Thread(task, "simple-worker");
+		this.runner.withBean("simple", SimpleAsyncTaskExecutor.class, () -> {
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor();
+			executor.setThreadFactory(factory);
+			return executor;
+		}).run((context) -> {
+			SimpleAsyncTaskExecutor simple = context.getBean("simple", SimpleAsyncTaskExecutor.class);
+			assertThat(simple).isInstanceOf(TrackedExecutorBean.class);
+			assertThat(simple.getThreadFactory()).isSameAs(factory); // final: runs on the proxy's copy
+			assertThat(simple.submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
+				.isEqualTo("simple-worker");
 		});
 	}
 

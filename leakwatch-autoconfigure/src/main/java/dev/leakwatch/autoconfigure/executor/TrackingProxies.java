@@ -14,12 +14,14 @@ import org.springframework.cglib.proxy.MethodInterceptor;
 import org.springframework.cglib.proxy.NoOp;
 import org.springframework.objenesis.SpringObjenesis;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Makes the proxy that replaces an executor bean. A subclass of the bean's own class where that class can be
  * subclassed faithfully, so that a bean declared as {@code ThreadPoolExecutor} or
  * {@code ThreadPoolTaskExecutor} still injects as that type; otherwise a JDK proxy of its interfaces, when the
- * bean is declared by an interface. The subclass is generated in this package rather than the bean class's:
+ * bean is declared by an interface. A final method (Spring's {@code getThreadFactory}, say) runs on the proxy
+ * itself, so the proxy gets a copy of the bean's fields: such methods answer as the bean did when it was proxied. The subclass is generated in this package rather than the bean class's:
  * the JDK's own executors live in {@code java.util.concurrent}, where no class can be added.
  */
 final class TrackingProxies {
@@ -39,7 +41,12 @@ final class TrackingProxies {
 		Class<?> type = target.getClass();
 		String unsubclassable = whyNotSubclassable(type);
 		if (unsubclassable == null) {
-			return subclassProxy(type, invocations);
+			Object proxy = subclassProxy(type, invocations);
+			if (finalMethodOf(type) != null) {
+				// a final method cannot be passed on: it runs on the proxy, so give the proxy the bean's state
+				ReflectionUtils.shallowCopyFieldState(target, proxy);
+			}
+			return proxy;
 		}
 		if (!declaredInterface) {
 			throw new IllegalStateException(unsubclassable + ", and the bean is declared as that class");
@@ -54,12 +61,20 @@ final class TrackingProxies {
 		if (Modifier.isFinal(type.getModifiers())) {
 			return type.getName() + " is final";
 		}
+		Method finalMethod = finalMethodOf(type);
+		if (finalMethod != null && finalMethod.getDeclaringClass().getName().startsWith("java.")) {
+			// its state cannot be copied into the proxy (the JDK's packages are closed to reflection)
+			return type.getName() + " has final method " + finalMethod.getName();
+		}
+		return null;
+	}
+
+	private static Method finalMethodOf(Class<?> type) {
 		for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
 			for (Method method : c.getDeclaredMethods()) {
 				int modifiers = method.getModifiers();
 				if (Modifier.isPublic(modifiers) && Modifier.isFinal(modifiers) && !Modifier.isStatic(modifiers)) {
-					// a proxy cannot pass a final method on to the bean: it would run on an empty instance
-					return type.getName() + " has final method " + method.getName();
+					return method;
 				}
 			}
 		}
