@@ -152,19 +152,32 @@ final class ThreadGrowthRule implements SuspectRule {
 		return families;
 	}
 
+	/** The first run of digits of a name that has at least two runs, else {@code null}; a scan, no regex. */
+	static String firstOfTwoNumbers(String name) {
+		int start = -1;
+		int end = -1;
+		for (int i = 0; i < name.length(); i++) {
+			boolean digit = Character.isDigit(name.charAt(i));
+			if (digit && (i == 0 || !Character.isDigit(name.charAt(i - 1)))) {
+				if (start >= 0) {
+					return name.substring(start, end);
+				}
+				start = i;
+			}
+			if (digit) {
+				end = i + 1;
+			}
+		}
+		return null;
+	}
+
 	/** The pool numbers of a factory family: the first number of names with two or more ({@code pool-N-thread-M}). */
 	private static Set<String> poolsOf(List<Look.LiveThread> members) {
 		Set<String> pools = new HashSet<>();
 		for (Look.LiveThread thread : members) {
-			String[] numbers = thread.name().split("\\D+");
-			List<String> present = new ArrayList<>();
-			for (String number : numbers) {
-				if (!number.isEmpty()) {
-					present.add(number);
-				}
-			}
-			if (present.size() >= 2) {
-				pools.add(present.get(0));
+			String pool = firstOfTwoNumbers(thread.name());
+			if (pool != null) {
+				pools.add(pool);
 			}
 		}
 		return pools;

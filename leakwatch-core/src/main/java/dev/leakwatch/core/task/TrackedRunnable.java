@@ -26,14 +26,11 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 		}
 	}
 
-	private final Runnable delegate;
-
 	@SuppressWarnings("unused") // accessed through QUEUE_STATE
 	private volatile int queueState;
 
 	TrackedRunnable(Runnable delegate, TaskSource source, String label) {
 		super(delegate, source, label, false);
-		this.delegate = delegate;
 	}
 
 	/** Counts this task as queued; called just before it is handed to the executor. */
@@ -55,20 +52,21 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 		RunningSlots.Slot slot = beginRun(System.nanoTime());
 		TrackedTask outer = slot.enter(this);
 		try {
-			this.delegate.run();
+			delegate().run();
 		}
 		finally {
 			source().endRun(slot, outer);
 		}
 	}
 
+	/** The submitted task, kept once, in the record. */
 	Runnable delegate() {
-		return this.delegate;
+		return (Runnable) task();
 	}
 
 	@Override
 	public String toString() {
-		return "Tracked[" + this.delegate + "]";
+		return "Tracked[" + task() + "]";
 	}
 
 }

@@ -35,22 +35,25 @@ public class TrackingExecutorService extends AbstractExecutorService {
 	public void execute(Runnable command) {
 		if (command instanceof TrackedFutureTask<?> future) {
 			future.enqueue();
-			handOver(future, future::leaveQueue);
+			try {
+				this.delegate.execute(future);
+			}
+			catch (RuntimeException | Error ex) {
+				future.leaveQueue();
+				throw ex;
+			}
 			return;
 		}
 		Objects.requireNonNull(command, "command");
 		SubmitLabel label = SubmitLabel.current();
 		TrackedRunnable tracked = new TrackedRunnable(command, sourceFor(label), descriptionOf(label));
 		tracked.enqueue();
-		handOver(tracked, tracked::leaveQueue);
-	}
-
-	private void handOver(Runnable tracked, Runnable onRefused) {
+		// inline rather than a shared helper taking a callback: a method reference would allocate per task
 		try {
 			this.delegate.execute(tracked);
 		}
 		catch (RuntimeException | Error ex) {
-			onRefused.run();
+			tracked.leaveQueue();
 			throw ex;
 		}
 	}
