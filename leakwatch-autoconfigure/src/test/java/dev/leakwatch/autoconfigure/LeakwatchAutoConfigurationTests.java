@@ -288,26 +288,6 @@ class LeakwatchAutoConfigurationTests {
 
 	}
 
-	static final class AwaitRelease implements Runnable {
-
-		private final CountDownLatch release;
-
-		AwaitRelease(CountDownLatch release) {
-			this.release = release;
-		}
-
-		@Override
-		public void run() {
-			try {
-				this.release.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@EnableScheduling
 	static class SchedulingConfiguration {

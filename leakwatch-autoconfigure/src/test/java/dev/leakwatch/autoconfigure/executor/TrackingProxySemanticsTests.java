@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.leakwatch.autoconfigure.AwaitRelease;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskKind;
 import dev.leakwatch.core.task.TaskSource;
@@ -131,11 +132,11 @@ class TrackingProxySemanticsTests {
 	void runningTaskIsVisibleWithItsThreadAndDescription() throws Exception {
 		ThreadPoolExecutor pool = track(newPool(1, new SynchronousQueue<>()), "visible");
 		try {
-			pool.execute(new NamedWork(this.release));
+			pool.execute(new AwaitRelease(this.release));
 			await().atMost(WAIT).until(() -> !this.tracker.running().isEmpty());
 			RunningTask running = this.tracker.running().get(0);
 			assertThat(running.source().name()).isEqualTo("visible");
-			assertThat(running.description()).isEqualTo("NamedWork");
+			assertThat(running.description()).isEqualTo("AwaitRelease");
 			assertThat(running.thread().getName()).startsWith("pool-");
 			this.release.countDown();
 			assertIdle(source("visible", TaskKind.EXECUTOR), 1);
@@ -215,26 +216,6 @@ class TrackingProxySemanticsTests {
 
 	private static ThreadPoolExecutor newPool(int threads, java.util.concurrent.BlockingQueue<Runnable> queue) {
 		return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, queue);
-	}
-
-	static final class NamedWork implements Runnable {
-
-		private final CountDownLatch release;
-
-		NamedWork(CountDownLatch release) {
-			this.release = release;
-		}
-
-		@Override
-		public void run() {
-			try {
-				this.release.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
 	}
 
 	/** A bean with a scheduled method; records how leakwatch describes its running task. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 
+import dev.leakwatch.autoconfigure.AwaitRelease;
 import dev.leakwatch.autoconfigure.executor.TrackedExecutorBean;
 import dev.leakwatch.core.detect.LeakDetector;
 import dev.leakwatch.core.detect.Sample;
@@ -87,10 +88,10 @@ class VirtualThreadsIntegrationTests {
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void taskStuckOnAVirtualThreadIsFound() {
 		assertThat(this.perTaskExecutor).isInstanceOf(TrackedExecutorBean.class);
-		this.perTaskExecutor.execute(new StuckOnVirtualThread(this.release));
+		this.perTaskExecutor.execute(new AwaitRelease(this.release));
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 			Suspect stuck = suspect(this.detector.report(true), SuspectKind.STUCK_TASK, "perTaskExecutor");
-			assertThat(stuck.task()).isEqualTo("StuckOnVirtualThread");
+			assertThat(stuck.task()).isEqualTo("AwaitRelease");
 			assertThat(stuck.stack()).anyMatch((frame) -> frame.contains("CountDownLatch.await"));
 		});
 	}
@@ -143,26 +144,6 @@ class VirtualThreadsIntegrationTests {
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
 					HttpResponse.BodyHandlers.ofString());
-	}
-
-	static final class StuckOnVirtualThread implements Runnable {
-
-		private final CountDownLatch release;
-
-		StuckOnVirtualThread(CountDownLatch release) {
-			this.release = release;
-		}
-
-		@Override
-		public void run() {
-			try {
-				this.release.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
