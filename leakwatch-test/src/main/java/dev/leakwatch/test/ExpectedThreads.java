@@ -87,8 +87,7 @@ public final class ExpectedThreads {
 	 */
 	public static IdleThreadFilter anyFrame(String frame) {
 		Frame parsed = Frame.parse(frame);
-		return new IdleThreadFilter("frame " + frame,
-				(thread) -> thread.hasFrame(parsed.className(), parsed.methodName()));
+		return IdleThreadFilter.frame(parsed.className(), parsed.methodName());
 	}
 
 	/**

@@ -34,11 +34,10 @@ public class LeaksHealthIndicator extends AbstractHealthIndicator {
 		Sample sample = this.detector.latest();
 		Map<String, Integer> suspects = new LinkedHashMap<>();
 		boolean down = false;
-		for (SuspectKind kind : SuspectKind.values()) {
-			int count = sample.suspectCount(kind);
-			if (count > 0) {
-				suspects.put(kind.name(), count);
-				down |= this.downOn.contains(kind);
+		for (Map.Entry<SuspectKind, Integer> count : sample.suspectCounts().entrySet()) {
+			if (count.getValue() > 0) {
+				suspects.put(count.getKey().name(), count.getValue());
+				down |= this.downOn.contains(count.getKey());
 			}
 		}
 		(down ? builder.down() : builder.up()).withDetail("suspects", suspects)

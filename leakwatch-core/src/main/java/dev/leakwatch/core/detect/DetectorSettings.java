@@ -70,24 +70,6 @@ public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval,
 				this.virtualThreads);
 	}
 
-	public DetectorSettings withPeriodicGrowth(Duration growthWindow, int periodicGrowthMinIncrease) {
-		return new DetectorSettings(this.stuckThreshold, this.sampleInterval, this.stackDepth, this.maxFamilies,
-				this.idleFilters, growthWindow, periodicGrowthMinIncrease, this.threadGrowthMinIncrease,
-				this.virtualThreads);
-	}
-
-	public DetectorSettings withThreadGrowth(Duration growthWindow, int threadGrowthMinIncrease) {
-		return new DetectorSettings(this.stuckThreshold, this.sampleInterval, this.stackDepth, this.maxFamilies,
-				this.idleFilters, growthWindow, this.periodicGrowthMinIncrease, threadGrowthMinIncrease,
-				this.virtualThreads);
-	}
-
-	public DetectorSettings withVirtualThreads(boolean virtualThreads) {
-		return new DetectorSettings(this.stuckThreshold, this.sampleInterval, this.stackDepth, this.maxFamilies,
-				this.idleFilters, this.growthWindow, this.periodicGrowthMinIncrease, this.threadGrowthMinIncrease,
-				virtualThreads);
-	}
-
 	private static void requireAtLeastOne(int value, String name) {
 		if (value < 1) {
 			throw new IllegalArgumentException(name + " must be at least 1, was " + value);
