@@ -55,8 +55,9 @@ public final class ExpectedThreads {
 			// Write-Poller, or a platform MasterPoller and virtual SubPollers); they live as long as the JVM.
 			new IdleThreadFilter("virtual-thread I/O poller", (thread) -> thread.hasFrameIn("sun.nio.ch.Poller")),
 			// leakwatch's own sampler belongs to the application context that started it, which Spring's test
-			// context cache keeps for later tests.
-			IdleThreadFilter.threadName(IdleThreads.SAMPLER_THREAD_NAME));
+			// context cache keeps for later tests; so does its task clock, which any open tracker keeps going.
+			IdleThreadFilter.threadName(IdleThreads.SAMPLER_THREAD_NAME),
+			IdleThreadFilter.threadName(IdleThreads.CLOCK_THREAD_NAME));
 
 	private static final String COMMON_POOL_WORKER_PREFIX = "ForkJoinPool.commonPool-worker-";
 

@@ -51,6 +51,7 @@ class ExpectedThreadsTests {
 		assertThat(expected(thread("junit-jupiter-timeout-watcher", PARK))).isTrue();
 		assertThat(expected(thread("surefire-forkedjvm-ping-30s", PARK))).isTrue();
 		assertThat(expected(thread(IdleThreads.SAMPLER_THREAD_NAME, PARK))).isTrue();
+		assertThat(expected(thread(IdleThreads.CLOCK_THREAD_NAME, PARK))).isTrue();
 	}
 
 	@Test

@@ -20,7 +20,6 @@ public final class InFlightRequest extends TaskRecord {
 		super(Objects.requireNonNull(description, "description"), source, description, false);
 		this.note = note;
 		this.thread = thread;
-		markStarted(submitNanos());
 	}
 
 	/** The response arrived; its body is yet to be consumed. */

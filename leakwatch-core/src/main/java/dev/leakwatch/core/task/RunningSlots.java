@@ -4,15 +4,19 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which tracked task each thread is running. Every thread that runs tracked tasks gets one slot, registered
- * once, so a task start is a thread-local read and a release store: no lock and no shared map insert per task.
- * The sampler reads the slots to find running tasks and their threads. Virtual threads give their slot back
- * when their last task ends, since each of them usually runs one task.
+ * Which tracked task each thread is running, since when, and the thread's counts of the runs. Every thread
+ * that runs tracked tasks gets one slot, registered once, so a task start is a thread-local read and stores to
+ * the thread's own slot and counts: no lock, no shared map insert and no write to the task's record, which the
+ * submitting thread may still be writing next to. The sampler reads the slots to find running tasks and their
+ * threads. Virtual threads give their slot back when their last task ends, since each of them usually runs one
+ * task.
  */
 final class RunningSlots {
 
@@ -39,9 +43,10 @@ final class RunningSlots {
 				continue;
 			}
 			TrackedTask task = slot.current();
-			if (task != null) {
+			long startNanos = slot.startNanos();
+			if (task != null && slot.current() == task) { // else it ended while read: not running now
 				running.add(new RunningTask(task.source(), task.description(), slot.thread, task.submitNanos(),
-						task.startNanos(), Arrays.asList(task.submitSite()), task, 0, null));
+						startNanos, Arrays.asList(task.submitSite()), task, 0, null));
 			}
 		}
 		return running;
@@ -56,14 +61,22 @@ final class RunningSlots {
 		this.slots.remove(slot);
 	}
 
-	/** One thread's running task; tasks run inline by another task (caller-runs) nest. */
+	/** The run a nested run (a task run inline by another, caller-runs) interrupted, to restore after it. */
+	record Outer(TrackedTask task, long startNanos) {
+	}
+
+	/** One thread's running task and its counts. */
 	final class Slot {
 
 		private static final VarHandle CURRENT;
 
+		private static final VarHandle START_NANOS;
+
 		static {
 			try {
-				CURRENT = MethodHandles.lookup().findVarHandle(Slot.class, "current", TrackedTask.class);
+				MethodHandles.Lookup lookup = MethodHandles.lookup();
+				CURRENT = lookup.findVarHandle(Slot.class, "current", TrackedTask.class);
+				START_NANOS = lookup.findVarHandle(Slot.class, "startNanos", long.class);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new ExceptionInInitializerError(ex);
@@ -77,27 +90,86 @@ final class RunningSlots {
 		@SuppressWarnings("unused") // accessed through CURRENT
 		private TrackedTask current;
 
+		@SuppressWarnings("unused") // accessed through START_NANOS
+		private long startNanos;
+
+		/** The counts of the source this thread ran last: a pool's worker runs one source's tasks. */
+		private RunCounts.OneThread lastRuns;
+
+		/** The counts of every source this thread ran, when more than one; touched by the thread alone. */
+		private Map<TaskSource, RunCounts.OneThread> allRuns;
+
 		private Slot(Thread thread) {
 			this.thread = thread;
 			this.virtual = Threads.isVirtual(thread);
 		}
 
-		/** Makes {@code task} this thread's running task; returns the one it runs inside of, if any. */
-		TrackedTask enter(TrackedTask task) {
-			TrackedTask outer = (TrackedTask) CURRENT.get(this);
-			CURRENT.setRelease(this, task);
+		/**
+		 * Counts a run of {@code task} that starts now and makes it this thread's running task.
+		 * @param fromQueue whether the task was counted as queued
+		 * @return the run it interrupts, to hand back to {@link #exit}, or {@code null}
+		 */
+		Outer enter(TrackedTask task, long startNanos, boolean fromQueue) {
+			runsOf(task.source()).started(fromQueue);
+			return show(task, startNanos);
+		}
+
+		/** Counts the end of {@code task}'s run and makes {@code outer} this thread's running task again. */
+		void exit(TrackedTask task, Outer outer) {
+			restore(outer);
+			runsOf(task.source()).finished();
+		}
+
+		/** Makes {@code task} this thread's running task without counting a run; see {@link #restore}. */
+		Outer show(TrackedTask task, long startNanos) {
+			TrackedTask running = (TrackedTask) CURRENT.get(this);
+			Outer outer = (running != null) ? new Outer(running, (long) START_NANOS.get(this)) : null;
+			START_NANOS.setOpaque(this, startNanos);
+			CURRENT.setRelease(this, task); // publishes the start time with it
 			return outer;
 		}
 
-		void exit(TrackedTask outer) {
-			CURRENT.setRelease(this, outer);
-			if (outer == null && this.virtual) {
+		void restore(Outer outer) {
+			if (outer != null) {
+				START_NANOS.setOpaque(this, outer.startNanos());
+				CURRENT.setRelease(this, outer.task());
+				return;
+			}
+			CURRENT.setRelease(this, null);
+			if (this.virtual) {
 				release(this);
 			}
 		}
 
 		TrackedTask current() {
 			return (TrackedTask) CURRENT.getAcquire(this);
+		}
+
+		private long startNanos() {
+			return (long) START_NANOS.getOpaque(this);
+		}
+
+		private RunCounts runsOf(TaskSource source) {
+			if (this.virtual) {
+				return source.sharedRuns();
+			}
+			RunCounts.OneThread last = this.lastRuns;
+			if (last != null && last.source() == source) {
+				return last;
+			}
+			if (last != null && this.allRuns == null) {
+				this.allRuns = new HashMap<>();
+				this.allRuns.put(last.source(), last);
+			}
+			RunCounts.OneThread runs = (this.allRuns != null) ? this.allRuns.get(source) : null;
+			if (runs == null) {
+				runs = source.threadRuns(this.thread);
+				if (this.allRuns != null) {
+					this.allRuns.put(source, runs);
+				}
+			}
+			this.lastRuns = runs;
+			return runs;
 		}
 
 	}

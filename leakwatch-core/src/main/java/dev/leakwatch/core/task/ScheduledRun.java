@@ -33,8 +33,8 @@ final class ScheduledRun extends TaskRecord implements Runnable {
 			source().recordMissed(); // started a period late: every scheduler thread was busy when it was due
 		}
 		this.running = true;
-		RunningSlots.Slot slot = beginRun(start);
-		TrackedTask outer = slot.enter(this);
+		RunningSlots.Slot slot = slot();
+		RunningSlots.Outer outer = slot.enter(this, start, false);
 		try {
 			this.delegate.run();
 		}
@@ -45,7 +45,7 @@ final class ScheduledRun extends TaskRecord implements Runnable {
 			}
 			this.nextDueNanos = this.schedule.nextDue(due, start, end);
 			this.running = false;
-			source().endRun(slot, outer);
+			slot.exit(this, outer);
 		}
 	}
 

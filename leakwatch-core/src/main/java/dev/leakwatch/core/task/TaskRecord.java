@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * The tracking record the wrappers share (all but {@link TrackedFutureTask}, which must extend
- * {@code FutureTask}): what was submitted, to which source, when, from where, and when its run started.
+ * {@code FutureTask}): what was submitted, to which source, when and from where, all written by the submitting
+ * thread. A run's start goes to the running thread's slot instead, so that a run does not write to a cache line
+ * the submitter may still be writing the next task's record to.
  */
 abstract class TaskRecord implements TrackedTask {
 
@@ -14,11 +16,9 @@ abstract class TaskRecord implements TrackedTask {
 
 	private final String label;
 
-	private final long submitNanos = System.nanoTime();
+	private final long submitNanos = TaskClock.SHARED.nanoTime();
 
 	private final StackTraceElement[] submitSite;
-
-	private volatile long startNanos;
 
 	/**
 	 * @param captureSite whether to capture the submit site even when the tracker does not (rare, telling
@@ -31,14 +31,9 @@ abstract class TaskRecord implements TrackedTask {
 		this.submitSite = (captureSite || source.captureSubmitSite()) ? SubmitSites.capture() : SubmitSites.NONE;
 	}
 
-	/** Marks the start of a run and counts it: the slot to leave with {@link TaskSource#endRun}. */
-	final RunningSlots.Slot beginRun(long nowNanos) {
-		markStarted(nowNanos);
-		return this.source.beginRun();
-	}
-
-	final void markStarted(long nowNanos) {
-		this.startNanos = nowNanos;
+	/** The running slot of the calling thread. */
+	final RunningSlots.Slot slot() {
+		return this.source.tracker().slots().slot();
 	}
 
 	@Override
@@ -59,11 +54,6 @@ abstract class TaskRecord implements TrackedTask {
 	@Override
 	public final long submitNanos() {
 		return this.submitNanos;
-	}
-
-	@Override
-	public final long startNanos() {
-		return this.startNanos;
 	}
 
 	@Override

@@ -1,10 +1,15 @@
 package dev.leakwatch.core.task;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters for the tasks one source (an executor or scheduler bean) ran with one {@link TaskKind}. Striped
- * adders keep submitting threads from contending; readers see a moment's approximation, never negative.
+ * Counters for the tasks one source (an executor or scheduler bean) ran with one {@link TaskKind}. Submitting
+ * threads count in striped adders, so that they do not contend; running threads count in {@link RunCounts} of
+ * their own. Readers see a moment's approximation, never negative, and counts that never go down.
  */
 public final class TaskSource {
 
@@ -16,13 +21,15 @@ public final class TaskSource {
 
 	private final TaskSource parent;
 
+	private final List<TaskSource> children = new CopyOnWriteArrayList<>();
+
 	private final LongAdder submitted = new LongAdder();
 
-	private final LongAdder dequeued = new LongAdder();
+	private final LongAdder leftQueueUnrun = new LongAdder();
 
-	private final LongAdder started = new LongAdder();
+	private final RunCounts.Shared sharedRuns = new RunCounts.Shared();
 
-	private final LongAdder finished = new LongAdder();
+	private final Set<RunCounts.OneThread> threadRuns = ConcurrentHashMap.newKeySet();
 
 	private final LongAdder overruns = new LongAdder();
 
@@ -33,6 +40,9 @@ public final class TaskSource {
 		this.kind = kind;
 		this.tracker = tracker;
 		this.parent = parent;
+		if (parent != null) {
+			parent.children.add(this);
+		}
 	}
 
 	/** The bean (or executor) name; the value of the {@code source} tag. */
@@ -58,17 +68,18 @@ public final class TaskSource {
 
 	/** Tasks running now. */
 	public long active() {
-		return Math.max(0, this.started.sum() - this.finished.sum());
+		return runs().active;
 	}
 
 	/** Tasks handed to the executor and not yet started, cancelled, rejected or drained. */
 	public long queued() {
-		return Math.max(0, this.submitted.sum() - this.dequeued.sum());
+		long dequeued = dequeuedCount(); // first: the submitted count read after it is never behind it
+		return Math.max(0, this.submitted.sum() - dequeued);
 	}
 
 	/** Runs that ended, normally or by throwing. */
 	public long completed() {
-		return this.finished.sum();
+		return runs().finished;
 	}
 
 	/** Scheduled runs that took longer than their period. */
@@ -88,7 +99,7 @@ public final class TaskSource {
 
 	/** Queued tasks that left the queue: started, cancelled, rejected or drained. */
 	public long dequeuedCount() {
-		return this.dequeued.sum();
+		return runs().startedFromQueue + this.leftQueueUnrun.sum();
 	}
 
 	boolean captureSubmitSite() {
@@ -99,32 +110,46 @@ public final class TaskSource {
 		this.submitted.increment();
 	}
 
-	void dequeued() {
-		this.dequeued.increment();
+	/** A queued task left the queue without running: cancelled, rejected or drained. */
+	void leftQueueUnrun() {
+		this.leftQueueUnrun.increment();
 	}
 
-	RunningSlots.Slot beginRun() {
-		started();
-		return this.tracker.slots().slot();
+	/** The counts for runs on no thread of their own: virtual threads' and HTTP exchanges'. */
+	RunCounts.Shared sharedRuns() {
+		return this.sharedRuns;
 	}
 
-	void endRun(RunningSlots.Slot slot, TrackedTask outer) {
-		slot.exit(outer);
-		finished();
+	/** New counts for the runs of this source on {@code thread}, which alone writes them. */
+	RunCounts.OneThread threadRuns(Thread thread) {
+		RunCounts.OneThread counts = new RunCounts.OneThread(this, thread);
+		this.threadRuns.add(counts);
+		return counts;
 	}
 
-	void started() {
-		this.started.increment();
-		if (this.parent != null) {
-			this.parent.started.increment();
+	/**
+	 * The runs so far, a scheduler's including those of its {@code @Scheduled} methods. The counts of threads
+	 * that died are folded into the shared ones under a lock, so that two readers never fold the same counts
+	 * and no reader sees them twice or not at all.
+	 */
+	private Runs runs() {
+		Runs runs = new Runs();
+		synchronized (this.threadRuns) {
+			for (RunCounts.OneThread counts : this.threadRuns) {
+				if (!counts.live()) {
+					this.sharedRuns.fold(counts);
+					this.threadRuns.remove(counts);
+				}
+			}
+			runs.add(this.sharedRuns);
+			for (RunCounts.OneThread counts : this.threadRuns) {
+				runs.add(counts);
+			}
 		}
-	}
-
-	void finished() {
-		this.finished.increment();
-		if (this.parent != null) {
-			this.parent.finished.increment();
+		for (TaskSource child : this.children) {
+			runs.add(child.runs());
 		}
+		return runs;
 	}
 
 	void recordOverrun() {
@@ -133,6 +158,32 @@ public final class TaskSource {
 
 	void recordMissed() {
 		this.missed.increment();
+	}
+
+	/** Totals over counts read one after another while runs go on: each a moment's approximation. */
+	private static final class Runs {
+
+		private long startedFromQueue;
+
+		private long finished;
+
+		private long active;
+
+		void add(RunCounts counts) {
+			// started before finished: runs that start and end between the two reads are not taken as running
+			long started = counts.startedCount();
+			this.startedFromQueue += counts.startedFromQueueCount();
+			long finished = counts.finishedCount();
+			this.finished += finished;
+			this.active += Math.max(0, started - finished);
+		}
+
+		void add(Runs child) {
+			this.startedFromQueue += child.startedFromQueue;
+			this.finished += child.finished;
+			this.active += child.active;
+		}
+
 	}
 
 	@Override

@@ -11,13 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The registry of task sources and of the tasks running now. One per application; the tracking executors
- * write to it on their hot path, the leak detector reads it.
+ * write to it on their hot path, the leak detector reads it. While open it keeps the {@link TaskClock} ticking;
+ * {@link #close()} it with the application. Tracking goes on after a close, with a precise clock.
  */
-public final class TaskTracker {
+public final class TaskTracker implements AutoCloseable {
 
 	private final boolean captureSubmitSite;
 
@@ -31,11 +33,22 @@ public final class TaskTracker {
 
 	private final Set<Watched> periodic = ConcurrentHashMap.newKeySet();
 
+	private final AtomicBoolean open = new AtomicBoolean(true);
+
 	/**
 	 * @param captureSubmitSite whether each task records the frames that submitted it (a stack walk per task)
 	 */
 	public TaskTracker(boolean captureSubmitSite) {
 		this.captureSubmitSite = captureSubmitSite;
+		TaskClock.SHARED.hold();
+	}
+
+	/** Lets the task clock stop unless another tracker is open; idempotent. */
+	@Override
+	public void close() {
+		if (this.open.compareAndSet(true, false)) {
+			TaskClock.SHARED.release();
+		}
 	}
 
 	/** The source for {@code name} and {@code kind}, created on first use. */
@@ -81,7 +94,7 @@ public final class TaskTracker {
 		List<RunningTask> running = this.slots.running();
 		for (InFlightRequest request : this.requests) {
 			running.add(new RunningTask(request.source(), request.description(), request.thread(),
-					request.submitNanos(), request.startNanos(), Arrays.asList(request.submitSite()), request,
+					request.submitNanos(), request.submitNanos(), Arrays.asList(request.submitSite()), request,
 					request.respondedNanos(), request.note()));
 		}
 		return running;
@@ -96,14 +109,14 @@ public final class TaskTracker {
 	 */
 	public InFlightRequest beginRequest(TaskSource source, String description, String note, Thread thread) {
 		InFlightRequest request = new InFlightRequest(source, description, note, thread);
-		source.started();
+		source.sharedRuns().started(false);
 		this.requests.add(request);
 		return request;
 	}
 
 	void endRequest(InFlightRequest request) {
 		if (this.requests.remove(request)) {
-			request.source().finished();
+			request.source().sharedRuns().finished();
 		}
 	}
 

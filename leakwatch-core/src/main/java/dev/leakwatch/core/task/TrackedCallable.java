@@ -18,13 +18,13 @@ final class TrackedCallable<V> extends TaskRecord implements Callable<V> {
 
 	@Override
 	public V call() throws Exception {
-		RunningSlots.Slot slot = beginRun(System.nanoTime());
-		TrackedTask outer = slot.enter(this);
+		RunningSlots.Slot slot = slot();
+		RunningSlots.Outer outer = slot.enter(this, TaskClock.SHARED.nanoTime(), false);
 		try {
 			return this.delegate.call();
 		}
 		finally {
-			source().endRun(slot, outer);
+			slot.exit(this, outer);
 		}
 	}
 

@@ -38,8 +38,6 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 
 	private final StackTraceElement[] submitSite;
 
-	private volatile long startNanos;
-
 	@SuppressWarnings("unused") // accessed through QUEUE_STATE
 	private volatile int queueState = NOT_QUEUED;
 
@@ -48,7 +46,7 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 		this.task = callable;
 		this.source = source;
 		this.label = label;
-		this.submitNanos = System.nanoTime();
+		this.submitNanos = TaskClock.SHARED.nanoTime();
 		this.submitSite = source.captureSubmitSite() ? SubmitSites.capture() : SubmitSites.NONE;
 	}
 
@@ -57,7 +55,7 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 		this.task = runnable;
 		this.source = source;
 		this.label = label;
-		this.submitNanos = System.nanoTime();
+		this.submitNanos = TaskClock.SHARED.nanoTime();
 		this.submitSite = source.captureSubmitSite() ? SubmitSites.capture() : SubmitSites.NONE;
 	}
 
@@ -66,40 +64,48 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 		this.source.submitted();
 	}
 
+	/** Takes this task out of the queued count, once, when it will never run: rejected, drained or cancelled. */
 	void leaveQueue() {
-		if (this.queueState == QUEUED && QUEUE_STATE.compareAndSet(this, QUEUED, LEFT_QUEUE)) {
-			this.source.dequeued();
+		if (takeFromQueue()) {
+			this.source.leftQueueUnrun();
 		}
+	}
+
+	/** Whether this call took the task out of the queued count: a run and a cancel may race for it. */
+	private boolean takeFromQueue() {
+		return this.queueState == QUEUED && QUEUE_STATE.compareAndSet(this, QUEUED, LEFT_QUEUE);
 	}
 
 	@Override
 	public void run() {
-		leaveQueue();
+		boolean fromQueue = takeFromQueue();
 		if (isDone()) {
-			return; // cancelled while queued: FutureTask would not run it either
+			if (fromQueue) {
+				this.source.leftQueueUnrun(); // cancelled while queued: FutureTask would not run it either
+			}
+			return;
 		}
-		this.startNanos = System.nanoTime();
+		long startNanos = TaskClock.SHARED.nanoTime();
 		RunningSlots.Slot slot = this.source.tracker().slots().slot();
 		TrackedTask current = slot.current();
 		if (this.queueState == NOT_QUEUED && current != null && current.source() == this.source) {
 			// ExecutorCompletionService (so invokeAny) executes a future of its own that runs this one: that
 			// wrapper was queued and its run is counted, so this run only shows which task is running
-			TrackedTask outer = slot.enter(this);
+			RunningSlots.Outer outer = slot.show(this, startNanos);
 			try {
 				super.run();
 			}
 			finally {
-				slot.exit(outer);
+				slot.restore(outer);
 			}
 			return;
 		}
-		this.source.beginRun();
-		TrackedTask outer = slot.enter(this);
+		RunningSlots.Outer outer = slot.enter(this, startNanos, fromQueue);
 		try {
 			super.run();
 		}
 		finally {
-			this.source.endRun(slot, outer);
+			slot.exit(this, outer);
 		}
 	}
 
@@ -127,11 +133,6 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 	@Override
 	public long submitNanos() {
 		return this.submitNanos;
-	}
-
-	@Override
-	public long startNanos() {
-		return this.startNanos;
 	}
 
 	@Override

@@ -26,8 +26,9 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 		}
 	}
 
-	@SuppressWarnings("unused") // accessed through QUEUE_STATE
-	private volatile int queueState;
+	// Plain: written before the task is handed to the executor, whose hand-off publishes it to the running
+	// thread; changed after that only by a compare-and-set, on the paths where the task never runs.
+	private int queueState;
 
 	TrackedRunnable(Runnable delegate, TaskSource source, String label) {
 		super(delegate, source, label, false);
@@ -39,23 +40,27 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 		source().submitted();
 	}
 
-	/** Takes this task out of the queued count once: when it starts, or when it will never start. */
+	/** Takes this task out of the queued count, once, when it will never run: rejected or drained. */
 	void leaveQueue() {
 		if (this.queueState == QUEUED && QUEUE_STATE.compareAndSet(this, QUEUED, LEFT_QUEUE)) {
-			source().dequeued();
+			source().leftQueueUnrun();
 		}
 	}
 
+	/**
+	 * Runs the task, counted as leaving the queue if it was queued. An executor hands a task it was given to
+	 * one place only (a thread that runs it, {@code shutdownNow}'s list, or its rejection handler), so the run
+	 * need not mark the record, and leaves it to the thread that wrote it.
+	 */
 	@Override
 	public void run() {
-		leaveQueue();
-		RunningSlots.Slot slot = beginRun(System.nanoTime());
-		TrackedTask outer = slot.enter(this);
+		RunningSlots.Slot slot = slot();
+		RunningSlots.Outer outer = slot.enter(this, TaskClock.SHARED.nanoTime(), this.queueState == QUEUED);
 		try {
 			delegate().run();
 		}
 		finally {
-			source().endRun(slot, outer);
+			slot.exit(this, outer);
 		}
 	}
 

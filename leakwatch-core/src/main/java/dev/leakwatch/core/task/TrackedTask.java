@@ -13,8 +13,6 @@ interface TrackedTask {
 
 	long submitNanos();
 
-	long startNanos();
-
 	/** Where the task was submitted from; empty unless submit-site capture is on. */
 	StackTraceElement[] submitSite();
 

@@ -12,6 +12,9 @@ public final class IdleThreads {
 	/** The name of leakwatch's own sampling thread. */
 	public static final String SAMPLER_THREAD_NAME = "leakwatch-sampler";
 
+	/** The name of the thread that ticks the clock tracked tasks read (one per JVM, while a tracker is open). */
+	public static final String CLOCK_THREAD_NAME = "leakwatch-clock";
+
 	/** The defaults, in the order they are tried. */
 	public static final List<IdleThreadFilter> DEFAULTS = List.of(
 			// ThreadPoolExecutor and ScheduledThreadPoolExecutor workers between tasks wait in getTask.
@@ -32,7 +35,7 @@ public final class IdleThreads {
 			new IdleThreadFilter("server await", IdleThreads::isServerAwait),
 			// JMX over RMI keeps accept and lease threads.
 			new IdleThreadFilter("rmi housekeeping", (thread) -> thread.hasFrameIn("sun.rmi.")),
-			IdleThreadFilter.threadName(SAMPLER_THREAD_NAME));
+			IdleThreadFilter.threadName(SAMPLER_THREAD_NAME), IdleThreadFilter.threadName(CLOCK_THREAD_NAME));
 
 	private IdleThreads() {
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.leakwatch.core.task.NamedThreads;
+import dev.leakwatch.core.task.TaskTracker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,19 @@ class IdleThreadsTest {
 		ThreadStack stack = await().atMost(TIMEOUT)
 			.until(() -> stackOf(waiting), (thread) -> thread.state() == Thread.State.TIMED_WAITING);
 		assertThat(IdleThreads.isIdle(stack, IdleThreads.DEFAULTS)).isFalse();
+	}
+
+	@Test
+	void taskClockThreadIsIdle() {
+		try (TaskTracker tracker = new TaskTracker(false)) {
+			Thread clock = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.getName().equals(IdleThreads.CLOCK_THREAD_NAME))
+				.findFirst()
+				.orElseThrow();
+			assertThat(IdleThreads.isIdle(stackOf(clock), IdleThreads.DEFAULTS)).isTrue();
+		}
 	}
 
 	@Test

@@ -1,0 +1,89 @@
+package dev.leakwatch.core.task;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.leakwatch.core.thread.IdleThreads;
+
+/**
+ * The clock tracked tasks read when they are submitted and when they start: {@link System#nanoTime()} values,
+ * taken from a field that one daemon thread refreshes every {@link #TICK}, rather than from the OS once per
+ * task. Two clock reads were most of what tracking added to a short task; ages are judged in seconds, so a
+ * resolution of {@code TICK} loses nothing. The thread ({@value IdleThreads#CLOCK_THREAD_NAME} for the {@link #SHARED} clock)
+ * runs while at least one holder, an open {@link TaskTracker}, needs it: one per JVM whatever the number of
+ * trackers. With no holder a read is a plain {@code System.nanoTime()}. A value is never ahead of
+ * {@code System.nanoTime()}; it is behind by up to a tick, or by as long as the OS keeps the thread from running.
+ */
+final class TaskClock {
+
+	/** How often the time is refreshed; 100 wake-ups a second. */
+	static final Duration TICK = Duration.ofMillis(10);
+
+	/** The clock every tracker reads. */
+	static final TaskClock SHARED = new TaskClock(IdleThreads.CLOCK_THREAD_NAME);
+
+	private static final long TICK_NANOS = TICK.toNanos();
+
+	private final String threadName;
+
+	private final Object lock = new Object();
+
+	private volatile boolean ticking;
+
+	private volatile long now;
+
+	private int holders; // guarded by lock
+
+	private Thread ticker; // guarded by lock
+
+	TaskClock(String threadName) {
+		this.threadName = threadName;
+	}
+
+	long nanoTime() {
+		return this.ticking ? this.now : System.nanoTime();
+	}
+
+	/** Starts the ticking thread unless another holder already did. */
+	void hold() {
+		synchronized (this.lock) {
+			if (this.holders++ > 0) {
+				return;
+			}
+			this.now = System.nanoTime(); // before ticking: a reader that sees it ticking sees a current time
+			this.ticking = true;
+			if (this.ticker == null) { // else the last one has not seen it stop yet, and goes on
+				this.ticker = new Thread(this::tick, this.threadName);
+				this.ticker.setDaemon(true);
+				this.ticker.start();
+			}
+		}
+	}
+
+	/** Stops the ticking thread once its last holder lets go. */
+	void release() {
+		synchronized (this.lock) {
+			if (this.holders == 0) {
+				throw new IllegalStateException("The task clock is not held");
+			}
+			if (--this.holders == 0) {
+				this.ticking = false;
+				LockSupport.unpark(this.ticker);
+			}
+		}
+	}
+
+	private void tick() {
+		while (true) {
+			synchronized (this.lock) {
+				if (!this.ticking) {
+					this.ticker = null;
+					return;
+				}
+			}
+			this.now = System.nanoTime();
+			LockSupport.parkNanos(TICK_NANOS);
+		}
+	}
+
+}
