@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import dev.leakwatch.core.task.DiscardCounting;
 import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
 import dev.leakwatch.core.task.TrackingExecutorService;
@@ -21,6 +22,7 @@ import dev.leakwatch.core.task.TrackingScheduledExecutorService;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.core.task.support.ExecutorServiceAdapter;
 import org.springframework.core.task.support.TaskExecutorAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.support.ScheduledMethodRunnable;
 import org.springframework.util.concurrent.FutureUtils;
 
@@ -46,6 +48,10 @@ final class TrackingInvocations {
 	}
 
 	private static TrackingExecutorService submitter(Object target, TaskSource source) {
+		if (target instanceof ThreadPoolTaskExecutor executor) {
+			// its pool sees the tasks as submitted unless a TaskDecorator wraps them, and then it cannot count them
+			DiscardCounting.install(executor.getThreadPoolExecutor());
+		}
 		if (target instanceof ScheduledExecutorService scheduler) {
 			return new TrackingScheduledExecutorService(scheduler, source);
 		}

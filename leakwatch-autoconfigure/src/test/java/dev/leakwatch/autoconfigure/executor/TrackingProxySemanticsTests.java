@@ -193,6 +193,31 @@ class TrackingProxySemanticsTests {
 		}
 	}
 
+	@Test
+	void springExecutorWithADiscardPolicyCountsWhatItDrops() throws Exception {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(1);
+		executor.setMaxPoolSize(1);
+		executor.setQueueCapacity(1);
+		executor.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+		executor.initialize();
+		ThreadPoolTaskExecutor tracked = track(executor, "discarding");
+		try {
+			tracked.execute(new AwaitRelease(this.release));
+			await().atMost(WAIT).until(() -> source("discarding", TaskKind.EXECUTOR).active() == 1);
+			AtomicInteger ran = new AtomicInteger();
+			tracked.execute(() -> ran.addAndGet(1)); // queued
+			tracked.execute(() -> ran.addAndGet(10)); // dropped
+			assertThat(source("discarding", TaskKind.EXECUTOR).queued()).isEqualTo(1);
+			this.release.countDown();
+			assertIdle(source("discarding", TaskKind.EXECUTOR), 2);
+			assertThat(ran).hasValue(1);
+		}
+		finally {
+			tracked.shutdown();
+		}
+	}
+
 	private void assertIdle(TaskSource source, int completed) {
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(source.completed()).isEqualTo(completed);

@@ -7,13 +7,15 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An {@link ExecutorService} that tracks every task it hands to its delegate. Submission goes through the
  * delegate's {@code execute}, so futures, {@code invokeAll} and {@code invokeAny} behave as the JDK's
  * {@link AbstractExecutorService} does; lifecycle calls go straight to the delegate, and {@link #shutdownNow()}
- * returns the caller's own tasks.
+ * returns the caller's own tasks. A {@link ThreadPoolExecutor} delegate with one of the JDK's discarding
+ * rejection policies gets a policy that counts what it discards ({@link DiscardCounting}).
  */
 public class TrackingExecutorService extends AbstractExecutorService {
 
@@ -24,6 +26,9 @@ public class TrackingExecutorService extends AbstractExecutorService {
 	public TrackingExecutorService(ExecutorService delegate, TaskSource source) {
 		this.delegate = Objects.requireNonNull(delegate, "delegate");
 		this.source = Objects.requireNonNull(source, "source");
+		if (delegate instanceof ThreadPoolExecutor pool) {
+			DiscardCounting.install(pool);
+		}
 	}
 
 	/** The source tasks of this executor are counted under, unless a {@link SubmitLabel} says otherwise. */

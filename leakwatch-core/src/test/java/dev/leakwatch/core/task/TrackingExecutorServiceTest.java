@@ -3,6 +3,7 @@ package dev.leakwatch.core.task;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -357,6 +358,52 @@ class TrackingExecutorServiceTest {
 		this.release.countDown();
 		pool.assertSettled(1);
 		assertThat(ran).hasValue(0);
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void discardPolicyDropsTheRejectedTasksAndTheirFutures(Flavour flavour) throws Exception {
+		Pool pool = open(flavour, 1, new ArrayBlockingQueue<>(1), new ThreadPoolExecutor.DiscardPolicy());
+		occupyWorker(pool);
+		AtomicInteger ran = new AtomicInteger();
+		pool.executor.execute(() -> ran.addAndGet(1)); // queued
+		pool.executor.execute(() -> ran.addAndGet(10)); // dropped
+		Future<?> dropped = pool.executor.submit(() -> ran.addAndGet(100));
+		assertThat(pool.delegate.getRejectedExecutionHandler()).isInstanceOf(ThreadPoolExecutor.DiscardPolicy.class);
+		this.release.countDown();
+		pool.assertSettled(2);
+		assertThat(ran).hasValue(1);
+		assertThat(dropped.isDone()).isFalse();
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void discardOldestPolicyDropsTheOldestQueuedTask(Flavour flavour) throws Exception {
+		Pool pool = open(flavour, 1, new ArrayBlockingQueue<>(1), new ThreadPoolExecutor.DiscardOldestPolicy());
+		occupyWorker(pool);
+		AtomicInteger ran = new AtomicInteger();
+		pool.executor.execute(() -> ran.addAndGet(1)); // queued, then dropped for the next one
+		pool.executor.execute(() -> ran.addAndGet(10));
+		assertThat(pool.delegate.getRejectedExecutionHandler())
+			.isInstanceOf(ThreadPoolExecutor.DiscardOldestPolicy.class);
+		this.release.countDown();
+		pool.assertSettled(2);
+		assertThat(ran).hasValue(10);
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void discardingPoliciesDropWhatComesAfterShutdown(Flavour flavour) throws Exception {
+		for (RejectedExecutionHandler policy : List.of(new ThreadPoolExecutor.DiscardPolicy(),
+				new ThreadPoolExecutor.DiscardOldestPolicy())) {
+			Pool pool = open(flavour, 1, new LinkedBlockingQueue<>(), policy);
+			pool.executor.shutdown();
+			AtomicBoolean ran = new AtomicBoolean();
+			pool.executor.execute(() -> ran.set(true));
+			pool.assertSettled(0);
+			pool.close();
+			assertThat(ran).isFalse();
+		}
 	}
 
 	@Test

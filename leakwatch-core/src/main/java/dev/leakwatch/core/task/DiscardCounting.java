@@ -1,0 +1,62 @@
+package dev.leakwatch.core.task;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionHandler;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * The JDK's discarding rejection policies, counting what they discard. A pool with
+ * {@link ThreadPoolExecutor.DiscardPolicy} or {@link ThreadPoolExecutor.DiscardOldestPolicy} drops a tracked
+ * task without a word, so it would stay counted as queued for good, and an idle pool would look like one whose
+ * queue never moves. {@link #install} swaps such a policy for a subclass of it that does the same and takes the
+ * dropped task out of the queued count; any other policy is left alone (abort throws to the submitter, which
+ * counts the rejection; caller-runs runs the task, which counts its run).
+ */
+public final class DiscardCounting {
+
+	private DiscardCounting() {
+	}
+
+	/** Makes {@code pool}'s policy count the tasks it discards, if it is one of the JDK's discarding ones. */
+	public static void install(ThreadPoolExecutor pool) {
+		RejectedExecutionHandler handler = pool.getRejectedExecutionHandler();
+		if (handler.getClass() == ThreadPoolExecutor.DiscardPolicy.class) {
+			pool.setRejectedExecutionHandler(new CountingDiscardPolicy());
+		}
+		else if (handler.getClass() == ThreadPoolExecutor.DiscardOldestPolicy.class) {
+			pool.setRejectedExecutionHandler(new CountingDiscardOldestPolicy());
+		}
+	}
+
+	/** {@link ThreadPoolExecutor.DiscardPolicy}: drops the rejected task, which leaves the queued count. */
+	static final class CountingDiscardPolicy extends ThreadPoolExecutor.DiscardPolicy {
+
+		@Override
+		public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
+			TrackingExecutorService.releaseDrained(List.of(task));
+		}
+
+	}
+
+	/**
+	 * {@link ThreadPoolExecutor.DiscardOldestPolicy}: drops the oldest queued task, which leaves the queued
+	 * count, and executes the rejected one again; once the pool is shut down, drops the rejected task.
+	 */
+	static final class CountingDiscardOldestPolicy extends ThreadPoolExecutor.DiscardOldestPolicy {
+
+		@Override
+		public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
+			if (pool.isShutdown()) {
+				TrackingExecutorService.releaseDrained(List.of(task));
+				return;
+			}
+			Runnable oldest = pool.getQueue().poll();
+			if (oldest != null) {
+				TrackingExecutorService.releaseDrained(List.of(oldest));
+			}
+			pool.execute(task);
+		}
+
+	}
+
+}
