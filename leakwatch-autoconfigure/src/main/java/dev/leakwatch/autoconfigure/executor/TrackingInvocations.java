@@ -50,13 +50,22 @@ final class TrackingInvocations {
 	private static TrackingExecutorService submitter(Object target, TaskSource source) {
 		if (target instanceof ThreadPoolTaskExecutor executor) {
 			// its pool sees the tasks as submitted unless a TaskDecorator wraps them, and then it cannot count them
-			DiscardCounting.install(executor.getThreadPoolExecutor());
+			installDiscardCounting(executor);
 		}
 		if (target instanceof ScheduledExecutorService scheduler) {
 			return new TrackingScheduledExecutorService(scheduler, source);
 		}
 		ExecutorService executorService = asExecutorService(target);
 		return (executorService != null) ? new TrackingExecutorService(executorService, source) : null;
+	}
+
+	private static void installDiscardCounting(ThreadPoolTaskExecutor executor) {
+		try {
+			DiscardCounting.install(executor.getThreadPoolExecutor());
+		}
+		catch (IllegalStateException ex) {
+			// not initialized when the bean was tracked: a task its policy drops later stays counted as queued
+		}
 	}
 
 	private static ExecutorService asExecutorService(Object target) {

@@ -5,19 +5,19 @@ import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
- * The JDK's discarding rejection policies, counting what they discard. A pool with
- * {@link ThreadPoolExecutor.DiscardPolicy} or {@link ThreadPoolExecutor.DiscardOldestPolicy} drops a tracked
- * task without a word, so it would stay counted as queued for good, and an idle pool would look like one whose
- * queue never moves. {@link #install} swaps such a policy for a subclass of it that does the same and takes the
- * dropped task out of the queued count; any other policy is left alone (abort throws to the submitter, which
- * counts the rejection; caller-runs runs the task, which counts its run).
+ * The JDK's rejection policies that may drop a task, counting what they drop. {@link ThreadPoolExecutor.DiscardPolicy}
+ * and {@link ThreadPoolExecutor.DiscardOldestPolicy} drop tasks without a word, and
+ * {@link ThreadPoolExecutor.CallerRunsPolicy} does once the pool is shut down: a tracked task would stay counted
+ * as queued for good, and an idle pool would look like one whose queue never moves. {@link #install} swaps such a
+ * policy for a subclass of it that does the same and takes the dropped task out of the queued count. Any other
+ * policy is left alone: the JDK's abort policy throws to the submitter, which counts the rejection.
  */
 public final class DiscardCounting {
 
 	private DiscardCounting() {
 	}
 
-	/** Makes {@code pool}'s policy count the tasks it discards, if it is one of the JDK's discarding ones. */
+	/** Makes {@code pool}'s policy count the tasks it drops, if it is one of the JDK's that may drop tasks. */
 	public static void install(ThreadPoolExecutor pool) {
 		RejectedExecutionHandler handler = pool.getRejectedExecutionHandler();
 		if (handler.getClass() == ThreadPoolExecutor.DiscardPolicy.class) {
@@ -25,6 +25,9 @@ public final class DiscardCounting {
 		}
 		else if (handler.getClass() == ThreadPoolExecutor.DiscardOldestPolicy.class) {
 			pool.setRejectedExecutionHandler(new CountingDiscardOldestPolicy());
+		}
+		else if (handler.getClass() == ThreadPoolExecutor.CallerRunsPolicy.class) {
+			pool.setRejectedExecutionHandler(new CountingCallerRunsPolicy());
 		}
 	}
 
@@ -34,6 +37,23 @@ public final class DiscardCounting {
 		@Override
 		public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
 			TrackingExecutorService.releaseDrained(List.of(task));
+		}
+
+	}
+
+	/**
+	 * {@link ThreadPoolExecutor.CallerRunsPolicy}: runs the rejected task on the submitting thread, which counts
+	 * its run; once the pool is shut down, drops it.
+	 */
+	static final class CountingCallerRunsPolicy extends ThreadPoolExecutor.CallerRunsPolicy {
+
+		@Override
+		public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
+			if (pool.isShutdown()) {
+				TrackingExecutorService.releaseDrained(List.of(task));
+				return;
+			}
+			task.run();
 		}
 
 	}

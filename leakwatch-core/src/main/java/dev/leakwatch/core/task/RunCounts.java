@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts of the runs of one {@link TaskSource}: runs started, how many of them had been counted as queued, and
  * runs ended. A platform thread counts its runs in counts of its own ({@link OneThread}), written by it alone
- * with plain stores, the way {@code ThreadPoolExecutor} counts each worker's completed tasks: per run, no atomic
+ * with release stores (plain moves on x86), the way {@code ThreadPoolExecutor} counts each worker's completed tasks: per run, no atomic
  * instruction and no write to a line another thread writes. Virtual threads (usually one task each) and HTTP
  * exchanges (which may end on another thread than they began) count in the source's {@link Shared} counts,
  * where the counts of threads that died are folded too.

@@ -146,7 +146,7 @@ final class RunningSlots {
 		}
 
 		private long startNanos() {
-			return (long) START_NANOS.getOpaque(this);
+			return (long) START_NANOS.getAcquire(this); // before the second read of current in running()
 		}
 
 		private RunCounts runsOf(TaskSource source) {

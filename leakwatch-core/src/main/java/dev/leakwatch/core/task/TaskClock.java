@@ -49,7 +49,10 @@ final class TaskClock {
 		return this.ticking ? this.now : System.nanoTime();
 	}
 
-	/** Starts the ticking thread unless another holder already did. */
+	/**
+	 * Starts the ticking thread unless another holder already did. A thread that cannot be started (the JVM
+	 * out of native threads) leaves the clock precise rather than frozen.
+	 */
 	void hold() {
 		synchronized (this.lock) {
 			if (this.holders++ > 0) {
@@ -58,9 +61,16 @@ final class TaskClock {
 			this.now = System.nanoTime(); // before ticking: a reader that sees it ticking sees a current time
 			this.ticking = true;
 			if (this.ticker == null) { // else the last one has not seen it stop yet, and goes on
-				this.ticker = new Thread(this::tick, this.threadName);
-				this.ticker.setDaemon(true);
-				this.ticker.start();
+				Thread thread = new Thread(this::tick, this.threadName);
+				thread.setDaemon(true);
+				try {
+					thread.start();
+				}
+				catch (OutOfMemoryError ex) {
+					this.ticking = false;
+					return;
+				}
+				this.ticker = thread;
 			}
 		}
 	}
@@ -87,6 +97,8 @@ final class TaskClock {
 				}
 			}
 			this.now = System.nanoTime();
+			// an interrupt would make every park return at once: the clock stops only when released
+			Thread.interrupted();
 			LockSupport.parkNanos(TICK_NANOS);
 		}
 	}

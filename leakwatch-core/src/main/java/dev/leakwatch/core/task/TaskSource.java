@@ -40,9 +40,6 @@ public final class TaskSource {
 		this.kind = kind;
 		this.tracker = tracker;
 		this.parent = parent;
-		if (parent != null) {
-			parent.children.add(this);
-		}
 	}
 
 	/** The bean (or executor) name; the value of the {@code source} tag. */
@@ -113,6 +110,11 @@ public final class TaskSource {
 	/** A queued task left the queue without running: cancelled, rejected or drained. */
 	void leftQueueUnrun() {
 		this.leftQueueUnrun.increment();
+	}
+
+	/** Counts {@code child}'s runs with this source's from now on: a scheduler's {@code @Scheduled} method. */
+	void addChild(TaskSource child) {
+		this.children.add(child);
 	}
 
 	/** The counts for runs on no thread of their own: virtual threads' and HTTP exchanges'. */

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * The registry of task sources and of the tasks running now. One per application; the tracking executors
  * write to it on their hot path, the leak detector reads it. While open it keeps the {@link TaskClock} ticking;
- * {@link #close()} it with the application. Tracking goes on after a close, with a precise clock.
+ * {@link #close()} it with the application. Tracking goes on after a close, with a precise clock once no other
+ * tracker keeps the shared one ticking.
  */
 public final class TaskTracker implements AutoCloseable {
 
@@ -73,6 +74,9 @@ public final class TaskTracker implements AutoCloseable {
 		TaskSource created = new TaskSource(name, kind, this, parent);
 		source = this.sources.putIfAbsent(key, created);
 		if (source == null) {
+			if (parent != null) {
+				parent.addChild(created); // only the source that won the race, whose runs will be counted
+			}
 			this.sourceListeners.forEach((listener) -> listener.accept(created));
 			return created;
 		}

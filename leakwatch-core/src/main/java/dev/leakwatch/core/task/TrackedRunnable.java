@@ -27,7 +27,7 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 	}
 
 	// Plain: written before the task is handed to the executor, whose hand-off publishes it to the running
-	// thread; changed after that only by a compare-and-set, on the paths where the task never runs.
+	// thread; then set once more by the run, or by a compare-and-set on the paths where the task never runs.
 	private int queueState;
 
 	TrackedRunnable(Runnable delegate, TaskSource source, String label) {
@@ -48,14 +48,18 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 	}
 
 	/**
-	 * Runs the task, counted as leaving the queue if it was queued. An executor hands a task it was given to
-	 * one place only (a thread that runs it, {@code shutdownNow}'s list, or its rejection handler), so the run
-	 * need not mark the record, and leaves it to the thread that wrote it.
+	 * Runs the task, counted as leaving the queue if it was queued. The run marks the record with a plain
+	 * store, so that a task run inline by the submitting thread (a caller-runs policy) that throws is not taken
+	 * out of the queue a second time by {@code execute}'s failure path.
 	 */
 	@Override
 	public void run() {
+		boolean fromQueue = this.queueState == QUEUED;
+		if (fromQueue) {
+			this.queueState = LEFT_QUEUE;
+		}
 		RunningSlots.Slot slot = slot();
-		RunningSlots.Outer outer = slot.enter(this, TaskClock.SHARED.nanoTime(), this.queueState == QUEUED);
+		RunningSlots.Outer outer = slot.enter(this, TaskClock.SHARED.nanoTime(), fromQueue);
 		try {
 			delegate().run();
 		}

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * An {@link ExecutorService} that tracks every task it hands to its delegate. Submission goes through the
  * delegate's {@code execute}, so futures, {@code invokeAll} and {@code invokeAny} behave as the JDK's
  * {@link AbstractExecutorService} does; lifecycle calls go straight to the delegate, and {@link #shutdownNow()}
- * returns the caller's own tasks. A {@link ThreadPoolExecutor} delegate with one of the JDK's discarding
- * rejection policies gets a policy that counts what it discards ({@link DiscardCounting}).
+ * returns the caller's own tasks. A {@link ThreadPoolExecutor} delegate with one of the JDK's rejection policies
+ * that may drop tasks gets one that counts what it drops ({@link DiscardCounting}).
  */
 public class TrackingExecutorService extends AbstractExecutorService {
 

@@ -82,6 +82,24 @@ class TaskClockTest {
 		}
 	}
 
+	@Test
+	void anInterruptDoesNotMakeItSpin() {
+		TaskClock clock = new TaskClock("clock-interrupted");
+		clock.hold();
+		try {
+			Thread thread = ticker("clock-interrupted").orElseThrow();
+			thread.interrupt();
+			// a park returns at once while the flag is set: the ticker clears it and waits out its ticks again
+			await().atMost(TIMEOUT)
+				.until(() -> !thread.isInterrupted() && thread.getState() == Thread.State.TIMED_WAITING);
+			long read = clock.nanoTime();
+			await().atMost(TIMEOUT).until(clock::nanoTime, (later) -> later > read);
+		}
+		finally {
+			clock.release();
+		}
+	}
+
 	private static Optional<Thread> ticker(String name) {
 		return Thread.getAllStackTraces()
 			.keySet()

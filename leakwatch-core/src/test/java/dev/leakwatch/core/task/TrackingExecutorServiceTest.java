@@ -20,11 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -208,8 +211,13 @@ class TrackingExecutorServiceTest {
 		AtomicReference<Thread> executedOn = new AtomicReference<>();
 		pool.executor.execute(() -> executedOn.set(Thread.currentThread()));
 		assertThat(executedOn.get()).isSameAs(Thread.currentThread());
+		// run inline, what the task throws comes out of execute: it left the queue once, by running
+		IllegalStateException failure = new IllegalStateException("thrown inline");
+		assertThatThrownBy(() -> pool.executor.execute(() -> {
+			throw failure;
+		})).isSameAs(failure);
 		this.release.countDown();
-		pool.assertSettled(3);
+		pool.assertSettled(4);
 	}
 
 	@ParameterizedTest
@@ -360,42 +368,37 @@ class TrackingExecutorServiceTest {
 		assertThat(ran).hasValue(0);
 	}
 
-	@ParameterizedTest
-	@EnumSource
-	void discardPolicyDropsTheRejectedTasksAndTheirFutures(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 1, new ArrayBlockingQueue<>(1), new ThreadPoolExecutor.DiscardPolicy());
-		occupyWorker(pool);
-		AtomicInteger ran = new AtomicInteger();
-		pool.executor.execute(() -> ran.addAndGet(1)); // queued
-		pool.executor.execute(() -> ran.addAndGet(10)); // dropped
-		Future<?> dropped = pool.executor.submit(() -> ran.addAndGet(100));
-		assertThat(pool.delegate.getRejectedExecutionHandler()).isInstanceOf(ThreadPoolExecutor.DiscardPolicy.class);
-		this.release.countDown();
-		pool.assertSettled(2);
-		assertThat(ran).hasValue(1);
-		assertThat(dropped.isDone()).isFalse();
+	static Stream<Arguments> discardingPolicies() {
+		return Stream.of(Flavour.values())
+			.flatMap((flavour) -> Stream.of(
+					// drops each task that does not fit: the second and the third
+					Arguments.of(flavour, new ThreadPoolExecutor.DiscardPolicy(), 1, false),
+					// drops the queued task for each that does not fit: the first, then the second
+					Arguments.of(flavour, new ThreadPoolExecutor.DiscardOldestPolicy(), 100, true)));
 	}
 
 	@ParameterizedTest
-	@EnumSource
-	void discardOldestPolicyDropsTheOldestQueuedTask(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 1, new ArrayBlockingQueue<>(1), new ThreadPoolExecutor.DiscardOldestPolicy());
+	@MethodSource("discardingPolicies")
+	void discardingPoliciesDropTasksAndFuturesWhenSaturated(Flavour flavour, RejectedExecutionHandler policy,
+			int expectedRan, boolean futureRuns) throws Exception {
+		Pool pool = open(flavour, 1, new ArrayBlockingQueue<>(1), policy);
 		occupyWorker(pool);
 		AtomicInteger ran = new AtomicInteger();
-		pool.executor.execute(() -> ran.addAndGet(1)); // queued, then dropped for the next one
+		pool.executor.execute(() -> ran.addAndGet(1)); // queued: the queue holds one
 		pool.executor.execute(() -> ran.addAndGet(10));
-		assertThat(pool.delegate.getRejectedExecutionHandler())
-			.isInstanceOf(ThreadPoolExecutor.DiscardOldestPolicy.class);
+		Future<?> future = pool.executor.submit(() -> ran.addAndGet(100));
+		assertThat(pool.delegate.getRejectedExecutionHandler()).isInstanceOf(policy.getClass());
 		this.release.countDown();
 		pool.assertSettled(2);
-		assertThat(ran).hasValue(10);
+		assertThat(ran).hasValue(expectedRan);
+		assertThat(future.isDone()).isEqualTo(futureRuns);
 	}
 
 	@ParameterizedTest
 	@EnumSource
 	void discardingPoliciesDropWhatComesAfterShutdown(Flavour flavour) throws Exception {
 		for (RejectedExecutionHandler policy : List.of(new ThreadPoolExecutor.DiscardPolicy(),
-				new ThreadPoolExecutor.DiscardOldestPolicy())) {
+				new ThreadPoolExecutor.DiscardOldestPolicy(), new ThreadPoolExecutor.CallerRunsPolicy())) {
 			Pool pool = open(flavour, 1, new LinkedBlockingQueue<>(), policy);
 			pool.executor.shutdown();
 			AtomicBoolean ran = new AtomicBoolean();
@@ -573,6 +576,8 @@ class TrackingExecutorServiceTest {
 		private void assertCounts() {
 			assertThat(this.source.active()).as("active").isZero();
 			assertThat(this.source.queued()).as("queued").isZero();
+			// queued() never shows less than zero: each task must have left the queue exactly once
+			assertThat(this.source.dequeuedCount()).as("dequeued").isEqualTo(this.source.submittedCount());
 			assertThat(this.source.completed()).as("completed").isEqualTo(this.expectedRuns);
 		}
 
