@@ -31,12 +31,17 @@ public final class DiscardCounting {
 		}
 	}
 
+	/** Takes a task the policy drops out of its source's queued count, if it is a tracked one. */
+	private static void leaveQueue(Runnable dropped) {
+		TrackingExecutorService.releaseDrained(List.of(dropped));
+	}
+
 	/** {@link ThreadPoolExecutor.DiscardPolicy}: drops the rejected task, which leaves the queued count. */
 	static final class CountingDiscardPolicy extends ThreadPoolExecutor.DiscardPolicy {
 
 		@Override
 		public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
-			TrackingExecutorService.releaseDrained(List.of(task));
+			leaveQueue(task);
 		}
 
 	}
@@ -50,7 +55,7 @@ public final class DiscardCounting {
 		@Override
 		public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
 			if (pool.isShutdown()) {
-				TrackingExecutorService.releaseDrained(List.of(task));
+				leaveQueue(task);
 				return;
 			}
 			task.run();
@@ -67,12 +72,12 @@ public final class DiscardCounting {
 		@Override
 		public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
 			if (pool.isShutdown()) {
-				TrackingExecutorService.releaseDrained(List.of(task));
+				leaveQueue(task);
 				return;
 			}
 			Runnable oldest = pool.getQueue().poll();
 			if (oldest != null) {
-				TrackingExecutorService.releaseDrained(List.of(oldest));
+				leaveQueue(oldest);
 			}
 			pool.execute(task);
 		}

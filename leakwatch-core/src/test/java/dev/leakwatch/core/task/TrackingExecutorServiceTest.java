@@ -2,7 +2,6 @@ package dev.leakwatch.core.task;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -22,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import dev.leakwatch.core.task.FlavouredPool.Flavour;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +44,7 @@ class TrackingExecutorServiceTest {
 	/** Lets blocked tasks go; counted down after every test so that no task outlives it. */
 	private final CountDownLatch release = new CountDownLatch(1);
 
-	private Pool pool;
+	private FlavouredPool<ExecutorService> pool;
 
 	@AfterEach
 	void closePool() throws InterruptedException {
@@ -57,7 +57,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void submitCallableReturnsItsResult(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 2);
+		FlavouredPool<ExecutorService> pool = open(flavour, 2);
 		assertThat(pool.executor.submit(() -> "result").get(10, TimeUnit.SECONDS)).isEqualTo("result");
 		pool.assertSettled(1);
 	}
@@ -65,7 +65,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void submitRunnableReturnsTheGivenResult(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 2);
+		FlavouredPool<ExecutorService> pool = open(flavour, 2);
 		AtomicBoolean ran = new AtomicBoolean();
 		Future<String> future = pool.executor.submit(() -> ran.set(true), "given");
 		assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo("given");
@@ -76,7 +76,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void executeRunsTheCommandOnAPoolThread(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 2);
+		FlavouredPool<ExecutorService> pool = open(flavour, 2);
 		AtomicReference<Thread> ranOn = new AtomicReference<>();
 		CountDownLatch ran = new CountDownLatch(1);
 		pool.executor.execute(() -> {
@@ -91,7 +91,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void submittedExceptionSurfacesAsExecutionExceptionCause(Flavour flavour) {
-		Pool pool = open(flavour, 2);
+		FlavouredPool<ExecutorService> pool = open(flavour, 2);
 		IllegalStateException failure = new IllegalStateException("task failed");
 		Future<Object> future = pool.executor.submit(() -> {
 			throw failure;
@@ -105,7 +105,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void executedExceptionReachesTheThreadsUncaughtHandler(Flavour flavour) {
-		Pool pool = open(flavour, 2);
+		FlavouredPool<ExecutorService> pool = open(flavour, 2);
 		IllegalStateException failure = new IllegalStateException("task failed");
 		pool.executor.execute(() -> {
 			throw failure;
@@ -120,7 +120,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void taskCancelledBeforeItStartsNeverRuns(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 1);
+		FlavouredPool<ExecutorService> pool = open(flavour, 1);
 		occupyWorker(pool);
 		AtomicBoolean ran = new AtomicBoolean();
 		Future<?> queued = pool.executor.submit(() -> ran.set(true));
@@ -136,7 +136,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void cancelWhileRunningInterruptsTheTask(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 1);
+		FlavouredPool<ExecutorService> pool = open(flavour, 1);
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch ended = new CountDownLatch(1);
 		AtomicBoolean interrupted = new AtomicBoolean();
@@ -163,7 +163,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void shutdownNowInterruptIsVisibleToTheTask(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 1);
+		FlavouredPool<ExecutorService> pool = open(flavour, 1);
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch ended = new CountDownLatch(1);
 		AtomicBoolean sawInterrupt = new AtomicBoolean();
@@ -187,7 +187,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void abortPolicyRejectsWhenSaturated(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 1, new SynchronousQueue<>(), new ThreadPoolExecutor.AbortPolicy());
+		FlavouredPool<ExecutorService> pool = open(flavour, 1, new SynchronousQueue<>(), new ThreadPoolExecutor.AbortPolicy());
 		occupyWorker(pool);
 		AtomicBoolean ran = new AtomicBoolean();
 		assertThatThrownBy(() -> pool.executor.execute(() -> ran.set(true)))
@@ -203,7 +203,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void callerRunsPolicyRunsInlineOnTheCaller(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 1, new SynchronousQueue<>(), new ThreadPoolExecutor.CallerRunsPolicy());
+		FlavouredPool<ExecutorService> pool = open(flavour, 1, new SynchronousQueue<>(), new ThreadPoolExecutor.CallerRunsPolicy());
 		occupyWorker(pool);
 		Future<Thread> submitted = pool.executor.submit(Thread::currentThread);
 		assertThat(submitted.isDone()).isTrue();
@@ -223,7 +223,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void invokeAllRunsEveryTaskAndKeepsTheirOrder(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 2);
+		FlavouredPool<ExecutorService> pool = open(flavour, 2);
 		List<Future<Integer>> futures = pool.executor.invokeAll(List.of(() -> 1, () -> 2, () -> 3));
 		assertThat(futures).allMatch(Future::isDone);
 		assertThat(futures.stream().map(TrackingExecutorServiceTest::resultOf)).containsExactly(1, 2, 3);
@@ -233,7 +233,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void invokeAllWithTimeoutCancelsWhatHasNotFinished(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 2);
+		FlavouredPool<ExecutorService> pool = open(flavour, 2);
 		pool.delegate.prestartAllCoreThreads();
 		AtomicBoolean slowStarted = new AtomicBoolean();
 		AtomicBoolean slowInterrupted = new AtomicBoolean();
@@ -262,7 +262,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void invokeAnyReturnsTheFirstSuccessAndCancelsTheRest(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 3);
+		FlavouredPool<ExecutorService> pool = open(flavour, 3);
 		CountDownLatch othersStarted = new CountDownLatch(2);
 		CountDownLatch blockerEnded = new CountDownLatch(1);
 		AtomicBoolean blockerInterrupted = new AtomicBoolean();
@@ -296,7 +296,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void invokeAnyWhenAllFailThrowsExecutionException(Flavour flavour) {
-		Pool pool = open(flavour, 2);
+		FlavouredPool<ExecutorService> pool = open(flavour, 2);
 		List<Callable<String>> tasks = List.of(failing("a"), failing("b"), failing("c"));
 		assertThatThrownBy(() -> pool.executor.invokeAny(tasks)).isInstanceOf(ExecutionException.class)
 			.cause()
@@ -308,7 +308,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void shutdownRunsQueuedTasksAndRejectsNewOnes(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 1);
+		FlavouredPool<ExecutorService> pool = open(flavour, 1);
 		occupyWorker(pool);
 		AtomicInteger ran = new AtomicInteger();
 		pool.executor.execute(ran::incrementAndGet);
@@ -329,7 +329,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void shutdownNowReturnsTheCallersOwnTasks(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 1);
+		FlavouredPool<ExecutorService> pool = open(flavour, 1);
 		occupyWorker(pool);
 		AtomicInteger ran = new AtomicInteger();
 		Runnable first = ran::incrementAndGet;
@@ -348,7 +348,7 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void purgeRemovesTasksCancelledWhileQueued(Flavour flavour) throws Exception {
-		Pool pool = open(flavour, 1);
+		FlavouredPool<ExecutorService> pool = open(flavour, 1);
 		occupyWorker(pool);
 		AtomicInteger ran = new AtomicInteger();
 		List<Future<?>> queued = List.of(pool.executor.submit(ran::incrementAndGet),
@@ -381,7 +381,7 @@ class TrackingExecutorServiceTest {
 	@MethodSource("discardingPolicies")
 	void discardingPoliciesDropTasksAndFuturesWhenSaturated(Flavour flavour, RejectedExecutionHandler policy,
 			int expectedRan, boolean futureRuns) throws Exception {
-		Pool pool = open(flavour, 1, new ArrayBlockingQueue<>(1), policy);
+		FlavouredPool<ExecutorService> pool = open(flavour, 1, new ArrayBlockingQueue<>(1), policy);
 		occupyWorker(pool);
 		AtomicInteger ran = new AtomicInteger();
 		pool.executor.execute(() -> ran.addAndGet(1)); // queued: the queue holds one
@@ -399,7 +399,7 @@ class TrackingExecutorServiceTest {
 	void discardingPoliciesDropWhatComesAfterShutdown(Flavour flavour) throws Exception {
 		for (RejectedExecutionHandler policy : List.of(new ThreadPoolExecutor.DiscardPolicy(),
 				new ThreadPoolExecutor.DiscardOldestPolicy(), new ThreadPoolExecutor.CallerRunsPolicy())) {
-			Pool pool = open(flavour, 1, new LinkedBlockingQueue<>(), policy);
+			FlavouredPool<ExecutorService> pool = open(flavour, 1, new LinkedBlockingQueue<>(), policy);
 			pool.executor.shutdown();
 			AtomicBoolean ran = new AtomicBoolean();
 			pool.executor.execute(() -> ran.set(true));
@@ -411,7 +411,7 @@ class TrackingExecutorServiceTest {
 
 	@Test
 	void countsQueuedTasksUntilTheyStart() throws Exception {
-		Pool pool = open(Flavour.TRACKED, 1);
+		FlavouredPool<ExecutorService> pool = open(Flavour.TRACKED, 1);
 		occupyWorker(pool);
 		pool.executor.execute(() -> {
 		});
@@ -426,7 +426,7 @@ class TrackingExecutorServiceTest {
 
 	@Test
 	void submitLabelCountsTheTaskUnderItsKindWithItsDescription() throws Exception {
-		Pool pool = open(Flavour.TRACKED, 1);
+		FlavouredPool<ExecutorService> pool = open(Flavour.TRACKED, 1);
 		TaskTracker tracker = pool.source.tracker();
 		CountDownLatch started = new CountDownLatch(1);
 		SubmitLabel previous = SubmitLabel.apply(new SubmitLabel(TaskKind.ASYNC, "Foo.bar"));
@@ -460,7 +460,7 @@ class TrackingExecutorServiceTest {
 
 	@Test
 	void submitLabelAlsoAppliesToExecute() throws Exception {
-		Pool pool = open(Flavour.TRACKED, 1);
+		FlavouredPool<ExecutorService> pool = open(Flavour.TRACKED, 1);
 		TaskTracker tracker = pool.source.tracker();
 		CountDownLatch ran = new CountDownLatch(1);
 		SubmitLabel previous = SubmitLabel.apply(new SubmitLabel(TaskKind.ASYNC, "Foo.baz"));
@@ -490,7 +490,7 @@ class TrackingExecutorServiceTest {
 		}
 	}
 
-	private void occupyWorker(Pool pool) throws InterruptedException {
+	private void occupyWorker(FlavouredPool<ExecutorService> pool) throws InterruptedException {
 		CountDownLatch started = new CountDownLatch(1);
 		pool.executor.submit(() -> {
 			started.countDown();
@@ -500,18 +500,13 @@ class TrackingExecutorServiceTest {
 		awaitLatch(started);
 	}
 
-	private Pool open(Flavour flavour, int threads) {
+	private FlavouredPool<ExecutorService> open(Flavour flavour, int threads) {
 		return open(flavour, threads, new LinkedBlockingQueue<>(), new ThreadPoolExecutor.AbortPolicy());
 	}
 
-	private Pool open(Flavour flavour, int threads, BlockingQueue<Runnable> queue, RejectedExecutionHandler rejection) {
-		NamedThreads factory = new NamedThreads("exec-" + flavour.name().toLowerCase(Locale.ROOT) + "-");
-		ThreadPoolExecutor delegate = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, queue, factory,
-				rejection);
-		TaskSource source = (flavour == Flavour.TRACKED) ? new TaskTracker(false).source("pool", TaskKind.EXECUTOR)
-				: null;
-		ExecutorService executor = (source != null) ? new TrackingExecutorService(delegate, source) : delegate;
-		this.pool = new Pool(delegate, executor, source, factory);
+	private FlavouredPool<ExecutorService> open(Flavour flavour, int threads, BlockingQueue<Runnable> queue,
+			RejectedExecutionHandler rejection) {
+		this.pool = FlavouredPool.pool(flavour, threads, queue, rejection);
 		return this.pool;
 	}
 
@@ -532,64 +527,6 @@ class TrackingExecutorServiceTest {
 
 	static void awaitLatch(CountDownLatch latch) throws InterruptedException {
 		assertThat(latch.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("latch reached").isTrue();
-	}
-
-	enum Flavour {
-
-		RAW, TRACKED
-
-	}
-
-	/** A pool as one test sees it; the tracked flavour also has a source to check. */
-	private static final class Pool {
-
-		private final ThreadPoolExecutor delegate;
-
-		private final ExecutorService executor;
-
-		private final TaskSource source;
-
-		private final NamedThreads threads;
-
-		private long expectedRuns = -1;
-
-		Pool(ThreadPoolExecutor delegate, ExecutorService executor, TaskSource source, NamedThreads threads) {
-			this.delegate = delegate;
-			this.executor = executor;
-			this.source = source;
-			this.threads = threads;
-		}
-
-		/**
-		 * Waits until nothing is queued or running and {@code runs} runs have ended; a raw pool has no counts,
-		 * so it only waits for its queue to empty.
-		 */
-		void assertSettled(long runs) {
-			this.expectedRuns = runs;
-			if (this.source == null) {
-				await().atMost(TIMEOUT).until(() -> this.delegate.getQueue().isEmpty());
-				return;
-			}
-			await().atMost(TIMEOUT).untilAsserted(this::assertCounts);
-		}
-
-		private void assertCounts() {
-			assertThat(this.source.active()).as("active").isZero();
-			assertThat(this.source.queued()).as("queued").isZero();
-			// queued() never shows less than zero: each task must have left the queue exactly once
-			assertThat(this.source.dequeuedCount()).as("dequeued").isEqualTo(this.source.submittedCount());
-			assertThat(this.source.completed()).as("completed").isEqualTo(this.expectedRuns);
-		}
-
-		/** Terminates the pool, then checks the counts again: a late run must not change them. */
-		void close() throws InterruptedException {
-			this.executor.shutdownNow();
-			assertThat(this.delegate.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-			if (this.source != null && this.expectedRuns >= 0) {
-				assertCounts();
-			}
-		}
-
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.leakwatch.core.task;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.leakwatch.core.task.FlavouredPool.Flavour;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +37,7 @@ class TrackingScheduledExecutorServiceTest {
 	/** Lets blocked tasks go; counted down after every test so that no task outlives it. */
 	private final CountDownLatch release = new CountDownLatch(1);
 
-	private Scheduler scheduler;
+	private FlavouredPool<ScheduledExecutorService> scheduler;
 
 	@AfterEach
 	void closeScheduler() throws InterruptedException {
@@ -50,7 +50,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void scheduledRunnableWaitsForItsDelay(Flavour flavour) throws Exception {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		AtomicLong ranAt = new AtomicLong();
 		long scheduledAt = System.nanoTime();
 		ScheduledFuture<?> future = scheduler.executor.schedule(() -> ranAt.set(System.nanoTime()), 200,
@@ -63,7 +63,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void scheduledCallableReturnsItsResult(Flavour flavour) throws Exception {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		ScheduledFuture<String> future = scheduler.executor.schedule(() -> "done", 50, TimeUnit.MILLISECONDS);
 		assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo("done");
 		scheduler.assertSettled(1);
@@ -72,7 +72,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void scheduledCallableExceptionSurfacesAsExecutionExceptionCause(Flavour flavour) {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		IllegalStateException failure = new IllegalStateException("task failed");
 		ScheduledFuture<Object> future = scheduler.executor.schedule(() -> {
 			throw failure;
@@ -86,7 +86,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void fixedRateRunsUntilCancelled(Flavour flavour) {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		AtomicInteger runs = new AtomicInteger();
 		ScheduledFuture<?> future = scheduler.executor.scheduleAtFixedRate(runs::incrementAndGet, 0, 10,
 				TimeUnit.MILLISECONDS);
@@ -94,26 +94,26 @@ class TrackingScheduledExecutorServiceTest {
 		assertThat(future.cancel(false)).isTrue();
 		assertThat(future.isCancelled()).isTrue();
 		assertThatThrownBy(future::get).isInstanceOf(CancellationException.class);
-		scheduler.assertSettled(runs);
+		scheduler.assertSettled(runs::get);
 	}
 
 	@ParameterizedTest
 	@EnumSource
 	void fixedDelayRunsUntilCancelled(Flavour flavour) {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		AtomicInteger runs = new AtomicInteger();
 		ScheduledFuture<?> future = scheduler.executor.scheduleWithFixedDelay(runs::incrementAndGet, 0, 10,
 				TimeUnit.MILLISECONDS);
 		await().atMost(TIMEOUT).until(() -> runs.get() >= 5);
 		assertThat(future.cancel(false)).isTrue();
 		assertThat(future.isCancelled()).isTrue();
-		scheduler.assertSettled(runs);
+		scheduler.assertSettled(runs::get);
 	}
 
 	@ParameterizedTest
 	@EnumSource
 	void periodicTaskThatThrowsIsNotRescheduled(Flavour flavour) {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		AtomicInteger runs = new AtomicInteger();
 		IllegalStateException failure = new IllegalStateException("third run fails");
 		ScheduledFuture<?> future = scheduler.executor.scheduleAtFixedRate(() -> {
@@ -136,7 +136,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void taskCancelledBeforeItsDelayNeverRuns(Flavour flavour) {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		AtomicBoolean ran = new AtomicBoolean();
 		ScheduledFuture<?> future = scheduler.executor.schedule(() -> ran.set(true), 1, TimeUnit.HOURS);
 		assertThat(future.getDelay(TimeUnit.MINUTES)).isPositive();
@@ -151,7 +151,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void cancelWhileRunningInterruptsTheTask(Flavour flavour) throws Exception {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch ended = new CountDownLatch(1);
 		AtomicBoolean interrupted = new AtomicBoolean();
@@ -177,7 +177,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void shutdownRunsDelayedTasksAndCancelsPeriodicOnes(Flavour flavour) throws Exception {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		AtomicBoolean delayedRan = new AtomicBoolean();
 		ScheduledFuture<?> delayed = scheduler.executor.schedule(() -> delayedRan.set(true), 100,
 				TimeUnit.MILLISECONDS);
@@ -194,7 +194,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void shutdownNowReturnsThePendingScheduledFutures(Flavour flavour) throws Exception {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		AtomicBoolean ran = new AtomicBoolean();
 		ScheduledFuture<?> runnable = scheduler.executor.schedule(() -> ran.set(true), 1, TimeUnit.HOURS);
 		ScheduledFuture<String> callable = scheduler.executor.schedule(() -> "later", 2, TimeUnit.HOURS);
@@ -211,7 +211,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void executeAndSubmitRunAtOnce(Flavour flavour) throws Exception {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		CountDownLatch executed = new CountDownLatch(1);
 		scheduler.executor.execute(executed::countDown);
 		awaitLatch(executed);
@@ -222,7 +222,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void shutdownNowReturnsTheCallersSubmittedFutures(Flavour flavour) throws Exception {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		CountDownLatch started = new CountDownLatch(1);
 		scheduler.executor.submit(() -> {
 			started.countDown();
@@ -239,7 +239,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void submittedTaskCancelledBeforeItStartsNeverRuns(Flavour flavour) throws Exception {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		CountDownLatch started = new CountDownLatch(1);
 		scheduler.executor.execute(() -> {
 			started.countDown();
@@ -265,7 +265,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void invokeAllAndInvokeAnyCountEveryRunOnce(Flavour flavour) throws Exception {
-		Scheduler scheduler = open(flavour, 2);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 2);
 		assertThat(scheduler.executor.invokeAll(List.of(() -> 1, () -> 2))).allMatch(Future::isDone);
 		List<Callable<String>> any = List.of(() -> "any");
 		assertThat(scheduler.executor.invokeAny(any)).isEqualTo("any");
@@ -275,7 +275,7 @@ class TrackingScheduledExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void invokeAllWithTimeoutCancelsTasksThatHaveNotStarted(Flavour flavour) throws Exception {
-		Scheduler scheduler = open(flavour, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(flavour, 1);
 		CountDownLatch started = new CountDownLatch(1);
 		AtomicBoolean secondRan = new AtomicBoolean();
 		List<Callable<Boolean>> tasks = List.of(() -> {
@@ -295,7 +295,7 @@ class TrackingScheduledExecutorServiceTest {
 
 	@Test
 	void submitLabelAppliesToTasksRunAtOnce() throws Exception {
-		Scheduler scheduler = open(Flavour.TRACKED, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(Flavour.TRACKED, 1);
 		TaskTracker tracker = scheduler.source.tracker();
 		CountDownLatch started = new CountDownLatch(1);
 		SubmitLabel previous = SubmitLabel.apply(new SubmitLabel(TaskKind.ASYNC, "Jobs.run"));
@@ -323,7 +323,7 @@ class TrackingScheduledExecutorServiceTest {
 
 	@Test
 	void periodicRunsAreTrackedWhileRunning() throws Exception {
-		Scheduler scheduler = open(Flavour.TRACKED, 1);
+		FlavouredPool<ScheduledExecutorService> scheduler = open(Flavour.TRACKED, 1);
 		CountDownLatch started = new CountDownLatch(1);
 		ScheduledFuture<?> future = scheduler.executor.scheduleWithFixedDelay(() -> {
 			started.countDown();
@@ -348,75 +348,9 @@ class TrackingScheduledExecutorServiceTest {
 		await().atMost(TIMEOUT).until(() -> tracker.running().isEmpty());
 	}
 
-	private Scheduler open(Flavour flavour, int threads) {
-		NamedThreads factory = new NamedThreads("sched-" + flavour.name().toLowerCase(Locale.ROOT) + "-");
-		ScheduledThreadPoolExecutor delegate = new ScheduledThreadPoolExecutor(threads, factory);
-		TaskSource source = (flavour == Flavour.TRACKED)
-				? new TaskTracker(false).source("scheduler", TaskKind.SCHEDULER) : null;
-		ScheduledExecutorService executor = (source != null) ? new TrackingScheduledExecutorService(delegate, source)
-				: delegate;
-		this.scheduler = new Scheduler(delegate, executor, source, factory);
+	private FlavouredPool<ScheduledExecutorService> open(Flavour flavour, int threads) {
+		this.scheduler = FlavouredPool.scheduler(flavour, threads);
 		return this.scheduler;
-	}
-
-	enum Flavour {
-
-		RAW, TRACKED
-
-	}
-
-	/** A scheduler as one test sees it; the tracked flavour also has a source to check. */
-	private static final class Scheduler {
-
-		private final ScheduledThreadPoolExecutor delegate;
-
-		private final ScheduledExecutorService executor;
-
-		private final TaskSource source;
-
-		private final NamedThreads threads;
-
-		private AtomicInteger expectedRuns;
-
-		Scheduler(ScheduledThreadPoolExecutor delegate, ScheduledExecutorService executor, TaskSource source,
-				NamedThreads threads) {
-			this.delegate = delegate;
-			this.executor = executor;
-			this.source = source;
-			this.threads = threads;
-		}
-
-		void assertSettled(int runs) {
-			assertSettled(new AtomicInteger(runs));
-		}
-
-		/**
-		 * Waits until no run is going and as many runs as {@code runs} counts have ended; read live so that a run
-		 * of a periodic task caught by its cancel is counted on both sides.
-		 */
-		void assertSettled(AtomicInteger runs) {
-			this.expectedRuns = runs;
-			await().atMost(TIMEOUT).until(() -> this.delegate.getActiveCount() == 0);
-			if (this.source != null) {
-				await().atMost(TIMEOUT).untilAsserted(this::assertCounts);
-			}
-		}
-
-		private void assertCounts() {
-			assertThat(this.source.active()).as("active").isZero();
-			assertThat(this.source.queued()).as("queued").isZero();
-			assertThat(this.source.completed()).as("completed").isEqualTo(this.expectedRuns.get());
-		}
-
-		/** Terminates the scheduler, then checks the counts again: a late run must not change them. */
-		void close() throws InterruptedException {
-			this.executor.shutdownNow();
-			assertThat(this.delegate.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-			if (this.source != null && this.expectedRuns != null) {
-				assertCounts();
-			}
-		}
-
 	}
 
 }
