@@ -212,7 +212,7 @@ final class TrackingInvocations {
 		for (Runnable queued : pool.getQueue()) {
 			if (queued == task || TaskTracker.unwrap(queued) == task) {
 				if (pool.remove(queued)) {
-					TrackingExecutorService.releaseDrained(List.of(queued));
+					TrackingExecutorService.releaseDrained(queued);
 					return true;
 				}
 			}

@@ -1,6 +1,5 @@
 package dev.leakwatch.core.task;
 
-import java.util.List;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -31,17 +30,12 @@ public final class DiscardCounting {
 		}
 	}
 
-	/** Takes a task the policy drops out of its source's queued count, if it is a tracked one. */
-	private static void leaveQueue(Runnable dropped) {
-		TrackingExecutorService.releaseDrained(List.of(dropped));
-	}
-
 	/** {@link ThreadPoolExecutor.DiscardPolicy}: drops the rejected task, which leaves the queued count. */
 	static final class CountingDiscardPolicy extends ThreadPoolExecutor.DiscardPolicy {
 
 		@Override
 		public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
-			leaveQueue(task);
+			TrackingExecutorService.releaseDrained(task);
 		}
 
 	}
@@ -55,7 +49,7 @@ public final class DiscardCounting {
 		@Override
 		public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
 			if (pool.isShutdown()) {
-				leaveQueue(task);
+				TrackingExecutorService.releaseDrained(task);
 				return;
 			}
 			task.run();
@@ -72,12 +66,12 @@ public final class DiscardCounting {
 		@Override
 		public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
 			if (pool.isShutdown()) {
-				leaveQueue(task);
+				TrackingExecutorService.releaseDrained(task);
 				return;
 			}
 			Runnable oldest = pool.getQueue().poll();
 			if (oldest != null) {
-				leaveQueue(oldest);
+				TrackingExecutorService.releaseDrained(oldest);
 			}
 			pool.execute(task);
 		}

@@ -103,18 +103,24 @@ public class TrackingExecutorService extends AbstractExecutorService {
 	public static List<Runnable> releaseDrained(List<Runnable> drained) {
 		List<Runnable> tasks = new ArrayList<>(drained.size());
 		for (Runnable task : drained) {
-			if (task instanceof TrackedRunnable tracked) {
-				tracked.leaveQueue();
-				tasks.add(tracked.delegate());
-			}
-			else {
-				if (task instanceof TrackedFutureTask<?> future) {
-					future.leaveQueue();
-				}
-				tasks.add(task);
-			}
+			tasks.add(releaseDrained(task));
 		}
 		return tasks;
+	}
+
+	/**
+	 * Takes one task a tracked executor let go of unrun (drained, removed, dropped by its rejection policy)
+	 * out of the queued count; returns the task the caller submitted, or {@code task} if it is not tracked.
+	 */
+	public static Runnable releaseDrained(Runnable task) {
+		if (task instanceof TrackedRunnable tracked) {
+			tracked.leaveQueue();
+			return tracked.delegate();
+		}
+		if (task instanceof TrackedFutureTask<?> future) {
+			future.leaveQueue();
+		}
+		return task;
 	}
 
 	@Override
