@@ -9,10 +9,10 @@ import dev.leakwatch.core.report.SuspectKind;
 final class DeadlockRule implements SuspectRule {
 
 	@Override
-	public void evaluate(Look look, SuspectCollector suspects) {
-		for (Deadlock deadlock : look.deadlocks) {
+	public void evaluate(Snapshot snapshot, History history, Evaluation evaluation) {
+		for (Deadlock deadlock : snapshot.deadlocks()) {
 			Deadlock.DeadlockedThread first = deadlock.threads().get(0);
-			suspects.add(SuspectKind.DEADLOCK, null, null, deadlock.threads().size(), 0, first.state(),
+			evaluation.suspects.add(SuspectKind.DEADLOCK, null, null, deadlock.threads().size(), 0, first.state(),
 					deadlock.threads().stream().map(Deadlock.DeadlockedThread::name).toList(), first.stack(),
 					List.of());
 		}

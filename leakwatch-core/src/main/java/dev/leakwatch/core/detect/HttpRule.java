@@ -18,25 +18,25 @@ final class HttpRule implements SuspectRule {
 			+ " read it, or release or close the response, so its connection goes back to the pool";
 
 	@Override
-	public void evaluate(Look look, SuspectCollector suspects) {
-		for (RunningTask request : look.running) {
+	public void evaluate(Snapshot snapshot, History history, Evaluation evaluation) {
+		for (RunningTask request : snapshot.running()) {
 			TaskKind kind = request.source().kind();
 			if (kind != TaskKind.WEBCLIENT && kind != TaskKind.RESTCLIENT) {
 				continue;
 			}
-			ThreadStack stack = look.stackOf(request);
+			ThreadStack stack = snapshot.stackOf(request);
 			List<String> threads = (request.thread() != null) ? List.of(request.thread().getName()) : List.of();
 			List<String> frames = (stack != null) ? stack.frameLines() : List.of();
-			if (request.respondedNanos() == 0 && request.ageNanos(look.nowNanos) >= look.thresholdNanos) {
-				look.stuck.add(request);
-				suspects.add(SuspectKind.HTTP_STUCK, request.source().name(), request.description(), 1,
-						LeakDetector.seconds(request.ageNanos(look.nowNanos)), (stack != null) ? stack.state() : null, threads,
-						frames, Look.lines(request.submitSite()), request.note());
+			if (request.respondedNanos() == 0 && request.ageNanos(snapshot.nowNanos()) >= snapshot.thresholdNanos()) {
+				evaluation.stuck.add(request);
+				evaluation.suspects.add(SuspectKind.HTTP_STUCK, request.source().name(), request.description(), 1,
+						LeakDetector.seconds(request.ageNanos(snapshot.nowNanos())), (stack != null) ? stack.state() : null, threads,
+						frames, Snapshot.lines(request.submitSite()), request.note());
 			}
-			else if (request.respondedNanos() != 0 && look.nowNanos - request.respondedNanos() >= look.thresholdNanos) {
-				suspects.add(SuspectKind.UNCONSUMED_RESPONSE, request.source().name(), request.description(), 1,
-						LeakDetector.seconds(look.nowNanos - request.respondedNanos()), null, threads, List.of(),
-						Look.lines(request.submitSite()), UNCONSUMED_NOTE);
+			else if (request.respondedNanos() != 0 && snapshot.nowNanos() - request.respondedNanos() >= snapshot.thresholdNanos()) {
+				evaluation.suspects.add(SuspectKind.UNCONSUMED_RESPONSE, request.source().name(), request.description(), 1,
+						LeakDetector.seconds(snapshot.nowNanos() - request.respondedNanos()), null, threads, List.of(),
+						Snapshot.lines(request.submitSite()), UNCONSUMED_NOTE);
 			}
 		}
 	}

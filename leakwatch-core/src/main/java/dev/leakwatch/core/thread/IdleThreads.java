@@ -42,12 +42,22 @@ public final class IdleThreads {
 
 	/** Whether any of {@code filters} matches {@code thread}. */
 	public static boolean isIdle(ThreadStack thread, List<IdleThreadFilter> filters) {
+		return matching(thread, filters) != null;
+	}
+
+	/** The first of {@code filters} that matches {@code thread}, or {@code null}. */
+	public static IdleThreadFilter matching(ThreadStack thread, List<IdleThreadFilter> filters) {
 		for (IdleThreadFilter filter : filters) {
 			if (filter.matches().test(thread)) {
-				return true;
+				return filter;
 			}
 		}
-		return false;
+		return null;
+	}
+
+	/** Whether {@code thread} is a pool, fork-join or event-loop worker waiting for its next task. */
+	public static boolean isIdleWorker(ThreadStack thread) {
+		return isIdlePoolWorker(thread) || isIdleForkJoinWorker(thread) || isEventLoop(thread);
 	}
 
 	/** The defaults followed by {@code extra}. */
