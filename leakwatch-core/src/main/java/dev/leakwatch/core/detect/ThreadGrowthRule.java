@@ -101,7 +101,7 @@ final class ThreadGrowthRule implements SuspectRule {
 					? count + " executors of " + group.family() + " (" + threads.size()
 							+ " idle workers) started since the growth began " + age + "s ago and never shut down"
 					: threads.size() + " threads of " + group.family() + " started since the growth began " + age
-							+ "s ago, each waiting without waking" + (isTimer(threads.get(0))
+							+ "s ago, each waiting without waking" + (threads.get(0).timerThread()
 									? "; each is the thread of a java.util.Timer nobody cancelled" : "");
 			evaluation.suspects.add(group.kind(), group.family(), null, count, age, group.state(),
 					threads.stream().map(ThreadTrack::name).limit(MAX_NAMES).toList(),
@@ -114,8 +114,8 @@ final class ThreadGrowthRule implements SuspectRule {
 	 * loop); or a Timer's thread, which waits by design, one per Timer.
 	 */
 	private static boolean isWaitingThread(ThreadTrack track, Snapshot snapshot) {
-		if (track.role() == ThreadRole.IDLE) {
-			return isTimer(track);
+		if (track.timerThread()) {
+			return true;
 		}
 		return track.role() == ThreadRole.THREAD && !track.loop()
 				&& track.ageNanos(snapshot.nowNanos()) >= snapshot.thresholdNanos()
@@ -127,11 +127,7 @@ final class ThreadGrowthRule implements SuspectRule {
 			return track.role() == ThreadRole.IDLE_WORKER
 					|| (track.role() == ThreadRole.UNREAD && track.state() != Thread.State.RUNNABLE);
 		}
-		return isTimer(track) || track.sinceNanos() == member.episodeSinceNanos();
-	}
-
-	private static boolean isTimer(ThreadTrack track) {
-		return track.read() && track.stack().hasFrame("java.util.TimerThread", "mainLoop");
+		return track.timerThread() || track.sinceNanos() == member.episodeSinceNanos();
 	}
 
 	private static String familyOf(ThreadTrack track) {

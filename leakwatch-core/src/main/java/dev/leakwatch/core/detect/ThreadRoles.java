@@ -24,7 +24,8 @@ final class ThreadRoles {
 		else {
 			role = isRunningTask(stack) ? ThreadRole.TASK : ThreadRole.THREAD;
 		}
-		return track.withFrames(frames, role, (idle != null) ? idle.name() : null);
+		return track.withFrames(frames, role, (idle != null) ? idle.name() : null,
+				stack.hasFrame("java.util.TimerThread", "mainLoop"));
 	}
 
 	/**

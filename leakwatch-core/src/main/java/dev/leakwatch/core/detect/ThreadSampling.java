@@ -59,12 +59,15 @@ final class ThreadSampling {
 			tracks.put(track.id(), track);
 			long since = track.startKnown() ? track.sinceNanos()
 					: Math.min(track.sinceNanos(), taskStarts.getOrDefault(track.id(), track.sinceNanos()));
-			if (nowNanos - since >= this.watchNanos && (!track.read() || track.state() == Thread.State.RUNNABLE)) {
+			// read each thread once early, to know what it is, then when it has waited long enough to matter
+			if (!track.everRead()
+					|| (nowNanos - since >= this.watchNanos && (!track.read() || track.state() == Thread.State.RUNNABLE))) {
 				toRead.add(track);
 			}
 		}
 		toRead.sort(Comparator.comparing((ThreadTrack track) -> !taskStarts.containsKey(track.id()))
 			.thenComparing(ThreadTrack::read)
+			.thenComparing(ThreadTrack::everRead)
 			.thenComparingLong(ThreadTrack::sinceNanos));
 		readStacks(toRead.subList(0, Math.min(toRead.size(), STACK_READS_PER_SAMPLE)), tracks, nowNanos, frames);
 		addVirtual(virtual, history, nowNanos, frames, tracks);
@@ -139,12 +142,13 @@ final class ThreadSampling {
 	private ThreadTrack continued(ThreadTrack previous, List<StackTraceElement> read) {
 		ThreadTrack track = new ThreadTrack(previous.id(), previous.name(), previous.state(), previous.daemon(),
 				previous.virtual(), previous.waits(), previous.lock(), previous.sinceNanos(), previous.startKnown(),
-				true, null, ThreadRole.UNREAD, null, previous.wokeFrom(), previous.loop());
+				true, null, ThreadRole.UNREAD, null, previous.wokeFrom(), previous.loop(), previous.everRead(),
+				previous.timerThread());
 		if (read == null) {
 			return track;
 		}
 		return (read == previous.frames() && previous.role() != ThreadRole.UNREAD)
-				? track.withFrames(read, previous.role(), previous.idleReason())
+				? track.withFrames(read, previous.role(), previous.idleReason(), false)
 				: ThreadRoles.classify(track, read, this.settings.idleFilters());
 	}
 
@@ -153,7 +157,8 @@ final class ThreadSampling {
 		int[] wokeFrom = (previous != null) ? ThreadTrack.remember(previous.wokeFrom(), previous.lock())
 				: ThreadTrack.NONE;
 		ThreadTrack track = new ThreadTrack(id, name, state, daemon, virtual, waits, lock, nowNanos, previous != null,
-				false, null, ThreadRole.UNREAD, null, wokeFrom, ThreadTrack.wokeFrom(wokeFrom, lock));
+				false, null, ThreadRole.UNREAD, null, wokeFrom, ThreadTrack.wokeFrom(wokeFrom, lock),
+				previous != null && previous.everRead(), previous != null && previous.timerThread());
 		return (read != null) ? ThreadRoles.classify(track, read, this.settings.idleFilters()) : track;
 	}
 

@@ -26,10 +26,13 @@ import dev.leakwatch.core.thread.ThreadStack;
  * @param idleReason the idle filter that matched, or {@code null}
  * @param wokeFrom the locks of earlier episodes it woke from, most recent first, at most {@link #MAX_WOKE_FROM}
  * @param loop whether it waits again on a lock it woke from before: a worker loop waiting for its next item
+ * @param everRead whether its frames were read in any episode
+ * @param timerThread whether a read showed it is a {@code java.util.Timer}'s thread, which wakes for every run and
+ * so is rarely read in a long episode
  */
 record ThreadTrack(long id, String name, Thread.State state, boolean daemon, boolean virtual, long waits, int lock,
 		long sinceNanos, boolean startKnown, boolean continued, List<StackTraceElement> frames, ThreadRole role,
-		String idleReason, int[] wokeFrom, boolean loop) {
+		String idleReason, int[] wokeFrom, boolean loop, boolean everRead, boolean timerThread) {
 
 	static final int MAX_WOKE_FROM = 4;
 
@@ -79,15 +82,17 @@ record ThreadTrack(long id, String name, Thread.State state, boolean daemon, boo
 				: null;
 	}
 
-	ThreadTrack withFrames(List<StackTraceElement> frames, ThreadRole role, String idleReason) {
+	ThreadTrack withFrames(List<StackTraceElement> frames, ThreadRole role, String idleReason, boolean timer) {
 		return new ThreadTrack(this.id, this.name, this.state, this.daemon, this.virtual, this.waits, this.lock,
-				this.sinceNanos, this.startKnown, this.continued, frames, role, idleReason, this.wokeFrom, this.loop);
+				this.sinceNanos, this.startKnown, this.continued, frames, role, idleReason, this.wokeFrom, this.loop,
+				true, this.timerThread || timer);
 	}
 
 	/** This thread in a new episode from {@code nowNanos}: a RUNNABLE thread whose stack moved. */
 	ThreadTrack restartedAt(long nowNanos) {
 		return new ThreadTrack(this.id, this.name, this.state, this.daemon, this.virtual, this.waits, this.lock,
-				nowNanos, true, false, this.frames, this.role, this.idleReason, this.wokeFrom, false);
+				nowNanos, true, false, this.frames, this.role, this.idleReason, this.wokeFrom, false, this.everRead,
+				this.timerThread);
 	}
 
 }

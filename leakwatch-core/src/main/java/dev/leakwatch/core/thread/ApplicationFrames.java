@@ -8,7 +8,7 @@ public final class ApplicationFrames {
 	/** Classes of the JDK and of the frameworks leakwatch knows, whose frames are never the application's. */
 	private static final List<String> LIBRARY_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
 			"kotlin.", "kotlinx.", "reactor.", "io.netty.", "io.micrometer.", "org.springframework.",
-			"org.apache.catalina.", "org.apache.tomcat.", "org.eclipse.jetty.", "dev.leakwatch.core.",
+			"org.apache.catalina.", "org.apache.tomcat.", "org.eclipse.jetty.", "dev.leakwatch.core.task.",
 			"dev.leakwatch.autoconfigure.");
 
 	private ApplicationFrames() {
