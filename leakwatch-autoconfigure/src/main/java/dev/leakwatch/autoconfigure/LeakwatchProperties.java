@@ -44,10 +44,11 @@ public class LeakwatchProperties {
 	private boolean captureSubmitSite = false;
 
 	/**
-	 * Whether every sample and report includes virtual threads (Java 21+), read from a full JSON thread dump
-	 * each time. Off, /actuator/leaks?virtual=true still includes them on request.
+	 * Whether every sample and report includes virtual threads, read from a full JSON thread dump each time:
+	 * {@code auto} (on where the JDK has virtual threads, Java 21+), {@code true} or {@code false}. Off,
+	 * /actuator/leaks?virtual=true still includes them on request.
 	 */
-	private boolean virtualThreads = false;
+	private VirtualThreads virtualThreads = VirtualThreads.AUTO;
 
 	/**
 	 * How far back growth detectors (periodic tasks) look for a count that keeps rising.
@@ -136,12 +137,31 @@ public class LeakwatchProperties {
 		return this.http;
 	}
 
-	public boolean isVirtualThreads() {
+	public VirtualThreads getVirtualThreads() {
 		return this.virtualThreads;
 	}
 
-	public void setVirtualThreads(boolean virtualThreads) {
+	public void setVirtualThreads(VirtualThreads virtualThreads) {
 		this.virtualThreads = virtualThreads;
+	}
+
+	/** Whether samples read virtual threads; {@code true} and {@code false} bind to {@code ON} and {@code OFF}. */
+	public enum VirtualThreads {
+
+		/** On where the JDK has virtual threads (Java 21+). */
+		AUTO,
+
+		/** Always on (before Java 21 the report's notes say why there are none). */
+		ON,
+
+		/** Off: virtual threads are read only when a request asks for them. */
+		OFF;
+
+		/** Whether samples read virtual threads on this JVM. */
+		public boolean enabled() {
+			return (this == AUTO) ? Runtime.version().feature() >= 21 : this == ON;
+		}
+
 	}
 
 	public Executors getExecutors() {
