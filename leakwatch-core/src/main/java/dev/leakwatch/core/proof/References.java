@@ -20,7 +20,8 @@ import shark.ValueHolder;
 /**
  * The references each object of a dump holds, read straight from its record: an instance's reference fields at
  * offsets decoded once per class (Shark's field-by-field reading allocates per field), an array's elements, a
- * class's superclass, loader and static fields. Also numbers the dump's objects for the walks' bit sets.
+ * class's superclass, loader and static fields; of leakwatch's bookkeeping only its class. Also numbers the dump's
+ * objects for the walks' bit sets.
  */
 final class References {
 
@@ -73,7 +74,10 @@ final class References {
 				: object.getObjectIndex();
 	}
 
-	/** Calls {@code to} with every object id {@code object} refers to. */
+	/**
+	 * Calls {@code to} with every object id {@code object} refers to; only with its class for leakwatch's
+	 * bookkeeping ({@link LeakwatchBookkeeping}), whose references never make anything reachable.
+	 */
 	void follow(HeapObject object, LongConsumer to) {
 		if ((++this.visits & (CHECK_EVERY - 1)) == 0) {
 			this.deadline.check();
@@ -97,7 +101,8 @@ final class References {
 		to.accept(classId);
 		int[] offsets = this.layouts.get(classId);
 		if (offsets == null) {
-			offsets = referenceOffsets(instance.getInstanceClass());
+			HeapClass type = instance.getInstanceClass();
+			offsets = LeakwatchBookkeeping.isBookkeeping(type.getName()) ? new int[0] : referenceOffsets(type);
 			this.layouts.put(classId, offsets);
 		}
 		if (offsets.length == 0) {

@@ -23,7 +23,8 @@ import shark.ThrowingCancelableFileSourceProvider;
  * strong, soft and weak reference (live code could still {@code get()} a weak referent), but not phantom
  * referents, which nobody can get. A candidate's {@code Thread} object, when something reaches it (JDK 17 keeps
  * every thread in its {@code ThreadGroup}, a pool keeps its workers), is marked but not followed: what only the
- * waiting thread holds, its task, its thread locals and its park blocker, cannot wake it. When a candidate's
+ * waiting thread holds, its task, its thread locals and its park blocker, cannot wake it. Nor can what only
+ * leakwatch's bookkeeping holds ({@link LeakwatchBookkeeping}): it is marked but not followed. When a candidate's
  * blocker gets marked, something live can reach it, so the candidate could still be woken: its frames and its
  * {@code Thread} object become roots too. This repeats until nothing changes; the candidates left are proven
  * leaked.
