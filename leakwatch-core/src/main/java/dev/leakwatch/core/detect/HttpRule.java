@@ -9,13 +9,18 @@ import dev.leakwatch.core.thread.ThreadStack;
 
 /**
  * {@code HTTP_STUCK}: a request in flight past the threshold (no response). {@code UNCONSUMED_RESPONSE}: a
- * response whose body was neither consumed, released nor cancelled within the threshold, which keeps its
- * connection from the pool: the JVM form of Go's unclosed {@code resp.Body}.
+ * response whose body delivered nothing for a whole threshold, neither consumed, released nor cancelled, which
+ * keeps its connection from the pool: the JVM form of Go's unclosed {@code resp.Body}. A body that keeps
+ * delivering bytes or events (a slow download, an event stream) is being consumed, however long it lasts.
  */
 final class HttpRule implements SuspectRule {
 
 	static final String UNCONSUMED_NOTE = "the response arrived but its body was never read, released or cancelled:"
 			+ " read it, or release or close the response, so its connection goes back to the pool";
+
+	static final String STALLED_NOTE = "the response's body stopped arriving: nothing more was read within the"
+			+ " threshold, because the server stalls or the reader stopped; set a read timeout, or release or close"
+			+ " the response, so its connection goes back to the pool";
 
 	@Override
 	public void evaluate(Snapshot snapshot, History history, Evaluation evaluation) {
@@ -33,10 +38,13 @@ final class HttpRule implements SuspectRule {
 						LeakDetector.seconds(request.ageNanos(snapshot.nowNanos())), (stack != null) ? stack.state() : null, threads,
 						frames, Snapshot.lines(request.submitSite()), request.note());
 			}
-			else if (request.respondedNanos() != 0 && snapshot.nowNanos() - request.respondedNanos() >= snapshot.thresholdNanos()) {
-				evaluation.suspects.add(SuspectKind.UNCONSUMED_RESPONSE, request.source().name(), request.description(), 1,
-						LeakDetector.seconds(snapshot.nowNanos() - request.respondedNanos()), null, threads, List.of(),
-						Snapshot.lines(request.submitSite()), UNCONSUMED_NOTE);
+			else if (request.respondedNanos() != 0
+					&& !request.receivedSince(snapshot.nowNanos() - snapshot.thresholdNanos())
+					&& snapshot.nowNanos() - request.respondedNanos() >= snapshot.thresholdNanos()) {
+				evaluation.suspects.add(SuspectKind.UNCONSUMED_RESPONSE, request.source().name(), request.description(),
+						1, LeakDetector.seconds(snapshot.nowNanos() - request.respondedNanos()), null, threads,
+						List.of(), Snapshot.lines(request.submitSite()),
+						(request.progressNanos() != 0) ? STALLED_NOTE : UNCONSUMED_NOTE);
 			}
 		}
 	}

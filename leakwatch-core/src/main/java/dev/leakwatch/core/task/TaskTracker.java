@@ -99,7 +99,7 @@ public final class TaskTracker implements AutoCloseable {
 		for (InFlightRequest request : this.requests) {
 			running.add(new RunningTask(request.source(), request.description(), request.thread(),
 					request.submitNanos(), request.submitNanos(), Arrays.asList(request.submitSite()), request,
-					request.respondedNanos(), request.note()));
+					request.respondedNanos(), request.note(), request.progressNanos()));
 		}
 		return running;
 	}
@@ -124,11 +124,14 @@ public final class TaskTracker implements AutoCloseable {
 		}
 	}
 
-	/** Responses of {@code source} received and not yet consumed, released or cancelled. */
+	/**
+	 * Responses of {@code source} received whose body has not been read at all, nor released or cancelled; a
+	 * body being read (a download, an event stream) is not counted.
+	 */
 	public long unconsumed(TaskSource source) {
 		long count = 0;
 		for (InFlightRequest request : this.requests) {
-			if (request.source() == source && request.respondedNanos() != 0) {
+			if (request.source() == source && request.respondedNanos() != 0 && request.progressNanos() == 0) {
 				count++;
 			}
 		}
