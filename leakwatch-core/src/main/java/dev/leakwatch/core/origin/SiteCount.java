@@ -1,0 +1,30 @@
+package dev.leakwatch.core.origin;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * How many threads of a set were started from one site: 30 threads from one line are one entry.
+ *
+ * @param site where they were started
+ * @param count how many
+ */
+public record SiteCount(CreationSite site, int count) {
+
+	/** The sites of {@code threadIds}, largest count first, ties in order of first appearance. */
+	public static List<SiteCount> tally(long[] threadIds, LongFunction<CreationSite> sites) {
+		Map<CreationSite, int[]> counts = new LinkedHashMap<>();
+		for (long id : threadIds) {
+			counts.computeIfAbsent(sites.apply(id), (site) -> new int[1])[0]++;
+		}
+		List<SiteCount> tally = new ArrayList<>(counts.size());
+		counts.forEach((site, count) -> tally.add(new SiteCount(site, count[0])));
+		tally.sort(Comparator.comparingInt(SiteCount::count).reversed());
+		return tally;
+	}
+
+}
