@@ -69,6 +69,8 @@ public class LeakwatchProperties {
 
 	private final Proof proof = new Proof();
 
+	private final CreatedBy createdBy = new CreatedBy();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -127,6 +129,10 @@ public class LeakwatchProperties {
 
 	public Proof getProof() {
 		return this.proof;
+	}
+
+	public CreatedBy getCreatedBy() {
+		return this.createdBy;
 	}
 
 	public Health getHealth() {
@@ -311,6 +317,25 @@ public class LeakwatchProperties {
 						"leakwatch.proof.directory must be an existing directory, was " + directory);
 			}
 			this.directory = directory;
+		}
+
+	}
+
+	/** Where threads were started, recorded by the JDK Flight Recorder. */
+	public static class CreatedBy {
+
+		/**
+		 * Whether leakwatch records where every thread is started, from the JDK Flight Recorder's thread start
+		 * events, to show it as 'created by'. Needs the jdk.jfr module; without it, this stays off with a note.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

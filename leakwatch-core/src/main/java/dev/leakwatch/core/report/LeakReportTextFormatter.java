@@ -3,13 +3,15 @@ package dev.leakwatch.core.report;
 import java.util.List;
 import java.util.Locale;
 
+import dev.leakwatch.core.origin.CreationSite;
+import dev.leakwatch.core.origin.SiteCount;
 import dev.leakwatch.core.thread.FamilyCount;
 import dev.leakwatch.core.thread.GroupChange;
 import dev.leakwatch.core.thread.StackGroup;
 
 /**
  * Renders a {@link LeakReport} for a terminal: a one-line summary, then suspects, deadlocks, sources, thread
- * families, and every live thread grouped by stack, largest group first.
+ * families, and every live thread grouped by stack, largest group first, with where its threads were created.
  */
 public final class LeakReportTextFormatter {
 
@@ -111,6 +113,26 @@ public final class LeakReportTextFormatter {
 			text.append(String.format(Locale.ROOT, "%n%d @ %s %s%s%n", group.count(), group.state(), group.families(),
 					group.idle() ? " (idle)" : ""));
 			frames(group.stack(), text);
+			for (SiteCount created : group.createdBy()) {
+				createdBy(created, group.count(), text);
+			}
+		}
+	}
+
+	/** Go's {@code created by} line, then the rest of the site's frames, and how many threads when not all. */
+	private void createdBy(SiteCount created, int groupCount, StringBuilder text) {
+		CreationSite site = created.site();
+		text.append(INDENT).append("created by ");
+		text.append((site.kind() == CreationSite.Kind.RECORDED) ? site.toString() : "(" + site + ")");
+		if (site.via() != null) {
+			text.append(" via ").append(site.via());
+		}
+		if (created.count() != groupCount) {
+			text.append(" (").append(created.count()).append(" thread").append(plural(created.count())).append(')');
+		}
+		text.append(System.lineSeparator());
+		for (String frame : site.frames().subList(Math.min(1, site.frames().size()), site.frames().size())) {
+			text.append(INDENT).append(INDENT).append("at ").append(frame).append(System.lineSeparator());
 		}
 	}
 

@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
+
+import dev.leakwatch.core.origin.CreationSite;
+import dev.leakwatch.core.origin.SiteCount;
 
 /** Folds threads with the same state and stack into {@link StackGroup}s, largest first. */
 public final class StackGroups {
@@ -14,7 +18,17 @@ public final class StackGroups {
 	private StackGroups() {
 	}
 
+	/** Groups without creation sites. */
 	public static List<StackGroup> group(List<ThreadStack> threads, Predicate<ThreadStack> idle) {
+		return group(threads, idle, null);
+	}
+
+	/**
+	 * Groups, each with the creation sites of its threads as {@code createdBy} (a {@code ThreadOrigins::siteOf});
+	 * {@code createdBy} may be {@code null}, then groups have none.
+	 */
+	public static List<StackGroup> group(List<ThreadStack> threads, Predicate<ThreadStack> idle,
+			LongFunction<CreationSite> createdBy) {
 		Map<GroupKey, Accumulator> groups = new LinkedHashMap<>();
 		for (ThreadStack thread : threads) {
 			groups.computeIfAbsent(new GroupKey(thread.state(), thread.frames()), (key) -> new Accumulator(thread))
@@ -22,8 +36,10 @@ public final class StackGroups {
 		}
 		List<StackGroup> result = new ArrayList<>(groups.size());
 		for (Accumulator group : groups.values()) {
-			result.add(new StackGroup(group.count, group.first.state(), List.copyOf(group.families), group.idle,
-					group.first.frameLines()));
+			List<SiteCount> sites = (createdBy != null)
+					? SiteCount.tally(group.ids.stream().mapToLong(Long::longValue).toArray(), createdBy) : List.of();
+			result.add(new StackGroup(group.ids.size(), group.first.state(), List.copyOf(group.families), group.idle,
+					group.first.frameLines(), sites));
 		}
 		result.sort(Comparator.comparingInt(StackGroup::count).reversed());
 		return result;
@@ -38,7 +54,7 @@ public final class StackGroups {
 
 		private final TreeSet<String> families = new TreeSet<>();
 
-		private int count;
+		private final List<Long> ids = new ArrayList<>();
 
 		private boolean idle = true;
 
@@ -47,7 +63,7 @@ public final class StackGroups {
 		}
 
 		void add(ThreadStack thread, boolean threadIdle) {
-			this.count++;
+			this.ids.add(thread.id());
 			this.idle &= threadIdle;
 			this.families.add(ThreadFamilies.familyOf(thread.name()));
 		}

@@ -4,9 +4,19 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
+import dev.leakwatch.core.report.LeakReport;
+import dev.leakwatch.core.report.LeakReportTextFormatter;
+import dev.leakwatch.core.report.ThreadSummary;
+import dev.leakwatch.core.thread.StackGroup;
+import dev.leakwatch.core.thread.StackGroups;
+import dev.leakwatch.core.thread.ThreadStack;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 import jdk.jfr.consumer.RecordedEvent;
@@ -86,6 +96,20 @@ class ThreadOriginsTest {
 	}
 
 	@Test
+	void theGroupedDumpShowsCreatedByUnderEachGroup() {
+		List<ThreadStack> threads = Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
+			.map(ThreadStack::of)
+			.toList();
+		List<StackGroup> groups = StackGroups.group(threads, (thread) -> false, origins::siteOf);
+		String text = new LeakReportTextFormatter().format(new LeakReport(Instant.now(), 60, new ThreadSummary(
+				threads.size(), 0, threads.size(), List.of()), List.of(), List.of(), groups, List.of()));
+		assertThat(text).containsPattern("created by " + Pattern.quote(CALLS) + "\\.executorPerCallLeaking:\\d+ via "
+				+ "java\\.util\\.concurrent\\.AbstractExecutorService\\.submit:\\d+\\R");
+		assertThat(text).containsPattern("created by " + Pattern.quote(CALLS) + "\\.threadPerCallLeaking:\\d+\\R");
+		assertThat(text).contains("created by (before leakwatch started)").doesNotContain("ShutDown").doesNotContain("Joined");
+	}
+
+	@Test
 	void threadsRunningBeforeWatchingBeganSaySo() {
 		assertThat(origins.siteOf(mainThreadId())).isEqualTo(CreationSite.BEFORE_LEAKWATCH);
 		assertThat(CreationSite.BEFORE_LEAKWATCH).hasToString("before leakwatch started");
@@ -133,7 +157,7 @@ class ThreadOriginsTest {
 
 	/** The live threads started from a {@link LeakyCalls} site, by its first frame's method, with counts. */
 	private static Map<String, Integer> leakySites() {
-		Map<String, Integer> sites = new java.util.TreeMap<>();
+		Map<String, Integer> sites = new TreeMap<>();
 		for (SiteCount count : SiteCount.tally(ManagementFactory.getThreadMXBean().getAllThreadIds(), origins::siteOf)) {
 			if (!count.site().frames().isEmpty() && count.site().frames().get(0).startsWith(CALLS + ".")) {
 				String frame = count.site().frames().get(0);
@@ -152,7 +176,7 @@ class ThreadOriginsTest {
 	}
 
 	private static List<CreationSite> liveSites() {
-		return java.util.Arrays.stream(ManagementFactory.getThreadMXBean().getAllThreadIds())
+		return Arrays.stream(ManagementFactory.getThreadMXBean().getAllThreadIds())
 			.mapToObj(origins::siteOf)
 			.toList();
 	}

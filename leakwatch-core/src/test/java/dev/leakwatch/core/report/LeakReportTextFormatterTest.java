@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import dev.leakwatch.core.origin.CreationSite;
+import dev.leakwatch.core.origin.SiteCount;
 import dev.leakwatch.core.thread.FamilyCount;
 import dev.leakwatch.core.thread.StackGroup;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,31 @@ class LeakReportTextFormatterTest {
 		assertThat(text).contains(NL + "8 @ WAITING [pool-#-thread-#] (idle)" + NL
 				+ "    at java.base/java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1)" + NL);
 		assertThat(text).contains(NL + "3 @ WAITING [pool-#-thread-#]" + NL);
+	}
+
+	@Test
+	void groupsShowWhereTheirThreadsWereCreatedAsGoDumpsDo() {
+		CreationSite reports = CreationSite.recorded("java.util.concurrent.AbstractExecutorService.submit:123",
+				List.of("com.example.Reports.render:42", "com.example.Web.get:17"));
+		CreationSite jobs = CreationSite.recorded(null, List.of("com.example.Jobs.start:9"));
+		List<String> park = List.of("java.base/jdk.internal.misc.Unsafe.park(Native Method)");
+		List<StackGroup> groups = List.of(
+				new StackGroup(3, Thread.State.WAITING, List.of("pool-#-thread-#"), false, park,
+						List.of(new SiteCount(reports, 2), new SiteCount(CreationSite.BEFORE_LEAKWATCH, 1))),
+				new StackGroup(1, Thread.State.RUNNABLE, List.of("job-#"), false, park,
+						List.of(new SiteCount(jobs, 1))));
+		String text = this.formatter.format(new LeakReport(Instant.parse("2026-01-02T03:04:05Z"), 60.0,
+				new ThreadSummary(4, 0, 4, List.of()), List.of(), List.of(), groups, List.of()));
+		assertThat(text).contains(NL + "3 @ WAITING [pool-#-thread-#]" + NL
+				+ "    at java.base/jdk.internal.misc.Unsafe.park(Native Method)" + NL
+				+ "    created by com.example.Reports.render:42 via java.util.concurrent.AbstractExecutorService.submit:123"
+				+ " (2 threads)" + NL
+				+ "        at com.example.Web.get:17" + NL
+				+ "    created by (before leakwatch started) (1 thread)" + NL);
+		// one site for the whole group: no count
+		assertThat(text).contains(NL + "1 @ RUNNABLE [job-#]" + NL
+				+ "    at java.base/jdk.internal.misc.Unsafe.park(Native Method)" + NL
+				+ "    created by com.example.Jobs.start:9" + NL);
 	}
 
 	@Test

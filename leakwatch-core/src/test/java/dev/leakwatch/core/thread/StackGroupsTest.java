@@ -2,6 +2,8 @@ package dev.leakwatch.core.thread;
 
 import java.util.List;
 
+import dev.leakwatch.core.origin.CreationSite;
+import dev.leakwatch.core.origin.SiteCount;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +67,23 @@ class StackGroupsTest {
 		assertThat(groups).filteredOn((group) -> group.state() == Thread.State.RUNNABLE)
 			.singleElement()
 			.satisfies((group) -> assertThat(group.idle()).isFalse());
+	}
+
+	@Test
+	void groupsCountTheCreationSitesOfTheirThreadsWhenGivenALookup() {
+		CreationSite reports = CreationSite.recorded(null, List.of("com.example.Reports.render:42"));
+		List<ThreadStack> threads = List.of(thread(1, "pool-1-thread-1", Thread.State.WAITING, PARKED),
+				thread(2, "pool-2-thread-1", Thread.State.WAITING, PARKED),
+				thread(3, "pool-3-thread-1", Thread.State.WAITING, PARKED),
+				thread(4, "client-1", Thread.State.RUNNABLE, READING));
+		List<StackGroup> groups = StackGroups.group(threads, (thread) -> false,
+				(id) -> (id == 3) ? CreationSite.BEFORE_LEAKWATCH : reports);
+		assertThat(groups.get(0).createdBy()).containsExactly(new SiteCount(reports, 2),
+				new SiteCount(CreationSite.BEFORE_LEAKWATCH, 1));
+		assertThat(groups.get(1).createdBy()).containsExactly(new SiteCount(reports, 1));
+		// without a lookup, groups are as before
+		assertThat(StackGroups.group(threads, (thread) -> false)).allSatisfy(
+				(group) -> assertThat(group.createdBy()).isEmpty());
 	}
 
 	@Test
