@@ -17,6 +17,9 @@ final class GrowthMarks {
 	/** {start, count, members, lastAtLowNanos} per bucket, oldest first. */
 	private final ArrayDeque<long[]> buckets = new ArrayDeque<>();
 
+	/** The count of the latest mark. */
+	private long latest;
+
 	/**
 	 * The lowest mark: {@code count}, the {@code members} counted with it, and {@code sinceNanos}, the last time
 	 * it stood there.
@@ -25,6 +28,7 @@ final class GrowthMarks {
 	}
 
 	synchronized void mark(long nowNanos, long count, long members, long bucketNanos) {
+		this.latest = count;
 		long[] last = this.buckets.peekLast();
 		if (last == null || nowNanos - last[0] >= bucketNanos) {
 			this.buckets.addLast(new long[] { nowNanos, count, members, nowNanos });
@@ -50,9 +54,9 @@ final class GrowthMarks {
 		return (low != null) ? new Low(low[1], low[2], low[3]) : null;
 	}
 
-	/** Whether every mark is zero: nothing left to compare with. */
+	/** Whether the latest mark and every low are zero: nothing left to compare with. */
 	synchronized boolean allZero() {
-		return this.buckets.stream().allMatch((bucket) -> bucket[1] == 0);
+		return this.latest == 0 && this.buckets.stream().allMatch((bucket) -> bucket[1] == 0);
 	}
 
 }

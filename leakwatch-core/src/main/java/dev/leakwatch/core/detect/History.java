@@ -86,7 +86,7 @@ final class History {
 		}
 		long bucket = snapshot.settings().growthWindow().toNanos();
 		for (Map.Entry<Evaluation.GrowthKey, long[]> entry : evaluation.growthCounts.entrySet()) {
-			this.growth.computeIfAbsent(entry.getKey(), (key) -> new GrowthMarks())
+			this.growth.computeIfAbsent(entry.getKey(), (key) -> zeroSince(this.sampledNanos, bucket))
 				.mark(now, entry.getValue()[0], entry.getValue()[1], bucket);
 		}
 		this.growth.forEach((key, marks) -> {
@@ -102,6 +102,15 @@ final class History {
 				.mark(now, source.submittedCount(), source.dequeuedCount());
 		}
 		this.sampledNanos = now;
+	}
+
+	/** Marks for a series first counted now: it had none at the last sample, if there was one. */
+	private static GrowthMarks zeroSince(long lastSampleNanos, long bucket) {
+		GrowthMarks marks = new GrowthMarks();
+		if (lastSampleNanos >= 0) {
+			marks.mark(lastSampleNanos, 0, 0, bucket);
+		}
+		return marks;
 	}
 
 	/** One instance of each stack the live threads hold, for the next sample to intern its reads into. */

@@ -97,11 +97,15 @@ final class ThreadGrowthRule implements SuspectRule {
 			double age = LeakDetector.seconds(snapshot.nowNanos() - began);
 			boolean executors = group.kind() == SuspectKind.EXECUTOR_GROWTH;
 			int count = executors ? executorsOf(threads) : threads.size();
+			Evaluation.GrowthKey key = new Evaluation.GrowthKey(group.kind(), group.family(), null);
+			long low = evaluation.growthLows.containsKey(key) ? evaluation.growthLows.get(key).count() : 0;
+			long now = evaluation.growthCounts.getOrDefault(key, new long[] { count })[0];
+			String grew = group.family() + " grew from " + low + " to " + now;
 			String note = executors
-					? count + " executors of " + group.family() + " (" + threads.size()
-							+ " idle workers) started since the growth began " + age + "s ago and never shut down"
-					: threads.size() + " threads of " + group.family() + " started since the growth began " + age
-							+ "s ago, each waiting without waking" + (threads.get(0).timerThread()
+					? "executors of " + grew + " since " + age + "s ago (" + threads.size()
+							+ " idle workers here): created and never shut down"
+					: "family " + grew + " waiting threads since " + age + "s ago, each waiting without waking"
+							+ (threads.get(0).timerThread()
 									? "; each is the thread of a java.util.Timer nobody cancelled" : "");
 			evaluation.suspects.add(group.kind(), group.family(), null, count, age, group.state(),
 					threads.stream().map(ThreadTrack::name).limit(MAX_NAMES).toList(),

@@ -33,6 +33,10 @@ public final class IdleThreads {
 			new IdleThreadFilter("idle timer", (thread) -> thread.hasFrame("java.util.TimerThread", "mainLoop")),
 			// Web servers keep one thread waiting for shutdown (Tomcat's await, Boot's Netty await thread).
 			new IdleThreadFilter("server await", IdleThreads::isServerAwait),
+			// A paused Spring executor (a stopped context's; the test context cache pauses contexts it does not use)
+			// holds its workers before their next task until it is resumed.
+			new IdleThreadFilter("paused Spring executor", (thread) -> thread
+				.hasFrame("org.springframework.scheduling.concurrent.ExecutorLifecycleDelegate", "beforeExecute")),
 			// JMX over RMI keeps accept and lease threads.
 			new IdleThreadFilter("rmi housekeeping", (thread) -> thread.hasFrameIn("sun.rmi.")),
 			IdleThreadFilter.threadName(SAMPLER_THREAD_NAME), IdleThreadFilter.threadName(CLOCK_THREAD_NAME));
