@@ -30,6 +30,9 @@ final class History {
 
 	private volatile Map<Evaluation.GrowthKey, GrowthMarks.Low> growthLows = Map.of();
 
+	/** When each live deadlock cycle was first seen. */
+	private volatile Map<List<String>, Long> deadlocks = Map.of();
+
 	private final Map<Evaluation.GrowthKey, GrowthMarks> growth = new ConcurrentHashMap<>();
 
 	private final Map<TaskSource, QueueHistory> queues = new ConcurrentHashMap<>();
@@ -72,6 +75,11 @@ final class History {
 		return (this.sampledNanos >= 0) ? new GrowthMarks.Low(0, 0, this.sampledNanos) : null;
 	}
 
+	/** When the deadlock cycle {@code key} was first seen, or {@code otherwise} when it is new. */
+	long deadlockSince(List<String> key, long otherwise) {
+		return this.deadlocks.getOrDefault(key, otherwise);
+	}
+
 	QueueHistory queue(TaskSource source) {
 		return this.queues.get(source);
 	}
@@ -96,6 +104,11 @@ final class History {
 		});
 		this.growth.values().removeIf(GrowthMarks::allZero);
 		this.grown = Map.copyOf(evaluation.grown);
+		Map<List<String>, Long> deadlocks = new HashMap<>();
+		snapshot.deadlocks()
+			.forEach((deadlock) -> deadlocks.put(DeadlockRule.keyOf(deadlock),
+					deadlockSince(DeadlockRule.keyOf(deadlock), now)));
+		this.deadlocks = Map.copyOf(deadlocks);
 		this.growthLows = Map.copyOf(evaluation.growthLows);
 		for (TaskSource source : snapshot.sources()) {
 			this.queues.computeIfAbsent(source, (key) -> new QueueHistory())

@@ -28,12 +28,12 @@ final class StarvedQueueRule implements SuspectRule {
 			// show what holds the workers: the oldest running task's stack, when it was read
 			RunningTask oldest = running.stream().min(Comparator.comparingLong(RunningTask::startNanos)).get();
 			ThreadStack holder = snapshot.stackOf(oldest);
-			evaluation.suspects.add(SuspectKind.STARVED_QUEUE, source.name(), null,
-					(int) Math.min(queued, Integer.MAX_VALUE),
+			// one starved queue is one leak, however many tasks wait in it
+			evaluation.suspects.add(SuspectKind.STARVED_QUEUE, source.name(), null, 1,
 					LeakDetector.seconds(snapshot.nowNanos() - since.getAsLong()), null,
 					running.stream().map((task) -> task.thread().getName()).toList(),
 					(holder != null) ? holder.frameLines() : List.of(), List.of(),
-					"workers held by " + oldest.description());
+					queued + " task" + ((queued == 1) ? "" : "s") + " waiting; workers held by " + oldest.description());
 		}
 	}
 

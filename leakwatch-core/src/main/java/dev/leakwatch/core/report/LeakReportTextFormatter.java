@@ -1,5 +1,6 @@
 package dev.leakwatch.core.report;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +17,16 @@ import dev.leakwatch.core.thread.StackGroup;
 public final class LeakReportTextFormatter {
 
 	private static final String INDENT = "    ";
+
+	/** Thread names listed per suspect before {@code +N more}. */
+	static final int MAX_THREAD_NAMES = 10;
+
+	/** Sources in trouble first: most stuck, then most queued, then the oldest task. */
+	private static final Comparator<SourceStats> BY_TROUBLE = Comparator.comparingLong(SourceStats::stuck)
+		.thenComparingLong(SourceStats::queued)
+		.thenComparingDouble(SourceStats::oldestAgeSeconds)
+		.reversed()
+		.thenComparing(SourceStats::source);
 
 	public String format(LeakReport report) {
 		StringBuilder text = new StringBuilder(4096);
@@ -66,8 +77,9 @@ public final class LeakReportTextFormatter {
 			if (suspect.note() != null) {
 				text.append(INDENT).append(suspect.note()).append(System.lineSeparator());
 			}
+			text.append(INDENT).append("hint: ").append(SuspectHints.of(suspect.kind())).append(System.lineSeparator());
 			if (!suspect.threads().isEmpty()) {
-				text.append(INDENT).append("threads: ").append(String.join(", ", suspect.threads()))
+				text.append(INDENT).append("threads: ").append(threadNames(suspect.threads()))
 					.append(System.lineSeparator());
 			}
 			frames(suspect.stack(), text);
@@ -92,7 +104,7 @@ public final class LeakReportTextFormatter {
 
 	private void sources(List<SourceStats> sources, StringBuilder text) {
 		text.append(String.format(Locale.ROOT, "%nSOURCES (%d)%n", sources.size()));
-		for (SourceStats source : sources) {
+		for (SourceStats source : sources.stream().sorted(BY_TROUBLE).toList()) {
 			text.append(String.format(Locale.ROOT,
 					"  %s [%s] active=%d queued=%d stuck=%d completed=%d oldest=%ss%n", source.source(),
 					source.kind(), source.active(), source.queued(), source.stuck(), source.completed(),
@@ -134,6 +146,14 @@ public final class LeakReportTextFormatter {
 		for (String frame : site.frames().subList(Math.min(1, site.frames().size()), site.frames().size())) {
 			text.append(INDENT).append(INDENT).append("at ").append(frame).append(System.lineSeparator());
 		}
+	}
+
+	/** The names in natural order ({@code report-2} before {@code report-10}), the first few and {@code +N more}. */
+	static String threadNames(List<String> names) {
+		List<String> sorted = names.stream().sorted(NaturalOrder.INSTANCE).toList();
+		String shown = String.join(", ", sorted.subList(0, Math.min(sorted.size(), MAX_THREAD_NAMES)));
+		return (sorted.size() > MAX_THREAD_NAMES) ? shown + ", +" + (sorted.size() - MAX_THREAD_NAMES) + " more"
+				: shown;
 	}
 
 	private void frames(List<String> frames, StringBuilder text) {
