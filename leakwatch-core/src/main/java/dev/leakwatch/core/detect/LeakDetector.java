@@ -3,12 +3,15 @@ package dev.leakwatch.core.detect;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -22,6 +25,7 @@ import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
 import dev.leakwatch.core.thread.GroupChange;
 import dev.leakwatch.core.thread.IdleThreads;
+import dev.leakwatch.core.thread.LeakwatchThreads;
 import dev.leakwatch.core.thread.StackGroup;
 import dev.leakwatch.core.thread.StackGroups;
 import dev.leakwatch.core.thread.ThreadFamilies;
@@ -37,6 +41,9 @@ import dev.leakwatch.core.thread.VirtualThreads;
  * the same way against the latest history, without changing it, so a report is as fresh as its request.
  */
 public final class LeakDetector {
+
+	/** Two dumps this far apart: a thread in only one of them is churn, not a change. */
+	static final Duration CHURN_PAUSE = Duration.ofMillis(250);
 
 	private final TaskTracker tracker;
 
@@ -108,26 +115,53 @@ public final class LeakDetector {
 
 	/** Records the grouped dump that {@link #diff()} compares with from now on. */
 	public LeakDiff recordBaseline() {
-		this.baseline = new Baseline(Instant.now(), groups(dump()));
-		return new LeakDiff(this.baseline.timestamp, this.baseline.timestamp, List.of());
+		LastingThreads lasting = lastingThreads();
+		this.baseline = new Baseline(Instant.now(), groups(lasting.threads));
+		return new LeakDiff(this.baseline.timestamp, this.baseline.timestamp, List.of(), lasting.notes());
 	}
 
-	/** The groups whose count changed since the baseline; the first call without one records it. */
+	/**
+	 * The groups whose count changed since the baseline; the first call without one records it. Both sides leave
+	 * out leakwatch's own threads and threads that came and went within {@link #CHURN_PAUSE}.
+	 */
 	public LeakDiff diff() {
 		Baseline base = this.baseline;
 		if (base == null) {
 			return recordBaseline();
 		}
-		return new LeakDiff(Instant.now(), base.timestamp, GroupChange.between(base.groups, groups(dump())));
+		LastingThreads lasting = lastingThreads();
+		return new LeakDiff(Instant.now(), base.timestamp, GroupChange.between(base.groups, groups(lasting.threads)),
+				lasting.notes());
 	}
 
-	private List<ThreadStack> dump() {
-		ThreadInfo[] infos = this.threads.dumpAllThreads(false, false, this.settings.stackDepth());
-		List<ThreadStack> all = new ArrayList<>(infos.length);
-		for (ThreadInfo info : infos) {
-			all.add(ThreadStack.of(info));
+	/** The threads of a dump that were alive {@link #CHURN_PAUSE} before it too, leakwatch's own left out. */
+	private LastingThreads lastingThreads() {
+		Set<Long> earlier = new HashSet<>();
+		for (long id : this.threads.getAllThreadIds()) {
+			earlier.add(id);
 		}
-		return all;
+		try {
+			Thread.sleep(CHURN_PAUSE.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		List<ThreadStack> lasting = new ArrayList<>();
+		int own = 0;
+		int churn = 0;
+		for (ThreadInfo info : this.threads.dumpAllThreads(false, false, this.settings.stackDepth())) {
+			ThreadStack thread = ThreadStack.of(info);
+			if (LeakwatchThreads.isOwn(thread)) {
+				own++;
+			}
+			else if (!earlier.contains(thread.id())) {
+				churn++;
+			}
+			else {
+				lasting.add(thread);
+			}
+		}
+		return new LastingThreads(lasting, own, churn);
 	}
 
 	private List<StackGroup> groups(List<ThreadStack> all) {
@@ -156,7 +190,13 @@ public final class LeakDetector {
 		}
 		Snapshot snapshot = snapshot(now, this.tracker.running(), this.sampling.full(now, this.history, virtual));
 		Evaluation evaluation = evaluate(snapshot);
-		List<ThreadStack> all = snapshot.threads().values().stream().map(ThreadTrack::stack).toList();
+		List<ThreadStack> all = snapshot.threads()
+			.values()
+			.stream()
+			.map(ThreadTrack::stack)
+			.filter((thread) -> !LeakwatchThreads.isOwn(thread))
+			.toList();
+		notes.addAll(ownLeftOut(snapshot.threads().size() - all.size()));
 		List<String> platformNames = all.stream().filter((stack) -> !stack.virtual()).map(ThreadStack::name).toList();
 		ThreadSummary summary = new ThreadSummary(this.threads.getThreadCount(), this.threads.getDaemonThreadCount(),
 				this.threads.getPeakThreadCount(), ThreadFamilies.count(platformNames, this.settings.maxFamilies()),
@@ -217,7 +257,27 @@ public final class LeakDetector {
 		return Math.round(nanos / (double) TimeUnit.MILLISECONDS.toNanos(100)) / 10.0;
 	}
 
+	private static List<String> ownLeftOut(int own) {
+		return (own > 0)
+				? List.of("left out " + own + " of leakwatch's own threads (its sampler, clock and the requests reading"
+						+ " leaks)")
+				: List.of();
+	}
+
 	private record Baseline(Instant timestamp, List<StackGroup> groups) {
+	}
+
+	private record LastingThreads(List<ThreadStack> threads, int own, int churn) {
+
+		List<String> notes() {
+			List<String> notes = new ArrayList<>(ownLeftOut(this.own));
+			if (this.churn > 0) {
+				notes.add("left out " + this.churn + " threads that started within " + CHURN_PAUSE.toMillis()
+						+ " ms of the dump: churn, not change");
+			}
+			return notes;
+		}
+
 	}
 
 }

@@ -45,6 +45,7 @@ public final class LeakReportTextFormatter {
 		StringBuilder text = new StringBuilder(2048);
 		text.append(String.format(Locale.ROOT, "leakwatch diff %s since baseline %s: %d group%s changed%n", diff.timestamp(),
 				diff.baselineTimestamp(), diff.changes().size(), plural(diff.changes().size())));
+		diff.notes().forEach((note) -> text.append("note: ").append(note).append(System.lineSeparator()));
 		for (GroupChange change : diff.changes()) {
 			text.append(String.format(Locale.ROOT, "%n%s (%d now, %d before) @ %s %s%n", change.change(), change.count(),
 					change.before(), change.state(), change.families()));
