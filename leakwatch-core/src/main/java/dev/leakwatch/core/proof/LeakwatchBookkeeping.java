@@ -13,7 +13,11 @@ import java.util.Set;
  * followed: the task wrappers ({@code TrackedRunnable}, {@code TrackedFutureTask}, {@code ScheduledRun}, ...), the
  * tracking executors and proxies, and the tracker itself, whose source listeners are application code. So a
  * thread's own running task stays reachable from that thread's frames, and a task queued in a live executor from
- * that executor's queue, while a task only leakwatch remembers counts for nothing.
+ * that executor's queue, while being tracked makes no difference.
+ * <p>
+ * A task that has ended and that only the detector's last look still holds is, like anything nothing visible
+ * reaches, taken for held through references the dump leaves out, and marked live: until the next sample forgets
+ * it, it can keep a thread it would wake reachable. That errs on the safe side.
  */
 final class LeakwatchBookkeeping {
 
