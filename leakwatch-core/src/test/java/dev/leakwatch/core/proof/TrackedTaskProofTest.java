@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,6 +24,7 @@ import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.task.TaskKind;
 import dev.leakwatch.core.task.TaskTracker;
 import dev.leakwatch.core.task.TrackingExecutorService;
+import dev.leakwatch.core.task.TrackingScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Waits of tasks on tracked executors, proven on a real heap dump while leakwatch tracks them and its detector
  * has sampled them: what leakwatch's own records hold (the running task of each thread, the detector's last
- * look at it) never makes a waiter reachable, while a queued task, which a live executor will run, still does.
+ * look at it, the list of live periodic tasks) never makes a waiter reachable, while a queued task, which a live
+ * executor will run, still does.
  * <p>
  * As in {@link HeapProofTest}, one proof judges every pattern, each set up in its own method so that its locals
  * are gone; the executors, the tracker and the detector are held by static fields as an application's beans
@@ -64,6 +68,8 @@ class TrackedTaskProofTest {
 
 	private static ExecutorService releasedByQueuedTask;
 
+	private static ScheduledExecutorService scheduler;
+
 	private static Thread liveProducer;
 
 	@TempDir
@@ -80,10 +86,12 @@ class TrackedTaskProofTest {
 		fedConsumers = tracked("fed-consumers", "proof-tracked-fed-consumer-");
 		orders = tracked("orders", "proof-tracked-put-");
 		releasedByQueuedTask = tracked("released", "proof-tracked-released-");
+		scheduler = trackedScheduler("scheduler", "proof-tracked-periodic-");
 		consumerLoopWhoseProducerLeft();
 		consumerLoopWhoseProducerIsAlive();
 		putToQueueOnlyTheTaskKnows();
 		latchAQueuedTaskWillCountDown();
+		periodicTaskWaitingOnALatchOnlyItKnows();
 		Suspect stuck = await().atMost(TIMEOUT)
 			.until(() -> stuckPut(DETECTOR.sample().suspects()), (found) -> found != null);
 		assertThat(stuck.proof()).isNull();
@@ -117,6 +125,11 @@ class TrackedTaskProofTest {
 	@Test
 	void taskWaitingOnALatchAQueuedTaskWillCountDownIsReachable() {
 		assertVerdict("proof-tracked-released-", Verdict.REACHABLE);
+	}
+
+	@Test
+	void periodicTaskWaitingOnALatchOnlyItKnowsIsProvenLeakedThoughLeakwatchWatchesItsFuture() {
+		assertVerdict("proof-tracked-periodic-", Verdict.UNREACHABLE);
 	}
 
 	@Test
@@ -179,6 +192,20 @@ class TrackedTaskProofTest {
 		releasedByQueuedTask.execute(latch::countDown);
 	}
 
+	private static void periodicTaskWaitingOnALatchOnlyItKnows() {
+		CountDownLatch latch = new CountDownLatch(1);
+		// the future is dropped: only leakwatch's list of live periodic tasks still holds it
+		scheduler.scheduleAtFixedRate(() -> {
+			try {
+				latch.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, 0, 1, TimeUnit.SECONDS);
+		await().atMost(TIMEOUT).until(() -> waiting("proof-tracked-periodic-"));
+	}
+
 	private static void consume(BlockingQueue<String> queue) {
 		try {
 			while (true) {
@@ -193,17 +220,26 @@ class TrackedTaskProofTest {
 	// ---- helpers
 
 	private static ExecutorService tracked(String source, String threadPrefix) {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				threads(threadPrefix));
+		POOLS.add(pool);
+		return new TrackingExecutorService(pool, TRACKER.source(source, TaskKind.EXECUTOR));
+	}
+
+	private static ScheduledExecutorService trackedScheduler(String source, String threadPrefix) {
+		ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, threads(threadPrefix));
+		POOLS.add(pool);
+		return new TrackingScheduledExecutorService(pool, TRACKER.source(source, TaskKind.SCHEDULER));
+	}
+
+	private static ThreadFactory threads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
-		ThreadFactory threads = (task) -> {
-			Thread thread = new Thread(task, threadPrefix + count.incrementAndGet());
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + count.incrementAndGet());
 			thread.setDaemon(true);
 			WORKERS.add(thread);
 			return thread;
 		};
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				threads);
-		POOLS.add(pool);
-		return new TrackingExecutorService(pool, TRACKER.source(source, TaskKind.EXECUTOR));
 	}
 
 	private static boolean waiting(String prefix) {
