@@ -49,6 +49,19 @@ class SuiteCheckTests {
 	}
 
 	@Test
+	void aThreadThatMayStillEndLetsTheClassGoOnAndIsReportedWhenTheClassEndsIfItDoesNot() {
+		EngineExecutionResults results = launch(SuiteFixtures.LeavesAThreadRunning.class, Map.of(AUTODETECTION,
+				"true", SuiteSettings.SETTLE_MILLIS, "200", SuiteSettings.MAX_WAIT_MILLIS, "1000"));
+
+		results.testEvents().assertStatistics((stats) -> stats.started(2).succeeded(2));
+		results.containerEvents().assertStatistics((stats) -> stats.failed(1));
+		assertThat(throwable(results.containerEvents().failed().list().get(0)).getMessage())
+			.startsWith("1 thread started during SuiteFixtures.LeavesAThreadRunning.a_startsAThreadThatNeverStops() "
+					+ "is still alive after 1s:")
+			.contains("x1 state=RUNNABLE daemon=true family=suite-spinning-#");
+	}
+
+	@Test
 	void withoutAutodetectionAnUnannotatedClassIsNotChecked() {
 		EngineExecutionResults results = launch(SuiteFixtures.Unannotated.class, Map.of());
 
