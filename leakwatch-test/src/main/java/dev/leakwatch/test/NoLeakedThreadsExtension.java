@@ -357,7 +357,8 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 
 		/**
 		 * How long, at most, threads started by the test get to end while one of them is running, blocked on a
-		 * monitor or in a timed wait (sleeping, a pool's keep-alive); 10 s by default.
+		 * monitor or in a timed wait (sleeping, a pool's keep-alive); 10 s by default. With the extension in a
+		 * static field, the rest of the class runs meanwhile and threads still alive then fail the class.
 		 * @throws IllegalArgumentException if negative
 		 */
 		public Builder maxWait(Duration maxWait) {
