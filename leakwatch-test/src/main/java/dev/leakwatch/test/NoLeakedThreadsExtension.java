@@ -143,7 +143,7 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		List<String> failures = new ArrayList<>();
 		DeferredLeaks deferred = store(context).remove(DEFERRED, DeferredLeaks.class);
 		if (deferred != null) {
-			for (DeferredLeaks.Pending test : deferred.stillAlive()) {
+			for (DeferredLeaks.Pending test : deferred.leaked()) {
 				LeakCauses.publish(context, test.test(), test.threads());
 				failures.add(LeakMessage.format("during " + test.test(), test.maxWait(), test.threads()));
 			}
@@ -171,6 +171,9 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 	private void verifyMethod(Check check, String test, ExtensionContext context) throws InterruptedException {
 		LeakCheckOptions options = check.options();
 		DeferredLeaks deferred = store(context).get(DEFERRED, DeferredLeaks.class);
+		if (deferred != null) {
+			deferred.confirmDue();
+		}
 		LeakCheck.Outcome outcome = LeakCheck.leakedThreads(check.baseline(), options,
 				(deferred != null) ? options.settle() : options.maxWait());
 		if (outcome.isClean()) {

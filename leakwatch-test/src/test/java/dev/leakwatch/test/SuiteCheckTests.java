@@ -62,6 +62,17 @@ class SuiteCheckTests {
 	}
 
 	@Test
+	void aThreadAliveAtItsDeadlineIsReportedThoughItEndsBeforeTheClassDoes() {
+		EngineExecutionResults results = launch(SuiteFixtures.OutlivesItsDeadlineButNotTheClass.class, Map.of(
+				AUTODETECTION, "true", SuiteSettings.SETTLE_MILLIS, "100", SuiteSettings.MAX_WAIT_MILLIS, "500"));
+
+		results.testEvents().assertStatistics((stats) -> stats.started(3).succeeded(3));
+		assertThat(throwable(results.containerEvents().failed().list().get(0)).getMessage()).startsWith(
+				"1 thread started during SuiteFixtures.OutlivesItsDeadlineButNotTheClass."
+						+ "a_startsAThreadThatSleepsPastItsDeadline() is still alive after 500ms:");
+	}
+
+	@Test
 	void withoutAutodetectionAnUnannotatedClassIsNotChecked() {
 		EngineExecutionResults results = launch(SuiteFixtures.Unannotated.class, Map.of());
 
