@@ -2,16 +2,24 @@ package dev.leakwatch.test;
 
 import java.util.List;
 
-/** Which frames of a stack are the application's (any code outside the JDK: the project's and its libraries'). */
+/**
+ * Which frames of a stack are the application's: any code outside the JDK (the project's and its libraries'),
+ * except the classes the JVM spins for lambdas, whose names change from run to run.
+ */
 final class ApplicationCode {
 
 	private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
+	private static final String LAMBDA_CLASS_MARKER = "$$Lambda";
 
 	private ApplicationCode() {
 	}
 
 	static boolean isApplication(StackTraceElement frame) {
 		String className = frame.getClassName();
+		if (className.contains(LAMBDA_CLASS_MARKER)) {
+			return false;
+		}
 		for (String jdk : JDK_PACKAGES) {
 			if (className.startsWith(jdk)) {
 				return false;

@@ -26,24 +26,47 @@ final class LeakCheck {
 
 	/** The threads still alive once they have had their time, or none as soon as none is. */
 	static Outcome leakedThreads(Baseline baseline, LeakCheckOptions options) throws InterruptedException {
+		return leakedThreads(baseline, options, options.maxWait());
+	}
+
+	/**
+	 * Like {@link #leakedThreads(Baseline, LeakCheckOptions)}, giving threads that may still end at most
+	 * {@code limit} instead of {@code maxWait}.
+	 */
+	static Outcome leakedThreads(Baseline baseline, LeakCheckOptions options, Duration limit)
+			throws InterruptedException {
 		long start = System.nanoTime();
 		long settle = options.settle().toNanos();
-		long maxWait = options.maxWait().toNanos();
+		long maxWait = Math.min(limit.toNanos(), options.maxWait().toNanos());
 		long delay = FIRST_RETRY_DELAY.toNanos();
 		while (true) {
 			List<NewThread> leaked = ThreadCensus.newThreads(baseline, options.isExpected());
 			long elapsed = System.nanoTime() - start;
 			if (leaked.isEmpty()) {
-				return new Outcome(leaked, Duration.ofNanos(elapsed));
+				return new Outcome(leaked, Duration.ofNanos(elapsed), false);
 			}
 			boolean stuck = leaked.stream().allMatch(LeakCheck::inUntimedWait);
-			if (elapsed >= maxWait) {
-				return new Outcome(leaked, options.maxWait());
-			}
 			if (stuck && elapsed >= settle) {
-				return new Outcome(leaked, options.settle());
+				return new Outcome(leaked, options.settle(), true);
+			}
+			if (elapsed >= maxWait) {
+				return new Outcome(leaked, Duration.ofNanos(maxWait), false);
 			}
 			long left = (stuck ? settle : maxWait) - elapsed;
+			TimeUnit.NANOSECONDS.sleep(Math.min(delay, left));
+			delay = Math.min(delay * 2, MAX_RETRY_DELAY.toNanos());
+		}
+	}
+
+	/** The platform threads of {@code threads} still alive at {@code deadline} (nanoTime), or none once none is. */
+	static List<NewThread> awaitEnd(List<NewThread> threads, long deadline) throws InterruptedException {
+		long delay = FIRST_RETRY_DELAY.toNanos();
+		while (true) {
+			List<NewThread> alive = ThreadCensus.stillAlive(threads);
+			long left = deadline - System.nanoTime();
+			if (alive.isEmpty() || left <= 0) {
+				return alive;
+			}
 			TimeUnit.NANOSECONDS.sleep(Math.min(delay, left));
 			delay = Math.min(delay * 2, MAX_RETRY_DELAY.toNanos());
 		}
@@ -59,8 +82,9 @@ final class LeakCheck {
 	 * @param leaked the threads still alive, empty for a clean test
 	 * @param waited how long they were given: the settle when all of them were in an untimed wait, else the
 	 * deadline
+	 * @param stuck whether all of them are in an untimed wait, so none can end by itself
 	 */
-	record Outcome(List<NewThread> leaked, Duration waited) {
+	record Outcome(List<NewThread> leaked, Duration waited, boolean stuck) {
 
 		boolean isClean() {
 			return this.leaked.isEmpty();

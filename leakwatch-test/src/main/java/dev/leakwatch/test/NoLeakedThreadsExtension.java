@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.leakwatch.core.thread.IdleThreadFilter;
+import dev.leakwatch.test.ThreadCensus.NewThread;
 
 /**
  * The JUnit Jupiter extension behind {@link VerifyNoLeakedThreads}: fails a test that leaves threads running.
@@ -68,6 +69,8 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 
 	private static final String METHOD_CHECK = "method check";
 
+	private static final String DEFERRED = "deferred leaks";
+
 	/** The options given in code, or {@code null} for those of annotations and configuration parameters. */
 	private final LeakCheckOptions options;
 
@@ -95,6 +98,7 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		claim(context);
+		store(context).put(DEFERRED, new DeferredLeaks());
 		LeakCheckOptions classOptions = classOptions(context);
 		if (classOptions != null && classOptions.mode() == CheckMode.PER_CLASS) {
 			store(context).put(CLASS_CHECK, new Check(Baseline.take(), classOptions));
@@ -130,28 +134,58 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 	public void afterEach(ExtensionContext context) throws InterruptedException {
 		Check check = store(context).remove(METHOD_CHECK, Check.class);
 		if (check != null && !yields(context)) {
-			verify(check, describeMethod(context), context);
+			verifyMethod(check, describeMethod(context), context);
 		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) throws InterruptedException {
+		List<String> failures = new ArrayList<>();
+		DeferredLeaks deferred = store(context).remove(DEFERRED, DeferredLeaks.class);
+		if (deferred != null) {
+			for (DeferredLeaks.Pending test : deferred.leaked()) {
+				LeakCauses.publish(context, test.test(), test.threads());
+				failures.add(LeakMessage.format("during " + test.test(), test.maxWait(), test.threads()));
+			}
+		}
 		Check check = store(context).remove(CLASS_CHECK, Check.class);
 		if (check != null && !yields(context)) {
-			verify(check, describeClass(context.getRequiredTestClass()) + " (checked per class)", context);
+			String where = describeClass(context.getRequiredTestClass()) + " (checked per class)";
+			LeakCheck.Outcome outcome = LeakCheck.leakedThreads(check.baseline(), check.options());
+			if (!outcome.isClean()) {
+				LeakCauses.publish(context, where, outcome.leaked());
+				failures.add(LeakMessage.format("during " + where, outcome.waited(), outcome.leaked()));
+			}
+		}
+		if (!failures.isEmpty()) {
+			throw new AssertionError(String.join(System.lineSeparator() + System.lineSeparator(), failures));
 		}
 	}
 
 	/**
-	 * Fails with the grouped leaked threads if any are still alive once they have had their time, and tells the
-	 * end-of-run {@link LeakSummaryListener} what they were.
+	 * Fails the test with the grouped leaked threads if all of them are in an untimed wait after the settle, or
+	 * once {@code maxWait} is up; where the class is checked too (this extension saw it start), threads that may
+	 * still end are left to the end of the class instead, so later tests need not wait for them. Tells the
+	 * end-of-run {@link LeakSummaryListener} what leaked.
 	 */
-	private static void verify(Check check, String test, ExtensionContext context) throws InterruptedException {
-		LeakCheck.Outcome outcome = LeakCheck.leakedThreads(check.baseline(), check.options());
-		if (!outcome.isClean()) {
-			LeakCauses.publish(context, test, outcome.leaked());
-			throw new AssertionError(LeakMessage.format("during " + test, outcome.waited(), outcome.leaked()));
+	private void verifyMethod(Check check, String test, ExtensionContext context) throws InterruptedException {
+		LeakCheckOptions options = check.options();
+		DeferredLeaks deferred = store(context).get(DEFERRED, DeferredLeaks.class);
+		if (deferred != null) {
+			deferred.confirmDue();
 		}
+		LeakCheck.Outcome outcome = LeakCheck.leakedThreads(check.baseline(), options,
+				(deferred != null) ? options.settle() : options.maxWait());
+		if (outcome.isClean()) {
+			return;
+		}
+		boolean mayEnd = !outcome.stuck() && outcome.waited().compareTo(options.maxWait()) < 0;
+		if (mayEnd && deferred != null && outcome.leaked().stream().noneMatch(NewThread::virtual)) {
+			deferred.add(test, outcome.leaked(), options.maxWait(), outcome.waited());
+			return;
+		}
+		LeakCauses.publish(context, test, outcome.leaked());
+		throw new AssertionError(LeakMessage.format("during " + test, outcome.waited(), outcome.leaked()));
 	}
 
 	/** An extension registered in code checks its class (static field) or method (instance field) itself. */
@@ -326,7 +360,8 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 
 		/**
 		 * How long, at most, threads started by the test get to end while one of them is running, blocked on a
-		 * monitor or in a timed wait (sleeping, a pool's keep-alive); 10 s by default.
+		 * monitor or in a timed wait (sleeping, a pool's keep-alive); 10 s by default. With the extension in a
+		 * static field, the rest of the class runs meanwhile and threads still alive then fail the class.
 		 * @throws IllegalArgumentException if negative
 		 */
 		public Builder maxWait(Duration maxWait) {

@@ -61,7 +61,8 @@ public @interface VerifyNoLeakedThreads {
 	 * How long, at most, threads started by the test get to end while one of them is running, blocked on a
 	 * monitor or in a timed wait (sleeping, a pool's keep-alive), in milliseconds. The check looks again after
 	 * 1 ms, then doubles the pause (at most 100 ms) until the threads are gone or their time is up, so a clean
-	 * test costs nothing, a thread that ends a moment later is not blamed, and a leaking one costs this long.
+	 * test costs nothing and a thread that ends a moment later is not blamed. The rest of the class runs
+	 * meanwhile: threads still alive this long after their test fail the class when it ends, naming the test.
 	 */
 	long maxWaitMillis() default NoLeakedThreadsExtension.DEFAULT_MAX_WAIT_MILLIS;
 

@@ -49,6 +49,30 @@ class SuiteCheckTests {
 	}
 
 	@Test
+	void aThreadThatMayStillEndLetsTheClassGoOnAndIsReportedWhenTheClassEndsIfItDoesNot() {
+		EngineExecutionResults results = launch(SuiteFixtures.LeavesAThreadRunning.class, Map.of(AUTODETECTION,
+				"true", SuiteSettings.SETTLE_MILLIS, "200", SuiteSettings.MAX_WAIT_MILLIS, "1000"));
+
+		results.testEvents().assertStatistics((stats) -> stats.started(2).succeeded(2));
+		results.containerEvents().assertStatistics((stats) -> stats.failed(1));
+		assertThat(throwable(results.containerEvents().failed().list().get(0)).getMessage())
+			.startsWith("1 thread started during SuiteFixtures.LeavesAThreadRunning.a_startsAThreadThatNeverStops() "
+					+ "is still alive after 1s:")
+			.contains("x1 state=RUNNABLE daemon=true family=suite-spinning-#");
+	}
+
+	@Test
+	void aThreadAliveAtItsDeadlineIsReportedThoughItEndsBeforeTheClassDoes() {
+		EngineExecutionResults results = launch(SuiteFixtures.OutlivesItsDeadlineButNotTheClass.class, Map.of(
+				AUTODETECTION, "true", SuiteSettings.SETTLE_MILLIS, "100", SuiteSettings.MAX_WAIT_MILLIS, "500"));
+
+		results.testEvents().assertStatistics((stats) -> stats.started(3).succeeded(3));
+		assertThat(throwable(results.containerEvents().failed().list().get(0)).getMessage()).startsWith(
+				"1 thread started during SuiteFixtures.OutlivesItsDeadlineButNotTheClass."
+						+ "a_startsAThreadThatSleepsPastItsDeadline() is still alive after 500ms:");
+	}
+
+	@Test
 	void withoutAutodetectionAnUnannotatedClassIsNotChecked() {
 		EngineExecutionResults results = launch(SuiteFixtures.Unannotated.class, Map.of());
 
