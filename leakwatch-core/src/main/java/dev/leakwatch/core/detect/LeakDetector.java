@@ -174,6 +174,7 @@ public final class LeakDetector {
 		else if (includeVirtual) {
 			notes.add(VirtualThreads.unavailableReason());
 		}
+		notes.addAll(this.tracker.reportNotes());
 		Map<Long, ThreadStack> byId = new HashMap<>();
 		all.forEach((stack) -> byId.put(stack.id(), stack));
 		List<Look.LiveThread> live = all.stream().map(Look.LiveThread::of).toList();
