@@ -345,7 +345,7 @@ def application_of(app):
 def describe_alerts(alerts):
     described = []
     for alert in alerts:
-        labels = ",".join(f"{k}={v}" for k, v in sorted(alert["labels"].items()) if k in ("source", "kind"))
+        labels = ",".join(f"{k}={v}" for k, v in sorted(alert["labels"].items()) if k in ("source", "kind", "family"))
         described.append(f"{alert['labels']['alertname']}{{{labels}}}:{alert['state']}")
     return sorted(described)
 
@@ -463,7 +463,7 @@ def e2e(args):
         check(not any(series.get("source") in HEALTHY_SOURCES for series in holding),
               f"Grafana rule {rule['title']}: holds for a healthy source: {holding}")
         log(f"Grafana rule {rule['title']}: condition holds for "
-            + ", ".join(fmt_labels({k: v for k, v in s.items() if k in ('source', 'kind')}) or "the app"
+            + ", ".join(fmt_labels({k: v for k, v in s.items() if k in ("source", "kind", "family")}) or "the app"
                         for s in holding))
 
     http(f"{args.app}/leaks/reset", method="POST", data=b"")
