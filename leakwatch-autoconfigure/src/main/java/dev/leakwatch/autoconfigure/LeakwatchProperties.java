@@ -362,10 +362,16 @@ public class LeakwatchProperties {
 	public static class Http {
 
 		/**
-		 * How many request sources (method, host and URI template) each client kind names; requests beyond are
-		 * counted as 'other'.
+		 * How many request sources (method, host and folded path) each client kind names. A new one takes the
+		 * place of a source idle for source-idle-time; when none is, its requests count as 'other'.
 		 */
 		private int maxSources = 100;
+
+		/**
+		 * How long a named request source must go without a request before a new source may take its place
+		 * once max-sources are named.
+		 */
+		private Duration sourceIdleTime = Duration.ofMinutes(5);
 
 		public int getMaxSources() {
 			return this.maxSources;
@@ -373,6 +379,14 @@ public class LeakwatchProperties {
 
 		public void setMaxSources(int maxSources) {
 			this.maxSources = requireAtLeastOne(maxSources, "leakwatch.http.max-sources");
+		}
+
+		public Duration getSourceIdleTime() {
+			return this.sourceIdleTime;
+		}
+
+		public void setSourceIdleTime(Duration sourceIdleTime) {
+			this.sourceIdleTime = requirePositive(sourceIdleTime, "leakwatch.http.source-idle-time");
 		}
 
 	}

@@ -197,6 +197,7 @@ public final class LeakDetector {
 			.filter((thread) -> !LeakwatchThreads.isOwn(thread))
 			.toList();
 		notes.addAll(ownLeftOut(snapshot.threads().size() - all.size()));
+		notes.addAll(this.tracker.reportNotes());
 		List<String> platformNames = all.stream().filter((stack) -> !stack.virtual()).map(ThreadStack::name).toList();
 		ThreadSummary summary = new ThreadSummary(this.threads.getThreadCount(), this.threads.getDaemonThreadCount(),
 				this.threads.getPeakThreadCount(), ThreadFamilies.count(platformNames, this.settings.maxFamilies()),
