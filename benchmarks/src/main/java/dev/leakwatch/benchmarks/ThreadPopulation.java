@@ -87,6 +87,9 @@ final class ThreadPopulation implements AutoCloseable {
 	}
 
 	private void startVirtual(int count) {
+		if (count == 0) {
+			return;
+		}
 		try {
 			Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
 			Class<?> builderType = Class.forName("java.lang.Thread$Builder");

@@ -1,5 +1,7 @@
 package dev.leakwatch.sample;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,6 +30,12 @@ public class SampleApplication {
 		AtomicInteger count = new AtomicInteger();
 		ThreadFactory threads = (task) -> new Thread(task, "report-" + count.incrementAndGet());
 		return new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+	}
+
+	/** Where {@link InboxConsumer}'s loop runs, for the application's whole life. */
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService inboxExecutor() {
+		return Executors.newSingleThreadExecutor((task) -> new Thread(task, "inbox-1"));
 	}
 
 }

@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  * undone by reset. Same properties as {@link SampleApplicationTests}, so both share one application context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms" })
+		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms", "sample.inbox.tick=150ms",
+				"sample.inbox.slow-every=20" })
 class ClassicLeaksTests {
 
 	private static final Duration DETECTION = Duration.ofSeconds(15);
@@ -59,6 +60,22 @@ class ClassicLeaksTests {
 		assertThat(this.sample.provenSuspects()).containsExactlyInAnyOrder(
 				"STUCK_TASK reportExecutor ConsumeLines x2 unreachable",
 				"STUCK_TASK reportExecutor PublishReport x1 reachable");
+	}
+
+	@Test
+	void aTaskBlockedForeverOnTheCommonPoolIsStuckUnderThePool() {
+		this.sample.leak("common-pool", 1);
+		await().atMost(DETECTION)
+			.untilAsserted(() -> assertThat(this.sample.suspects()).containsExactly(
+					"STUCK_TASK ForkJoinPool.commonPool dev.leakwatch.sample.leaks.CommonPoolBlock.awaitConfirmation x1"));
+	}
+
+	@Test
+	void twentyTimersNeverCancelledAreThreadGrowth() {
+		this.sample.leak("timer", 20);
+		await().atMost(DETECTION)
+			.untilAsserted(() -> assertThat(this.sample.suspects()).containsExactly(
+					"THREAD_GROWTH invoice-reminder-# null x20"));
 	}
 
 	@Test
@@ -171,7 +188,7 @@ class ClassicLeaksTests {
 	@ParameterizedTest(name = "{0} takes 1 to {1}")
 	@CsvSource({ "blocked-put, 50", "blocked-take, 50", "future, 50", "latch, 50", "lock, 50", "deadlock, 10",
 			"periodic, 50", "executor, 50", "thread, 50", "webclient, 10", "unconsumed-body, 10",
-			"scheduled-hang, 1", "orphaned-consumer, 50" })
+			"scheduled-hang, 1", "orphaned-consumer, 50", "timer, 50" })
 	void badCountsAreClearErrors(String leak, int max) {
 		String allowed = (max == 1) ? "1" : "a whole number from 1 to " + max;
 		for (String count : new String[] { "0", String.valueOf(max + 1), "two" }) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,7 +18,8 @@ import static org.awaitility.Awaitility.await;
  * exactly the leak, then nothing again after a reset.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms" })
+		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms", "sample.inbox.tick=150ms",
+				"sample.inbox.slow-every=20" })
 class SampleApplicationTests {
 
 	private SampleClient sample;
@@ -41,6 +43,17 @@ class SampleApplicationTests {
 		assertThat(this.sample.leaks().get("sources").toString()).contains("reportExecutor")
 			.contains("\"kind\":\"async\"")
 			.contains("applicationTaskExecutor");
+	}
+
+	@Test
+	void aConsumerFedSlowerThanTheThresholdIsNeverASuspect(@Autowired InboxConsumer inbox) throws InterruptedException {
+		long before = inbox.consumed();
+		// two slow messages 3 s apart, each wait three times the 1 s threshold
+		for (int i = 0; i < 35; i++) {
+			assertThat(this.sample.suspects()).noneMatch((suspect) -> suspect.contains("inboxExecutor"));
+			Thread.sleep(200);
+		}
+		assertThat(inbox.consumed()).isGreaterThan(before);
 	}
 
 	@Test

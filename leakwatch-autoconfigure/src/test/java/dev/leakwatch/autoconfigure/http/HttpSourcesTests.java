@@ -10,6 +10,7 @@ import dev.leakwatch.autoconfigure.LeakwatchAutoConfiguration;
 import dev.leakwatch.autoconfigure.metrics.LeakwatchMetrics;
 import dev.leakwatch.autoconfigure.metrics.LeakwatchMetricsAutoConfiguration;
 import dev.leakwatch.core.detect.LeakDetector;
+import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.LeakReportTextFormatter;
 import dev.leakwatch.core.task.TaskKind;
 import dev.leakwatch.core.task.TaskSource;
@@ -52,7 +53,7 @@ class HttpSourcesTests {
 			assertThat(http.names()).containsExactlyInAnyOrder("GET 127.0.0.1/items/{id}",
 					"GET 127.0.0.1/users/{id}/cart");
 			assertThat(http.series()).isEqualTo(2 * METERS_PER_SOURCE);
-			assertThat(http.detector.report().notes()).isEmpty();
+			assertThat(httpNotes(http.detector.report())).isEmpty();
 		});
 	}
 
@@ -64,7 +65,7 @@ class HttpSourcesTests {
 			}
 			assertThat(http.names()).hasSize(MAX_SOURCES + 1).contains(HttpSources.OTHER);
 			assertThat(http.series()).isEqualTo((MAX_SOURCES + 1) * METERS_PER_SOURCE);
-			assertThat(http.detector.report().notes()).singleElement()
+			assertThat(httpNotes(http.detector.report())).singleElement()
 				.asString()
 				.startsWith("restclient source 'other' holds at least 1000 distinct paths")
 				.contains("leakwatch.http.max-sources");
@@ -171,6 +172,12 @@ class HttpSourcesTests {
 			return this.registry.getMeters().stream().filter((meter) -> meter.getId().getTag("source") != null).count();
 		}
 
+	}
+
+
+	/** The report's notes on HTTP sources, without those on what the dump left out. */
+	private static List<String> httpNotes(LeakReport report) {
+		return report.notes().stream().filter((note) -> note.contains("source")).toList();
 	}
 
 }

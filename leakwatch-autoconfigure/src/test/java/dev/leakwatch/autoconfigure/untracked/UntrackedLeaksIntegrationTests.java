@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,15 +44,18 @@ class UntrackedLeaksIntegrationTests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final Sinks.One<String> reply = Sinks.one();
+
 	@AfterEach
 	void release() {
 		this.release.countDown();
+		this.reply.tryEmitValue("released");
 	}
 
 	@Test
 	void monoBlockThatNeverReturnsOnBoundedElasticIsStuckAndToldOnce() {
-		Mono<String> never = Mono.never();
-		Schedulers.boundedElastic().schedule(() -> never.block(Duration.ofMinutes(10)));
+		// nobody emits until the test is over
+		Schedulers.boundedElastic().schedule(() -> this.reply.asMono().block(Duration.ofMinutes(10)));
 		Suspect stuck = await().atMost(Duration.ofSeconds(20))
 			.until(() -> find(this.detector.latest().suspects(), SuspectKind.STUCK_TASK, "boundedElastic-#"),
 					(found) -> found != null);

@@ -27,13 +27,14 @@ final class StuckTaskRule implements SuspectRule {
 
 	@Override
 	public void evaluate(Snapshot snapshot, History history, Evaluation evaluation) {
-		Set<Long> taskThreads = new HashSet<>();
+		Set<Long> reading = readingBodies(snapshot);
+		Set<Long> taskThreads = new HashSet<>(reading);
 		for (RunningTask task : snapshot.running()) {
 			if (!isThreadTask(task)) {
 				continue;
 			}
 			ThreadTrack track = snapshot.trackOf(task);
-			if (track == null) {
+			if (track == null || reading.contains(track.id())) {
 				continue;
 			}
 			taskThreads.add(track.id());
@@ -61,6 +62,21 @@ final class StuckTaskRule implements SuspectRule {
 						List.of(stack.name()), stack.frameLines(), List.of(), noteOf(track));
 			}
 		}
+	}
+
+	/**
+	 * Threads reading an HTTP body that delivered something within the threshold: a slow download is progressing,
+	 * though its reader sits in the same socket read at every sample.
+	 */
+	private static Set<Long> readingBodies(Snapshot snapshot) {
+		Set<Long> reading = new HashSet<>();
+		long since = snapshot.nowNanos() - snapshot.thresholdNanos();
+		for (RunningTask request : snapshot.running()) {
+			if (!isThreadTask(request) && request.thread() != null && request.receivedSince(since)) {
+				reading.add(request.thread().getId());
+			}
+		}
+		return reading;
 	}
 
 	/** HTTP requests have rules of their own. */
