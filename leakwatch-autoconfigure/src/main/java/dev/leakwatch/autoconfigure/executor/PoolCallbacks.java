@@ -1,6 +1,5 @@
 package dev.leakwatch.autoconfigure.executor;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -63,18 +62,19 @@ final class PoolCallbacks {
 	static Callback[] of(Object target, Class<?> beanClass, SubmitTracking tracking) {
 		ExecutorKind kind = ExecutorKind.of(target);
 		boolean pool = kind == ExecutorKind.POOL;
-		SuperMethods own = new SuperMethods(beanClass);
+		SuperMethods own = SuperMethods.of(beanClass);
 		String targetClass = target.getClass().getName();
 		Callback[] callbacks = new Callback[TYPES.length];
 		callbacks[OWN] = NoOp.INSTANCE;
 		// a scheduler's execute is its own: it schedules, which is overridden
-		MethodHandle execute = (kind != ExecutorKind.SCHEDULER) ? own.find("execute", Runnable.class) : null;
+		SuperMethods.OneArgument execute = (kind != ExecutorKind.SCHEDULER) ? own.oneArgument("execute", Runnable.class)
+				: null;
 		callbacks[EXECUTE] = pool ? new PoolExecute(tracking, execute) : new WrappingExecute(tracking, execute);
 		callbacks[NEW_TASK_FOR] = new NewTaskFor(tracking);
 		callbacks[BEFORE_EXECUTE] = new BeforeExecute(tracking,
-				pool ? own.find("beforeExecute", Thread.class, Runnable.class) : null);
+				pool ? own.twoArguments("beforeExecute", Thread.class, Runnable.class) : null);
 		callbacks[AFTER_EXECUTE] = new AfterExecute(tracking,
-				pool ? own.find("afterExecute", Runnable.class, Throwable.class) : null);
+				pool ? own.twoArguments("afterExecute", Runnable.class, Throwable.class) : null);
 		callbacks[REMOVE] = (MethodInterceptor) (bean, method, args, proxy) -> {
 			boolean removed = (boolean) own.invoke(bean, method, args);
 			if (removed) {
@@ -139,7 +139,7 @@ final class PoolCallbacks {
 	}
 
 	/** {@code execute} of a pool: it holds the task as it is, counted as queued; a rejection is counted by {@link BeanRejection}. */
-	private record PoolExecute(SubmitTracking tracking, MethodHandle own) implements MethodInterceptor {
+	private record PoolExecute(SubmitTracking tracking, SuperMethods.OneArgument own) implements MethodInterceptor {
 
 		@Override
 		public Object intercept(Object bean, Method method, Object[] args,
@@ -149,21 +149,21 @@ final class PoolCallbacks {
 				throw new NullPointerException();
 			}
 			this.tracking.queued(task);
-			this.own.invokeExact(bean, task);
+			this.own.call(bean, task);
 			return null;
 		}
 
 	}
 
 	/** {@code execute} of any other executor: the task goes in wrapped, and leaves the count if it is refused. */
-	private record WrappingExecute(SubmitTracking tracking, MethodHandle own) implements MethodInterceptor {
+	private record WrappingExecute(SubmitTracking tracking, SuperMethods.OneArgument own) implements MethodInterceptor {
 
 		@Override
 		public Object intercept(Object bean, Method method, Object[] args,
 				MethodProxy proxy) throws Throwable {
 			Runnable tracked = this.tracking.enqueue((Runnable) args[0]);
 			try {
-				this.own.invokeExact(bean, tracked);
+				this.own.call(bean, tracked);
 				return null;
 			}
 			catch (RuntimeException | Error ex) {
@@ -188,12 +188,12 @@ final class PoolCallbacks {
 	}
 
 	/** {@code beforeExecute}: the user's hook, then the run counts as started (a hook that throws runs no task). */
-	private record BeforeExecute(SubmitTracking tracking, MethodHandle own) implements MethodInterceptor {
+	private record BeforeExecute(SubmitTracking tracking, SuperMethods.TwoArguments own) implements MethodInterceptor {
 
 		@Override
 		public Object intercept(Object bean, Method method, Object[] args,
 				MethodProxy proxy) throws Throwable {
-			this.own.invokeExact(bean, (Thread) args[0], (Runnable) args[1]);
+			this.own.call(bean, args[0], args[1]);
 			this.tracking.beforeRun((Runnable) args[1]);
 			return null;
 		}
@@ -201,13 +201,13 @@ final class PoolCallbacks {
 	}
 
 	/** {@code afterExecute}: the run counts as ended, then the user's hook. */
-	private record AfterExecute(SubmitTracking tracking, MethodHandle own) implements MethodInterceptor {
+	private record AfterExecute(SubmitTracking tracking, SuperMethods.TwoArguments own) implements MethodInterceptor {
 
 		@Override
 		public Object intercept(Object bean, Method method, Object[] args,
 				MethodProxy proxy) throws Throwable {
 			this.tracking.afterRun((Runnable) args[0]);
-			this.own.invokeExact(bean, (Runnable) args[0], (Throwable) args[1]);
+			this.own.call(bean, args[0], args[1]);
 			return null;
 		}
 
