@@ -8,26 +8,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.leakwatch.core.task.TaskKind;
-import dev.leakwatch.core.task.TaskTracker;
-import dev.leakwatch.core.task.TrackingExecutorService;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The executors under test, named by the {@code executor} parameter of every executor benchmark: the same
- * {@link ThreadPoolExecutor} used as it is, decorated by leakwatch, or decorated by Micrometer the way a user
- * would do it instead.
+ * {@link ThreadPoolExecutor} used as it is, the bean a Spring user gets for it with leakwatch
+ * ({@link TrackedBeans}), or decorated by Micrometer the way a user would do it instead. Pools are made with no
+ * thread started, as a {@code @Bean} method makes them, and started by {@link #drive} once wrapped.
  */
 final class Contenders {
 
 	/** The pool itself: the physical limit. */
 	static final String RAW = "raw";
 
-	/** leakwatch's decorator, submit-site capture off (the default). */
+	/** The bean leakwatch makes of the executor, submit-site capture off (the default). */
 	static final String LEAKWATCH = "leakwatch";
 
-	/** leakwatch's decorator with submit-site capture on (the "advanced level"). */
+	/** The same with submit-site capture on (the "advanced level"). */
 	static final String LEAKWATCH_CAPTURE = "leakwatch-capture";
 
 	/** Micrometer's {@code ExecutorServiceMetrics.monitor}: a timer around every task, another for queue time. */
@@ -39,24 +37,27 @@ final class Contenders {
 	static ExecutorService wrap(String contender, ExecutorService pool) {
 		return switch (contender) {
 			case RAW -> pool;
-			case LEAKWATCH -> tracked(pool, false);
-			case LEAKWATCH_CAPTURE -> tracked(pool, true);
+			case LEAKWATCH -> TrackedBeans.of(pool, false);
+			case LEAKWATCH_CAPTURE -> TrackedBeans.of(pool, true);
 			case MICROMETER -> ExecutorServiceMetrics.monitor(new SimpleMeterRegistry(), pool, "bench");
 			default -> throw new IllegalArgumentException("Unknown executor " + contender);
 		};
 	}
 
-	private static ExecutorService tracked(ExecutorService pool, boolean captureSubmitSite) {
-		TaskTracker tracker = new TaskTracker(captureSubmitSite);
-		return new TrackingExecutorService(pool, tracker.source("bench", TaskKind.EXECUTOR));
+	/** A fixed pool like {@code Executors.newFixedThreadPool(size)}, no thread started yet. */
+	static ThreadPoolExecutor fixedPool(int size, String name) {
+		return new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+				named(name));
 	}
 
-	/** A fixed pool like {@code Executors.newFixedThreadPool(size)}, threads started up front. */
-	static ThreadPoolExecutor fixedPool(int size, String name) {
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(), named(name));
-		pool.prestartAllCoreThreads();
-		return pool;
+	/**
+	 * The pool a benchmark drives once {@code pool} has been wrapped as {@code service}, its threads started:
+	 * the bean itself when leakwatch took the pool over, else the pool.
+	 */
+	static ThreadPoolExecutor drive(ExecutorService service, ThreadPoolExecutor pool) {
+		ThreadPoolExecutor driven = (service instanceof ThreadPoolExecutor bean) ? bean : pool;
+		driven.prestartAllCoreThreads();
+		return driven;
 	}
 
 	static ThreadFactory named(String prefix) {

@@ -58,7 +58,9 @@ public class InFlightHeapBenchmark {
 
 	@Setup(Level.Invocation)
 	public void blockWorkers() throws InterruptedException {
-		this.pool = Contenders.fixedPool(2, "bench-worker");
+		ThreadPoolExecutor pool = Contenders.fixedPool(2, "bench-worker");
+		this.service = Contenders.wrap(this.executor, pool);
+		this.pool = Contenders.drive(this.service, pool);
 		this.gate = new CountDownLatch(1);
 		CountDownLatch blocked = new CountDownLatch(2);
 		for (int i = 0; i < 2; i++) {
@@ -68,7 +70,6 @@ public class InFlightHeapBenchmark {
 			});
 		}
 		blocked.await();
-		this.service = Contenders.wrap(this.executor, this.pool);
 		this.usedBefore = Heap.settledUsed();
 	}
 

@@ -1,7 +1,9 @@
 package dev.leakwatch.benchmarks;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * the task on the caller. Everything a decorator does per task (wrapper, counters, clock reads, running-task
  * slot) is on this path, and nothing else is, so the difference to raw is the added latency to the nanosecond.
  * {@code submit} covers the future path ({@code @Async}, {@code invokeAll}).</li>
+ * <li>{@link #callerRunsPolicyExecute}: a 1-thread pool with a {@code SynchronousQueue} and the JDK's
+ * {@code CallerRunsPolicy}, its thread kept busy, so every {@code execute} is rejected and runs in the caller:
+ * the pool's own rejection path, and the tracking of a pool that holds its tasks as given.</li>
  * </ul>
+ * The caller-runs cases also report the benchmark thread's CPU time per operation ({@link CallerCpu}), which
+ * other processes on the machine do not inflate as they do the wall-clock score.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +56,12 @@ public class TaskLatencyBenchmark {
 
 	private ExecutorService callerRuns;
 
+	private ThreadPoolExecutor saturated;
+
+	private ExecutorService saturatedService;
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
 	private final Flag flag = new Flag();
 
 	private final Runnable noop = () -> {
@@ -56,13 +69,31 @@ public class TaskLatencyBenchmark {
 
 	@Setup(Level.Trial)
 	public void start() {
-		this.pool = Contenders.fixedPool(2, "bench-worker");
-		this.pooled = Contenders.wrap(this.executor, this.pool);
+		ThreadPoolExecutor pool = Contenders.fixedPool(2, "bench-worker");
+		this.pooled = Contenders.wrap(this.executor, pool);
+		this.pool = Contenders.drive(this.pooled, pool);
 		this.callerRuns = Contenders.wrap(this.executor, new CallerRunsExecutor());
+		ThreadPoolExecutor saturated = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				Contenders.named("bench-saturated"), new ThreadPoolExecutor.CallerRunsPolicy());
+		ExecutorService wrapped = Contenders.wrap(this.executor, saturated);
+		this.saturated = (wrapped instanceof ThreadPoolExecutor bean) ? bean : saturated;
+		wrapped.execute(this::awaitRelease); // its one thread busy: every later task runs in the caller
+		this.saturatedService = wrapped;
+	}
+
+	private void awaitRelease() {
+		try {
+			this.release.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@TearDown(Level.Trial)
 	public void stop() {
+		this.release.countDown();
+		Contenders.stop(this.saturated);
 		Contenders.stop(this.pool);
 	}
 
@@ -77,12 +108,20 @@ public class TaskLatencyBenchmark {
 	}
 
 	@Benchmark
-	public void callerRunsExecute() {
+	public void callerRunsExecute(CallerCpu cpu) {
+		cpu.op();
 		this.callerRuns.execute(this.noop);
 	}
 
 	@Benchmark
-	public Future<?> callerRunsSubmit() {
+	public void callerRunsPolicyExecute(CallerCpu cpu) {
+		cpu.op();
+		this.saturatedService.execute(this.noop);
+	}
+
+	@Benchmark
+	public Future<?> callerRunsSubmit(CallerCpu cpu) {
+		cpu.op();
 		return this.callerRuns.submit(this.noop);
 	}
 

@@ -72,8 +72,9 @@ public class TaskThroughputBenchmark {
 
 	@Setup(Level.Trial)
 	public void start() {
-		this.pool = Contenders.fixedPool(2, "bench-worker");
-		this.service = Contenders.wrap(this.executor, this.pool);
+		ThreadPoolExecutor pool = Contenders.fixedPool(2, "bench-worker");
+		this.service = Contenders.wrap(this.executor, pool);
+		this.pool = Contenders.drive(this.service, pool);
 	}
 
 	@Setup(Level.Iteration)

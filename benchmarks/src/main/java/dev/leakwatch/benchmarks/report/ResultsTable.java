@@ -98,7 +98,8 @@ public final class ResultsTable {
 					missing("Throughput, " + label);
 					continue;
 				}
-				throughputRow("Throughput, " + label, raw.get().score(), leakwatch.get().score(),
+				throughputRow("Throughput, " + label, task.equals("1us") ? 0.98 : 0.90, task.equals("1us") ? 1.0 : 2.0,
+						raw.get().score(), leakwatch.get().score(),
 						micrometer.get().score(),
 						"alloc B/task " + perTask(raw, "gc.alloc.rate.norm") + " / " + perTask(leakwatch,
 								"gc.alloc.rate.norm") + " / " + perTask(micrometer, "gc.alloc.rate.norm")
@@ -108,13 +109,15 @@ public final class ResultsTable {
 		}
 	}
 
-	private void throughputRow(String name, Metric r, Metric l, Metric m, String notes) {
+	/** Issue 13's goals: 1 µs tasks >= 0.98x raw; no-op tasks >= 0.90x raw and >= 2x Micrometer. */
+	private void throughputRow(String name, double rawGoal, double micrometerGoal, Metric r, Metric l, Metric m,
+			String notes) {
 		double vsRaw = l.median() / r.median();
 		double vsMicrometer = l.median() / m.median();
-		boolean pass = vsRaw >= 0.97 && vsMicrometer >= 1.0;
-		boolean noisy = within(0.97, vsRaw, l, r) || within(1.0, vsMicrometer, l, m);
+		boolean pass = vsRaw >= rawGoal && vsMicrometer >= micrometerGoal;
+		boolean noisy = within(rawGoal, vsRaw, l, r) || within(micrometerGoal, vsMicrometer, l, m);
 		this.rows.add(new Row(name, score(r), score(l), score(m), r.unit(), ratio(vsRaw), ratio(vsMicrometer),
-				">= 0.97x raw, >= 1x Micrometer", verdict(pass, noisy), notes));
+				">= " + rawGoal + "x raw, >= " + ratio(micrometerGoal) + " Micrometer", verdict(pass, noisy), notes));
 	}
 
 	/**
@@ -125,8 +128,9 @@ public final class ResultsTable {
 		record Case(String method, String name, boolean judged) {
 		}
 		for (Case each : List.of(new Case("handOff", "Latency, execute on 2-thread pool to completion", false),
-				new Case("callerRunsExecute", "Added latency, execute (caller-runs executor)", true),
-				new Case("callerRunsSubmit", "Added latency, submit (caller-runs executor)", true))) {
+				new Case("callerRunsExecute", "Added latency, execute (caller-runs executor bean)", true),
+				new Case("callerRunsPolicyExecute", "Added latency, execute (saturated pool bean, CallerRunsPolicy)", true),
+				new Case("callerRunsSubmit", "Added latency, submit (caller-runs executor bean)", false))) {
 			String benchmark = LATENCY + "." + each.method();
 			Optional<Run> raw = find(benchmark, "executor", "raw");
 			Optional<Run> leakwatch = find(benchmark, "executor", "leakwatch");
@@ -140,10 +144,10 @@ public final class ResultsTable {
 			Metric m = micrometer.get().score();
 			double added = l.median() - r.median();
 			double uncertainty = Math.hypot(l.spread(), r.spread());
-			boolean pass = added <= 100;
-			boolean noisy = Math.abs(added - 100) < uncertainty;
+			boolean pass = added <= 10; // issue 13: <= +10 ns per execute, as the bean is got from the context
+			boolean noisy = Math.abs(added - 10) < uncertainty;
 			this.rows.add(new Row(each.name(), score(r), score(l), score(m), r.unit(), signed(added) + " ns",
-					signed(l.median() - m.median()) + " ns", each.judged() ? "<= raw + 100 ns" : "reported (wake-up scale)",
+					signed(l.median() - m.median()) + " ns", each.judged() ? "<= raw + 10 ns" : "reported",
 					each.judged() ? verdict(pass, noisy) : "-", "Micrometer adds " + signed(m.median() - r.median()) + " ns"));
 		}
 	}

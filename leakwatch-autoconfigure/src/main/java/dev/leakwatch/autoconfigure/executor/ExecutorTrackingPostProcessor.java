@@ -17,7 +17,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.ResolvableType;
 import org.springframework.scheduling.TaskScheduler;
@@ -28,7 +28,8 @@ import org.springframework.scheduling.TaskScheduler;
  * {@code leakwatch.executors.exclude} are left alone; a bean that cannot be proxied faithfully is left alone
  * too, and named once in the log with the reason.
  */
-public class ExecutorTrackingPostProcessor implements BeanPostProcessor, BeanFactoryAware, DisposableBean {
+public class ExecutorTrackingPostProcessor
+		implements DestructionAwareBeanPostProcessor, BeanFactoryAware, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ExecutorTrackingPostProcessor.class);
 
@@ -64,10 +65,10 @@ public class ExecutorTrackingPostProcessor implements BeanPostProcessor, BeanFac
 				? TaskKind.SCHEDULER : TaskKind.EXECUTOR;
 		TaskTracker taskTracker = this.tracker.getObject();
 		this.trackerInUse = taskTracker;
-		TrackingInvocations invocations = new TrackingInvocations(bean, taskTracker.source(beanName, kind));
 		try {
-			Object proxy = TrackingProxies.create(bean, invocations, isDeclaredByInterface(beanName));
-			this.tracked.put(beanName, bean);
+			Object proxy = TrackingProxies.create(bean, taskTracker.source(beanName, kind),
+					isDeclaredByInterface(beanName));
+			this.tracked.put(beanName, proxy);
 			return proxy;
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -75,6 +76,24 @@ public class ExecutorTrackingPostProcessor implements BeanPostProcessor, BeanFac
 					+ "): " + ex.getMessage() + "; it runs untracked");
 			return bean;
 		}
+	}
+
+	/**
+	 * Spring destroys the object the bean definition created; an executor taken over is another object, the
+	 * bean, which gets the same destruction (destroy method, {@code DisposableBean}) here. The original, never
+	 * started, gets it too, from Spring.
+	 */
+	@Override
+	public void postProcessBeforeDestruction(Object bean, String beanName) {
+		Object tracked = this.tracked.get(beanName);
+		if (tracked instanceof TakenOverBean && tracked != bean && this.beanFactory != null) {
+			this.beanFactory.destroyBean(beanName, tracked);
+		}
+	}
+
+	@Override
+	public boolean requiresDestruction(Object bean) {
+		return isExecutor(bean);
 	}
 
 	/**

@@ -23,7 +23,6 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.core.task.support.ExecutorServiceAdapter;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.scheduling.support.ScheduledMethodRunnable;
 import org.springframework.util.concurrent.FutureUtils;
 
 /**
@@ -34,6 +33,8 @@ import org.springframework.util.concurrent.FutureUtils;
  * to the bean untouched.
  */
 final class TrackingInvocations {
+
+	private static final Object[] NO_ARGS = {};
 
 	private final Object target;
 
@@ -81,7 +82,8 @@ final class TrackingInvocations {
 		return null; // a TaskScheduler only: nothing is submitted for immediate execution
 	}
 
-	Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+	Object invoke(Object proxy, Method method, Object[] given) throws Throwable {
+		Object[] args = (given != null) ? given : NO_ARGS; // a JDK proxy passes null for no arguments
 		switch (method.getName()) {
 			case "execute":
 				if (args.length == 1 && args[0] instanceof Runnable task && this.submitter != null) {
@@ -96,7 +98,7 @@ final class TrackingInvocations {
 				break;
 			case "submit":
 				if (this.submitter != null) {
-					return submit(args);
+					return submit(method, args);
 				}
 				break;
 			case "submitCompletable":
@@ -110,7 +112,7 @@ final class TrackingInvocations {
 			case "invokeAny":
 				return invokeAny(args);
 			case "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay":
-				return schedule(method, args);
+				return ScheduleCalls.schedule(this.source, method.getName(), args, (tracked) -> invokeTarget(method, tracked));
 			case "shutdownNow":
 				if (args.length == 0) {
 					return TrackingExecutorService.releaseDrained(castList(invokeTarget(method, args)));
@@ -133,12 +135,15 @@ final class TrackingInvocations {
 		return invokeTarget(method, args);
 	}
 
-	private Object submit(Object[] args) {
-		if (args.length == 1 && args[0] instanceof Callable<?> callable) {
-			return this.submitter.submit(callable);
+	/** The overload the caller chose, by the method's parameter types: a {@code null} task is the caller's error. */
+	@SuppressWarnings("unchecked")
+	private Object submit(Method method, Object[] args) {
+		Class<?>[] types = method.getParameterTypes();
+		if (types.length == 1 && types[0] == Callable.class) {
+			return this.submitter.submit((Callable<Object>) args[0]);
 		}
-		if (args.length == 1 && args[0] instanceof Runnable runnable) {
-			return this.submitter.submit(runnable);
+		if (types.length == 1 && types[0] == Runnable.class) {
+			return this.submitter.submit((Runnable) args[0]);
 		}
 		return this.submitter.submit((Runnable) args[0], args[1]);
 	}
@@ -155,56 +160,6 @@ final class TrackingInvocations {
 		Collection<? extends Callable<Object>> tasks = (Collection<? extends Callable<Object>>) args[0];
 		return (args.length == 1) ? this.submitter.invokeAny(tasks)
 				: this.submitter.invokeAny(tasks, (long) args[1], (TimeUnit) args[2]);
-	}
-
-	/**
-	 * Schedules through the bean with the task wrapped and timed. A {@code @Scheduled} method gets a source of
-	 * its own (kind {@code scheduled}) whose runs count for the scheduler too; a periodic task is watched until
-	 * its future is done, so that tasks scheduled and never cancelled can be counted.
-	 */
-	private Object schedule(Method method, Object[] args) throws Throwable {
-		TaskTracker tracker = this.source.tracker();
-		Object[] tracked = args.clone();
-		if (args.length > 0 && args[0] instanceof Callable<?> callable) {
-			tracked[0] = tracker.trackRuns(this.source, callable);
-			return invokeTarget(method, tracked);
-		}
-		if (args.length == 0 || !(args[0] instanceof Runnable task)) {
-			return invokeTarget(method, args);
-		}
-		String scheduledMethod = scheduledMethodOf(task);
-		TaskSource runsUnder = (scheduledMethod != null) ? tracker.scheduledSource(scheduledMethod, this.source)
-				: this.source;
-		Runnable run = tracker.trackScheduled(runsUnder, task, scheduledMethod,
-				ScheduleArguments.of(method.getName(), args));
-		tracked[0] = run;
-		Object future = invokeTarget(method, tracked);
-		if (future instanceof Future<?> scheduled) {
-			tracker.watch(run, scheduled);
-		}
-		return future;
-	}
-
-	/** {@code Bean.method} for a {@code @Scheduled} method's runnable, as Spring wraps it; else {@code null}. */
-	static String scheduledMethodOf(Runnable task) {
-		if (task instanceof ScheduledMethodRunnable scheduled) {
-			Method method = scheduled.getMethod();
-			return simpleName(method.getDeclaringClass().getName()) + "." + method.getName();
-		}
-		if (task.getClass().getName().equals(SCHEDULED_TASK_WRAPPER)) {
-			// Spring's outcome-tracking wrapper names the method it runs: "com.example.Jobs.nightly"
-			String name = task.toString();
-			int method = name.lastIndexOf('.');
-			return (method > 0) ? simpleName(name.substring(0, method)) + name.substring(method) : null;
-		}
-		return null;
-	}
-
-	private static final String SCHEDULED_TASK_WRAPPER = "org.springframework.scheduling.config.Task$OutcomeTrackingRunnable";
-
-	private static String simpleName(String className) {
-		String simple = className.substring(className.lastIndexOf('.') + 1);
-		return simple.substring(simple.lastIndexOf('$') + 1);
 	}
 
 	/** {@link ThreadPoolExecutor#remove} for a task the pool holds wrapped. */

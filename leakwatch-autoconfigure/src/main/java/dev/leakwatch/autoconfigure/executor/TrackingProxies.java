@@ -6,6 +6,8 @@ import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import dev.leakwatch.core.task.TaskSource;
+
 import org.springframework.cglib.proxy.Callback;
 import org.springframework.cglib.proxy.CallbackFilter;
 import org.springframework.cglib.proxy.Enhancer;
@@ -17,12 +19,14 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Makes the proxy that replaces an executor bean. A subclass of the bean's own class where that class can be
- * subclassed faithfully, so that a bean declared as {@code ThreadPoolExecutor} or
- * {@code ThreadPoolTaskExecutor} still injects as that type; otherwise a JDK proxy of its interfaces, when the
- * bean is declared by an interface. A final method (Spring's {@code getThreadFactory}, say) runs on the proxy
- * itself, so the proxy gets a copy of the bean's fields: such methods answer as the bean did when it was proxied. The subclass is generated in this package rather than the bean class's:
- * the JDK's own executors live in {@code java.util.concurrent}, where no class can be added.
+ * Makes the bean that replaces an executor bean. A JDK executor not yet started is taken over
+ * ({@link TakenOverExecutors}): the bean is then the executor itself. Any other bean is forwarded to by a
+ * proxy: a subclass of the bean's own class where that class can be subclassed faithfully, so that a bean
+ * declared as {@code ThreadPoolExecutor} or {@code ThreadPoolTaskExecutor} still injects as that type;
+ * otherwise a JDK proxy of its interfaces, when the bean is declared by an interface. A final method (Spring's
+ * {@code getThreadFactory}, say) runs on the proxy itself, so the proxy gets a copy of the bean's fields: such
+ * methods answer as the bean did when it was proxied. The subclass is generated in this package rather than
+ * the bean class's: the JDK's own executors live in {@code java.util.concurrent}, where no class can be added.
  */
 final class TrackingProxies {
 
@@ -32,14 +36,19 @@ final class TrackingProxies {
 	}
 
 	/**
-	 * A proxy of {@code target} routing calls to {@code invocations}.
+	 * The bean that tracks {@code target} under {@code source}: one that took it over, or a proxy routing
+	 * calls to it.
 	 * @param declaredInterface whether the bean is declared by an interface type, so that a JDK proxy keeps
 	 * every injection point working
 	 * @throws IllegalStateException with the reason, when no faithful proxy can be made
 	 */
-	static Object create(Object target, TrackingInvocations invocations, boolean declaredInterface) {
+	static Object create(Object target, TaskSource source, boolean declaredInterface) {
 		Class<?> type = target.getClass();
 		String unsubclassable = whyNotSubclassable(type);
+		if (unsubclassable == null && TakenOverExecutors.canTakeOver(target)) {
+			return TakenOverExecutors.create(target, source);
+		}
+		TrackingInvocations invocations = new TrackingInvocations(target, source);
 		if (unsubclassable == null) {
 			Object proxy = subclassProxy(type, invocations);
 			if (finalMethodOf(type) != null) {
@@ -101,7 +110,7 @@ final class TrackingProxies {
 	/** Public methods go to the invocations; the rest (protected hooks) are never called on the proxy. */
 	private static final CallbackFilter PUBLIC_METHODS = (method) -> Modifier.isPublic(method.getModifiers()) ? 0 : 1;
 
-	private static String uniqueName(Class<?> type, org.springframework.cglib.core.Predicate names) {
+	static String uniqueName(Class<?> type, org.springframework.cglib.core.Predicate names) {
 		String base = TrackingProxies.class.getPackageName() + "." + type.getName().replace('.', '_')
 				+ "$$LeakwatchTracked";
 		String name = base;

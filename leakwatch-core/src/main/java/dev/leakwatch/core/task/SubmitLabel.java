@@ -11,6 +11,13 @@ public final class SubmitLabel {
 
 	private static final ThreadLocal<SubmitLabel> CURRENT = new ThreadLocal<>();
 
+	/**
+	 * Whether any thread ever applied a label: until one does, {@link #current()} skips the thread-local read on
+	 * every submission. Plain, not volatile: only the thread that applied a label reads it back, and it sees its
+	 * own write.
+	 */
+	private static boolean applied;
+
 	private final TaskKind kind;
 
 	private final String description;
@@ -30,13 +37,14 @@ public final class SubmitLabel {
 
 	/** The label of the submission in progress on this thread, or {@code null}. */
 	public static SubmitLabel current() {
-		return CURRENT.get();
+		return applied ? CURRENT.get() : null;
 	}
 
 	/**
 	 * Makes {@code label} current and returns the one it replaces, to be given back to {@link #restore}.
 	 */
 	public static SubmitLabel apply(SubmitLabel label) {
+		applied = true;
 		SubmitLabel previous = CURRENT.get();
 		CURRENT.set(label);
 		return previous;

@@ -21,11 +21,11 @@ public class TrackingExecutorService extends AbstractExecutorService {
 
 	private final ExecutorService delegate;
 
-	private final TaskSource source;
+	private final SubmitTracking tracking;
 
 	public TrackingExecutorService(ExecutorService delegate, TaskSource source) {
 		this.delegate = Objects.requireNonNull(delegate, "delegate");
-		this.source = Objects.requireNonNull(source, "source");
+		this.tracking = new SubmitTracking(source);
 		if (delegate instanceof ThreadPoolExecutor pool) {
 			DiscardCounting.install(pool);
 		}
@@ -33,57 +33,33 @@ public class TrackingExecutorService extends AbstractExecutorService {
 
 	/** The source tasks of this executor are counted under, unless a {@link SubmitLabel} says otherwise. */
 	public TaskSource source() {
-		return this.source;
+		return this.tracking.source();
 	}
 
 	@Override
 	public void execute(Runnable command) {
-		if (command instanceof TrackedFutureTask<?> future) {
-			future.enqueue();
-			try {
-				this.delegate.execute(future);
-			}
-			catch (RuntimeException | Error ex) {
-				future.leaveQueue();
-				throw ex;
-			}
-			return;
-		}
-		Objects.requireNonNull(command, "command");
-		SubmitLabel label = SubmitLabel.current();
-		TrackedRunnable tracked = new TrackedRunnable(command, sourceFor(label), descriptionOf(label));
-		tracked.enqueue();
-		// inline rather than a shared helper taking a callback: a method reference would allocate per task
+		Runnable tracked = this.tracking.enqueue(command);
 		try {
 			this.delegate.execute(tracked);
 		}
 		catch (RuntimeException | Error ex) {
-			tracked.leaveQueue();
+			releaseDrained(tracked);
 			throw ex;
 		}
 	}
 
 	@Override
 	protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
-		SubmitLabel label = SubmitLabel.current();
-		return new TrackedFutureTask<>(callable, sourceFor(label), descriptionOf(label));
+		return this.tracking.newTaskFor(callable);
 	}
 
 	@Override
 	protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
-		SubmitLabel label = SubmitLabel.current();
-		return new TrackedFutureTask<>(runnable, value, sourceFor(label), descriptionOf(label));
+		return this.tracking.newTaskFor(runnable, value);
 	}
 
 	TaskSource sourceFor(SubmitLabel label) {
-		if (label == null || label.kind() == this.source.kind()) {
-			return this.source;
-		}
-		return this.source.tracker().source(this.source.name(), label.kind());
-	}
-
-	static String descriptionOf(SubmitLabel label) {
-		return (label != null) ? label.description() : null;
+		return this.tracking.sourceFor(label);
 	}
 
 	@Override
@@ -153,7 +129,7 @@ public class TrackingExecutorService extends AbstractExecutorService {
 
 	@Override
 	public String toString() {
-		return "Tracking[" + this.source.name() + "]" + this.delegate;
+		return "Tracking[" + source().name() + "]" + this.delegate;
 	}
 
 }

@@ -45,7 +45,7 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 	@Override
 	public <T> ScheduledFuture<T> submit(Callable<T> task) {
 		SubmitLabel label = SubmitLabel.current();
-		return this.delegate.schedule(new TrackedCallable<>(task, sourceFor(label), descriptionOf(label)), 0,
+		return this.delegate.schedule(new TrackedCallable<>(task, sourceFor(label), SubmitTracking.descriptionOf(label)), 0,
 				TimeUnit.NANOSECONDS);
 	}
 
@@ -74,7 +74,7 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 	/** Tracks a task to run at once, under the source and description a {@link SubmitLabel} may give. */
 	private Runnable trackNow(Runnable command) {
 		SubmitLabel label = SubmitLabel.current();
-		return new TrackedRunnable(command, sourceFor(label), descriptionOf(label));
+		return new TrackedRunnable(command, sourceFor(label), SubmitTracking.descriptionOf(label));
 	}
 
 	private Runnable track(Runnable command, JobSchedule schedule) {
