@@ -20,7 +20,9 @@ import dev.leakwatch.core.task.TaskTracker;
  * What the background sampler costs per interval with every rule on: CPU per sample (the sampling thread's own CPU
  * time, so a busy neighbour on this machine moves it little), the JVM pauses a sample causes (the safepoints of its
  * stack reads and deadlock search, from {@code -Xlog:safepoint}), and the heap its model of the threads holds per
- * live thread. One population per JVM, measured in rounds; see {@code benchmarks/sampler-cost.sh}.
+ * live thread. One population per JVM, measured in rounds; see {@code benchmarks/sampler-cost.sh}. With virtual
+ * threads the samples are paced at the real interval, since the detector reads virtual threads (a costly JSON
+ * dump) only as often as keeps that dump within 1% of a core.
  * <p>
  * Usage: {@code java -Xlog:safepoint:file=LOG -cp benchmarks.jar dev.leakwatch.benchmarks.SamplerCost
  * <platform threads> <virtual threads> <fresh|stuck> LOG}
@@ -32,6 +34,11 @@ public final class SamplerCost {
 	private static final int ROUNDS = 5;
 
 	private static final int SAMPLES_PER_ROUND = 40;
+
+	/** Paced samples take an interval each: fewer of them. */
+	private static final int PACED_ROUNDS = 2;
+
+	private static final int PACED_SAMPLES_PER_ROUND = 6;
 
 	private static final Duration INTERVAL = DetectorSettings.DEFAULT_SAMPLE_INTERVAL;
 
@@ -60,14 +67,21 @@ public final class SamplerCost {
 			}
 			long heldPerThread = (Heap.settledUsed() - before) / (platform + virtual);
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			boolean paced = virtual > 0;
+			int rounds = paced ? PACED_ROUNDS : ROUNDS;
+			int samples = paced ? PACED_SAMPLES_PER_ROUND : SAMPLES_PER_ROUND;
 			List<Double> cpuMillis = new ArrayList<>();
 			double start = uptimeSeconds();
-			for (int round = 0; round < ROUNDS; round++) {
+			for (int round = 0; round < rounds; round++) {
 				long cpu = threads.getCurrentThreadCpuTime();
-				for (int i = 0; i < SAMPLES_PER_ROUND; i++) {
+				for (int i = 0; i < samples; i++) {
+					long began = System.nanoTime();
 					detector.sample();
+					if (paced) {
+						Thread.sleep(Math.max(0, INTERVAL.toMillis() - (System.nanoTime() - began) / 1_000_000));
+					}
 				}
-				cpuMillis.add((threads.getCurrentThreadCpuTime() - cpu) / 1e6 / SAMPLES_PER_ROUND);
+				cpuMillis.add((threads.getCurrentThreadCpuTime() - cpu) / 1e6 / samples);
 			}
 			double end = uptimeSeconds();
 			Thread.sleep(200); // let the log reach the file
@@ -75,8 +89,7 @@ public final class SamplerCost {
 			double meanCpu = cpuMillis.stream().mapToDouble(Double::doubleValue).average().orElse(0);
 			double spread = (cpuMillis.stream().mapToDouble(Double::doubleValue).max().orElse(0)
 					- cpuMillis.stream().mapToDouble(Double::doubleValue).min().orElse(0)) / 2;
-			double pausePerSample = pauses.stream().mapToLong(Long::longValue).sum() / 1e6
-					/ (ROUNDS * SAMPLES_PER_ROUND);
+			double pausePerSample = pauses.stream().mapToLong(Long::longValue).sum() / 1e6 / (rounds * samples);
 			long maxPause = pauses.stream().mapToLong(Long::longValue).max().orElse(0);
 			System.out.printf(Locale.ROOT,
 					"| %,d | %,d | %s | %.2f ms +- %.2f | %.3f%% | %.3f ms | %.3f ms | %d B |%n", platform, virtual,

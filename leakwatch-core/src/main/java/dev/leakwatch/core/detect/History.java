@@ -46,6 +46,11 @@ final class History {
 		return this.threads.get(id);
 	}
 
+	/** The virtual threads as the last read of them saw them. */
+	List<ThreadTrack> virtualThreads() {
+		return this.threads.values().stream().filter(ThreadTrack::virtual).toList();
+	}
+
 	/** Whether thread {@code id} started after the first sample. */
 	boolean startedSinceFirstSample(long id) {
 		return id > this.baselineThreadId;

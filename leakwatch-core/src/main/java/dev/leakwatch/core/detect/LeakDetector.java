@@ -45,6 +45,12 @@ public final class LeakDetector {
 	/** Two dumps this far apart: a thread in only one of them is churn, not a change. */
 	static final Duration CHURN_PAUSE = Duration.ofMillis(250);
 
+	/**
+	 * Virtual threads are read again only after this many times the last read's cost has passed, so that their
+	 * dump (every thread's stack, as JSON) takes at most 1% of a core however many there are.
+	 */
+	static final int VIRTUAL_READ_SPACING = 100;
+
 	private final TaskTracker tracker;
 
 	private final DetectorSettings settings;
@@ -63,6 +69,11 @@ public final class LeakDetector {
 	private volatile Sample latest = Sample.EMPTY;
 
 	private volatile Baseline baseline;
+
+	/** When the sampler last read virtual threads, and what that read cost; the sampler's alone. */
+	private long virtualReadNanos = Long.MIN_VALUE;
+
+	private long virtualReadCostNanos;
 
 	public LeakDetector(TaskTracker tracker, DetectorSettings settings) {
 		this(tracker, settings, ManagementFactory.getThreadMXBean(), System::nanoTime);
@@ -95,9 +106,9 @@ public final class LeakDetector {
 				taskStarts.merge(task.thread().getId(), task.startNanos(), Math::min);
 			}
 		});
-		List<ThreadStack> virtual = (this.settings.virtualThreads() && VirtualThreads.available())
-				? VirtualThreads.dump(this.settings.stackDepth()) : null;
-		Snapshot snapshot = snapshot(now, running, this.sampling.sample(now, this.history, taskStarts, virtual));
+		List<ThreadStack> virtual = virtualThreadsDue(now) ? readVirtualThreads(now) : null;
+		Snapshot snapshot = snapshot(now, running,
+				this.sampling.sample(now, this.history, taskStarts, virtual, this.settings.virtualThreads()));
 		Evaluation evaluation = evaluate(snapshot);
 		this.history.advance(snapshot, evaluation);
 		int deadlocked = snapshot.deadlocks().stream().mapToInt((deadlock) -> deadlock.threads().size()).sum();
@@ -111,6 +122,20 @@ public final class LeakDetector {
 				ThreadFamilies.count(platformNames, this.settings.maxFamilies()));
 		this.latest = sample;
 		return sample;
+	}
+
+	private boolean virtualThreadsDue(long now) {
+		return this.settings.virtualThreads() && VirtualThreads.available()
+				&& (this.virtualReadNanos == Long.MIN_VALUE
+						|| now - this.virtualReadNanos >= this.virtualReadCostNanos * VIRTUAL_READ_SPACING);
+	}
+
+	private List<ThreadStack> readVirtualThreads(long now) {
+		long start = System.nanoTime();
+		List<ThreadStack> virtual = VirtualThreads.dump(this.settings.stackDepth());
+		this.virtualReadCostNanos = System.nanoTime() - start;
+		this.virtualReadNanos = now;
+		return virtual;
 	}
 
 	/** Records the grouped dump that {@link #diff()} compares with from now on. */

@@ -43,10 +43,11 @@ final class ThreadSampling {
 	/**
 	 * A background read: counts for every platform thread, stacks where needed, first for the threads running a
 	 * tracked task ({@code taskStarts}: thread id to the task's start), whose wait may be as old as the task;
-	 * virtual threads from {@code virtual} when it is not {@code null}.
+	 * virtual threads from {@code virtual} when it is not {@code null}, else, with {@code keepVirtual}, as the last
+	 * read saw them (their dump is costly, so it is not taken every sample).
 	 */
 	Map<Long, ThreadTrack> sample(long nowNanos, History history, Map<Long, Long> taskStarts,
-			List<ThreadStack> virtual) {
+			List<ThreadStack> virtual, boolean keepVirtual) {
 		Frames frames = new Frames(history);
 		ThreadInfo[] infos = this.threads.getThreadInfo(this.threads.getAllThreadIds(), 0);
 		Map<Long, ThreadTrack> tracks = new HashMap<>(infos.length * 2);
@@ -70,7 +71,12 @@ final class ThreadSampling {
 			.thenComparing(ThreadTrack::everRead)
 			.thenComparingLong(ThreadTrack::sinceNanos));
 		readStacks(toRead.subList(0, Math.min(toRead.size(), STACK_READS_PER_SAMPLE)), tracks, nowNanos, frames);
-		addVirtual(virtual, history, nowNanos, frames, tracks);
+		if (virtual != null) {
+			addVirtual(virtual, history, nowNanos, frames, tracks);
+		}
+		else if (keepVirtual) {
+			history.virtualThreads().forEach((track) -> tracks.put(track.id(), track));
+		}
 		return tracks;
 	}
 
