@@ -56,6 +56,20 @@ final class OriginTable {
 		Arrays.fill(this.probes, first);
 		this.settledBelowId = first;
 		this.firstWatchedId = first;
+		notifyAll();
+	}
+
+	/** Waits until watching has begun; false if the time ran out first. */
+	synchronized boolean awaitWatching(long timeoutNanos) throws InterruptedException {
+		long deadline = System.nanoTime() + timeoutNanos;
+		while (this.firstWatchedId == Long.MAX_VALUE) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			TimeUnit.NANOSECONDS.timedWait(this, left);
+		}
+		return true;
 	}
 
 	/** A thread started from {@code site}. */
