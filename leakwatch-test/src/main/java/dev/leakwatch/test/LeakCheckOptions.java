@@ -33,6 +33,7 @@ record LeakCheckOptions(CheckMode mode, List<IdleThreadFilter> expected, Duratio
 			.ignoreThreadNames(annotation.ignoreThreadNames())
 			.ignoreFrames(annotation.ignoreFrames())
 			.ignoreTopFrames(annotation.ignoreTopFrames())
+			.ignoreCreatedBy(annotation.ignoreCreatedBy())
 			.maxWait(Duration.ofMillis(annotation.maxWaitMillis()));
 		return builder.options();
 	}

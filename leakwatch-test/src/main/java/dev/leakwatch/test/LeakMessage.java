@@ -6,12 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.leakwatch.core.origin.SiteCount;
 import dev.leakwatch.core.thread.StackGroup;
 import dev.leakwatch.core.thread.StackGroups;
 import dev.leakwatch.core.thread.ThreadStack;
 import dev.leakwatch.test.ThreadCensus.NewThread;
 
-/** The failure message: leaked threads grouped by state and stack, largest group first, as in leakwatch's dump. */
+/**
+ * The failure message: leaked threads grouped by state and stack, largest group first, each group with where its
+ * threads were created, as in leakwatch's dump.
+ */
 final class LeakMessage {
 
 	static final int MAX_FRAMES = 40;
@@ -49,7 +53,7 @@ final class LeakMessage {
 			names.computeIfAbsent(key(thread.state(), thread.frameLines()), (key) -> new ArrayList<>())
 				.add(thread.name().isEmpty() ? "<unnamed>" : thread.name());
 		}
-		for (StackGroup group : StackGroups.group(threads, (thread) -> false)) {
+		for (StackGroup group : StackGroups.group(threads, (thread) -> false, CreatedBy::siteOf)) {
 			text.append(NL).append('x').append(group.count()).append(kind).append(" state=").append(group.state())
 				.append(" family=").append(String.join(", ", group.families())).append(NL);
 			List<String> groupNames = names.getOrDefault(key(group.state(), group.stack()), List.of());
@@ -65,6 +69,9 @@ final class LeakMessage {
 			}
 			if (stack.size() > MAX_FRAMES) {
 				text.append(INDENT).append("... ").append(stack.size() - MAX_FRAMES).append(" more").append(NL);
+			}
+			for (SiteCount created : group.createdBy()) {
+				created.createdByLines(group.count()).forEach((line) -> text.append(INDENT).append(line).append(NL));
 			}
 		}
 	}

@@ -49,6 +49,12 @@ public @interface VerifyNoLeakedThreads {
 	String[] ignoreTopFrames() default {};
 
 	/**
+	 * {@code fully.qualified.Class.method} frames: a thread started from a stack with one of them in its first
+	 * application frames may be left running (goleak's {@code IgnoreCreatedBy}).
+	 */
+	String[] ignoreCreatedBy() default {};
+
+	/**
 	 * How long, at most, threads started by the test get to finish before they are reported, in milliseconds.
 	 * The check looks again after 1 ms, then doubles the pause (at most 100 ms) until the threads are gone or the
 	 * time is up, so a clean test costs nothing and a leaking one this long.
