@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
@@ -16,7 +18,8 @@ import jdk.jfr.consumer.RecordingStream;
  * thread of its own. The only class that touches {@code jdk.jfr}, loaded only once the module is known to be there.
  * <p>
  * Its recording is one more recording of the JVM's: the user's own keep their settings and events. JFR writes one
- * stream of events for all recordings, so while this one runs theirs may also hold thread start and end events.
+ * stream of events for all recordings, so while this one runs theirs may also hold thread start and end events,
+ * and where threads start by the thousand their chunk files are cut more often (see {@link #STARTS_PER_CHUNK}).
  */
 final class JfrStartStream implements AutoCloseable {
 
@@ -29,6 +32,13 @@ final class JfrStartStream implements AutoCloseable {
 
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+	/**
+	 * How many thread starts a chunk of the recording may hold. The stream's parser keeps every thread a chunk
+	 * names until the chunk ends, and the JVM ends one only at 12 MB, hundreds of thousands of threads in; starting
+	 * and stopping a recording ends it, so after this many starts one is.
+	 */
+	static final int STARTS_PER_CHUNK = 10_000;
+
 	private final OriginSettings settings;
 
 	private final OriginTable table;
@@ -36,6 +46,9 @@ final class JfrStartStream implements AutoCloseable {
 	private final RecordingStream stream;
 
 	private final Thread thread;
+
+	/** Only the stream's thread touches it. */
+	private int startsInChunk;
 
 	JfrStartStream(OriginSettings settings, OriginTable table) {
 		this.settings = settings;
@@ -48,7 +61,7 @@ final class JfrStartStream implements AutoCloseable {
 		this.stream.onEvent(THREAD_START, this::started);
 		this.stream.onEvent(THREAD_END, this::ended);
 		this.stream.onMetadata((metadata) -> table.watching());
-		this.stream.onFlush(table::delivered);
+		this.stream.onFlush(this::delivered);
 		this.thread = new Thread(this.stream::start, ThreadOrigins.THREAD_NAME);
 		this.thread.setDaemon(true);
 	}
@@ -70,11 +83,34 @@ final class JfrStartStream implements AutoCloseable {
 	}
 
 	private void started(RecordedEvent event) {
-		this.table.started(event.getThread("thread").getJavaThreadId(), siteOf(event.getStackTrace()));
+		this.startsInChunk++;
+		RecordedThread thread = event.getThread("thread");
+		if (thread != null) {
+			this.table.started(thread.getJavaThreadId(), siteOf(event.getStackTrace()));
+		}
 	}
 
 	private void ended(RecordedEvent event) {
-		this.table.ended(event.getThread("thread").getJavaThreadId());
+		RecordedThread thread = event.getThread("thread");
+		if (thread != null) {
+			this.table.ended(thread.getJavaThreadId());
+		}
+	}
+
+	private void delivered() {
+		this.table.delivered();
+		if (this.startsInChunk >= STARTS_PER_CHUNK) {
+			this.startsInChunk = 0;
+			endChunk();
+		}
+	}
+
+	/** Starting a recording ends the JVM's current chunk; an empty one records nothing itself. */
+	private static void endChunk() {
+		try (Recording chunkEnd = new Recording()) {
+			chunkEnd.setName("leakwatch-created-by-chunk-end");
+			chunkEnd.start();
+		}
 	}
 
 	/** The frames below the pool's, or the innermost frames of a thread the JDK or a pool started by itself. */
