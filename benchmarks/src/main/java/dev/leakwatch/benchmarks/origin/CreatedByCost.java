@@ -2,14 +2,18 @@ package dev.leakwatch.benchmarks.origin;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.management.OperatingSystemMXBean;
+import jdk.jfr.Recording;
 import dev.leakwatch.core.origin.OriginSettings;
 import dev.leakwatch.core.origin.ThreadOrigins;
 
@@ -21,7 +25,8 @@ import dev.leakwatch.core.origin.ThreadOrigins;
  * recording on and off in alternating rounds of the same JVM; the difference is leakwatch's (the JDK's work to
  * record the events, its recorder threads and leakwatch's stream thread).</li>
  * <li>{@code heap}: used heap after a full GC, before and after 5,000 parked threads from 10 sites start, with
- * the recording on or off (one JVM each); the difference between the two runs per thread is the table's cost.</li>
+ * the recording on or off (one JVM each), and with it on also before the chunks that name them end; the
+ * difference between the two runs per thread is what recording costs a live thread.</li>
  * <li>{@code churn N}: N threads (1,000,000 in the script) that end at once, then what is still held.</li>
  * </ul>
  * Usage: {@code java -cp benchmarks.jar dev.leakwatch.benchmarks.origin.CreatedByCost cpu|heap on|heap off|churn N}
@@ -44,6 +49,11 @@ public final class CreatedByCost {
 	private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory
 		.getOperatingSystemMXBean();
 
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	private static final Set<String> RECORDER_THREADS = Set.of(ThreadOrigins.THREAD_NAME, "JFR Recorder Thread",
+			"JFR Periodic Tasks");
+
 	private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
 	private CreatedByCost() {
@@ -65,15 +75,35 @@ public final class CreatedByCost {
 			double startsOff = cpuPercent(CreatedByCost::startThreadsAtTheRate);
 			double idleOff = cpuPercent(CreatedByCost::idle);
 			try (ThreadOrigins origins = watching()) {
+				long recorder = recorderCpu();
+				long wall = System.nanoTime();
 				double startsOn = cpuPercent(CreatedByCost::startThreadsAtTheRate);
+				double recorderStarts = 100.0 * (recorderCpu() - recorder) / (System.nanoTime() - wall);
+				recorder = recorderCpu();
+				wall = System.nanoTime();
 				double idleOn = cpuPercent(CreatedByCost::idle);
-				rounds.add(new double[] { startsOn - startsOff, idleOn - idleOff, startsOff });
-				System.out.printf(Locale.ROOT, "round %d: 1,000 starts/s %+.3f%% (%.2f%% without), idle %+.3f%% of one core,"
-						+ " %d sites%n", round + 1, startsOn - startsOff, startsOff, idleOn - idleOff, origins.sites());
+				double recorderIdle = 100.0 * (recorderCpu() - recorder) / (System.nanoTime() - wall);
+				rounds.add(new double[] { startsOn - startsOff, idleOn - idleOff, recorderStarts, recorderIdle });
+				System.out.printf(Locale.ROOT, "round %d: 1,000 starts/s %+.3f%% (%.2f%% without; recorder threads"
+						+ " %.3f%%), idle %+.3f%% (recorder threads %.3f%%) of one core%n", round + 1,
+						startsOn - startsOff, startsOff, recorderStarts, idleOn - idleOff, recorderIdle);
 			}
 		}
 		System.out.println(summary("CPU, 1,000 thread starts/s", rounds, 0, "% of one core"));
 		System.out.println(summary("CPU, no thread starts", rounds, 1, "% of one core"));
+		System.out.println(summary("recorder threads' CPU, 1,000 thread starts/s", rounds, 2, "% of one core"));
+		System.out.println(summary("recorder threads' CPU, no thread starts", rounds, 3, "% of one core"));
+	}
+
+	/** CPU time of the threads that record and read the events: leakwatch's stream and the recorder's own. */
+	private static long recorderCpu() {
+		long cpu = 0;
+		for (ThreadInfo info : THREADS.dumpAllThreads(false, false)) {
+			if (RECORDER_THREADS.contains(info.getThreadName())) {
+				cpu += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+			}
+		}
+		return cpu;
 	}
 
 	/** Process CPU over one round, as a percentage of one core. */
@@ -110,14 +140,24 @@ public final class CreatedByCost {
 		for (int i = 0; i < PARKED_THREADS; i++) {
 			Sites.start(i % SITES, () -> await(release));
 		}
+		String inChunk = "";
 		if (origins != null) {
 			origins.awaitDelivery(DELIVERY);
+			inChunk = String.format(Locale.ROOT, "; %.1f per thread while their chunk lasts",
+					(usedAfterGc() - before) / (double) PARKED_THREADS);
+			// the recorder's parser keeps the threads the last two chunks name: end both, as the stream would
+			for (int chunk = 0; chunk < 2; chunk++) {
+				try (Recording chunkEnd = new Recording()) {
+					chunkEnd.start();
+				}
+				origins.awaitDelivery(DELIVERY);
+			}
 		}
 		long after = usedAfterGc();
-		System.out.printf(Locale.ROOT, "heap %s: %d parked threads from %d sites: %,d bytes, %.1f per thread%s%n",
+		System.out.printf(Locale.ROOT, "heap %s: %d parked threads from %d sites: %,d bytes, %.1f per thread%s%s%n",
 				on ? "on" : "off", PARKED_THREADS, SITES, after - before, (after - before) / (double) PARKED_THREADS,
-				(origins != null) ? ", table holds " + origins.threads() + " threads, " + origins.sites() + " sites"
-						: "");
+				inChunk, (origins != null) ? "; table holds " + origins.threads() + " threads, " + origins.sites()
+						+ " sites" : "");
 		release.countDown();
 	}
 

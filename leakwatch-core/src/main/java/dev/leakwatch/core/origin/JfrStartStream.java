@@ -2,7 +2,9 @@ package dev.leakwatch.core.origin;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -50,6 +52,13 @@ final class JfrStartStream implements AutoCloseable {
 	/** Only the stream's thread touches it. */
 	private int startsInChunk;
 
+	/**
+	 * The sites of the stacks of this chunk: the parser hands out one object per stack and chunk, and threads
+	 * started from one site share a stack. Only the stream's thread touches it; emptied with each chunk, and when
+	 * it holds as many as the table may.
+	 */
+	private final Map<RecordedStackTrace, CreationSite> chunkSites = new IdentityHashMap<>();
+
 	JfrStartStream(OriginSettings settings, OriginTable table) {
 		this.settings = settings;
 		this.table = table;
@@ -60,7 +69,7 @@ final class JfrStartStream implements AutoCloseable {
 		this.stream.enable(THREAD_END).withoutStackTrace();
 		this.stream.onEvent(THREAD_START, this::started);
 		this.stream.onEvent(THREAD_END, this::ended);
-		this.stream.onMetadata((metadata) -> table.watching());
+		this.stream.onMetadata((metadata) -> chunkBegins());
 		this.stream.onFlush(this::delivered);
 		this.thread = new Thread(this.stream::start, ThreadOrigins.THREAD_NAME);
 		this.thread.setDaemon(true);
@@ -86,7 +95,13 @@ final class JfrStartStream implements AutoCloseable {
 		this.startsInChunk++;
 		RecordedThread thread = event.getThread("thread");
 		if (thread != null) {
-			this.table.started(thread.getJavaThreadId(), siteOf(event.getStackTrace()));
+			RecordedStackTrace stack = event.getStackTrace();
+			if (this.chunkSites.size() >= this.settings.maxSites()) {
+				this.chunkSites.clear();
+			}
+			CreationSite site = (stack != null) ? this.chunkSites.computeIfAbsent(stack, this::siteOf)
+					: CreationSite.UNKNOWN;
+			this.table.started(thread.getJavaThreadId(), site);
 		}
 	}
 
@@ -97,10 +112,17 @@ final class JfrStartStream implements AutoCloseable {
 		}
 	}
 
+	/** Watching begins with the first chunk; every chunk has stacks of its own. */
+	private void chunkBegins() {
+		this.chunkSites.clear();
+		this.table.watching();
+	}
+
 	private void delivered() {
 		this.table.delivered();
 		if (this.startsInChunk >= STARTS_PER_CHUNK) {
 			this.startsInChunk = 0;
+			this.chunkSites.clear();
 			endChunk();
 		}
 	}
@@ -113,9 +135,12 @@ final class JfrStartStream implements AutoCloseable {
 		}
 	}
 
-	/** The frames below the pool's, or the innermost frames of a thread the JDK or a pool started by itself. */
+	/**
+	 * The application frames below the pool's, or the innermost frames of a thread the JDK or a pool started by
+	 * itself.
+	 */
 	private CreationSite siteOf(RecordedStackTrace stack) {
-		if (stack == null || stack.getFrames().isEmpty()) {
+		if (stack.getFrames().isEmpty()) {
 			return CreationSite.UNKNOWN;
 		}
 		List<RecordedFrame> frames = stack.getFrames();
@@ -123,16 +148,14 @@ final class JfrStartStream implements AutoCloseable {
 		while (first < frames.size() && this.settings.isPoolFrame(className(frames.get(first)))) {
 			first++;
 		}
-		String via = null;
-		if (first == frames.size()) {
-			first = 0;
-		}
-		else if (first > 0) {
-			via = line(frames.get(first - 1));
-		}
+		boolean byItself = first == frames.size();
+		String via = (!byItself && first > 0) ? line(frames.get(first - 1)) : null;
 		List<String> lines = new ArrayList<>(this.settings.siteFrames());
-		for (int i = first; i < frames.size() && lines.size() < this.settings.siteFrames(); i++) {
-			lines.add(line(frames.get(i)));
+		for (int i = byItself ? 0 : first; i < frames.size() && lines.size() < this.settings.siteFrames(); i++) {
+			// below the first application frame, the JDK's (reflection, lambda forms) say nothing about the site
+			if (byItself || !this.settings.isPoolFrame(className(frames.get(i)))) {
+				lines.add(line(frames.get(i)));
+			}
 		}
 		return CreationSite.recorded(via, lines);
 	}
