@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 /** Live heap, read after full collections until it stops moving. */
-final class Heap {
+public final class Heap {
 
 	private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
@@ -18,7 +18,7 @@ final class Heap {
 	 * repeated until two readings agree within a few KB, so that objects freed late (reference processing,
 	 * thread-local buffers) are gone.
 	 */
-	static long settledUsed() {
+	public static long settledUsed() {
 		long previous = collect();
 		for (int i = 0; i < 10; i++) {
 			long used = collect();

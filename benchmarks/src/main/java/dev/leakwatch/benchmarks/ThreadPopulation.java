@@ -42,9 +42,18 @@ final class ThreadPopulation implements AutoCloseable {
 
 	/** Starts {@code total} threads, half of them running tracked tasks of {@code tracker}, and waits until all park. */
 	static ThreadPopulation start(int total, TaskTracker tracker) throws InterruptedException {
+		return start(total, 0, tracker);
+	}
+
+	/**
+	 * Starts {@code total} platform threads as {@link #start(int, TaskTracker)} does, and {@code virtual} virtual
+	 * threads (Java 21+) parked on the gate, and waits until all park.
+	 */
+	static ThreadPopulation start(int total, int virtual, TaskTracker tracker) throws InterruptedException {
 		ThreadPopulation population = new ThreadPopulation();
 		population.startTracked(total / 2, tracker);
 		population.startPlain(total - total / 2);
+		population.startVirtual(virtual);
 		population.awaitParked();
 		return population;
 	}
@@ -74,6 +83,21 @@ final class ThreadPopulation implements AutoCloseable {
 			thread.setDaemon(true);
 			thread.start();
 			this.plain.add(thread);
+		}
+	}
+
+	private void startVirtual(int count) {
+		try {
+			Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+			Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+			for (int i = 0; i < count; i++) {
+				Object named = builderType.getMethod("name", String.class).invoke(builder, "virtual-" + i);
+				this.plain.add((Thread) builderType.getMethod("start", Runnable.class).invoke(named,
+						(Runnable) this::awaitGate));
+			}
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("virtual threads need Java 21+", ex);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.leakwatch.autoconfigure;
 
+import dev.leakwatch.autoconfigure.event.SuspectEventPublisher;
 import dev.leakwatch.autoconfigure.executor.AsyncTaskLabelPostProcessor;
 import dev.leakwatch.autoconfigure.executor.ExecutorTrackingPostProcessor;
 import dev.leakwatch.core.detect.DetectorSettings;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,14 +44,16 @@ public final class LeakwatchAutoConfiguration {
 		DetectorSettings settings = new DetectorSettings(properties.getStuckThreshold(),
 				properties.getSampleInterval(), properties.getStackDepth(), properties.getThreads().getMaxFamilies(),
 				IdleThreads.DEFAULTS, properties.getGrowthWindow(), properties.getPeriodicGrowth().getMinIncrease(),
-				properties.getThreadGrowth().getMinIncrease(), properties.isVirtualThreads());
+				properties.getThreadGrowth().getMinIncrease(), properties.getVirtualThreads().enabled());
 		return new LeakDetector(tracker, settings);
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "close")
 	@ConditionalOnMissingBean
-	LeakSampler leakwatchSampler(LeakDetector detector) {
-		return new LeakSampler(detector);
+	LeakSampler leakwatchSampler(LeakDetector detector, ApplicationEventPublisher publisher) {
+		LeakSampler sampler = new LeakSampler(detector);
+		sampler.addSuspectListener(new SuspectEventPublisher(publisher));
+		return sampler;
 	}
 
 	/**

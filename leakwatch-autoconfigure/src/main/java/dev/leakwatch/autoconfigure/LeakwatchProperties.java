@@ -44,10 +44,11 @@ public class LeakwatchProperties {
 	private boolean captureSubmitSite = false;
 
 	/**
-	 * Whether every sample and report includes virtual threads (Java 21+), read from a full JSON thread dump
-	 * each time. Off, /actuator/leaks?virtual=true still includes them on request.
+	 * Whether every sample and report includes virtual threads, read from a full JSON thread dump each time:
+	 * {@code auto} (on where the JDK has virtual threads, Java 21+), {@code true} or {@code false}. Off,
+	 * /actuator/leaks?virtual=true still includes them on request.
 	 */
-	private boolean virtualThreads = false;
+	private VirtualThreads virtualThreads = VirtualThreads.AUTO;
 
 	/**
 	 * How far back growth detectors (periodic tasks) look for a count that keeps rising.
@@ -142,12 +143,31 @@ public class LeakwatchProperties {
 		return this.http;
 	}
 
-	public boolean isVirtualThreads() {
+	public VirtualThreads getVirtualThreads() {
 		return this.virtualThreads;
 	}
 
-	public void setVirtualThreads(boolean virtualThreads) {
+	public void setVirtualThreads(VirtualThreads virtualThreads) {
 		this.virtualThreads = virtualThreads;
+	}
+
+	/** Whether samples read virtual threads; {@code true} and {@code false} bind to {@code ON} and {@code OFF}. */
+	public enum VirtualThreads {
+
+		/** On where the JDK has virtual threads (Java 21+). */
+		AUTO,
+
+		/** Always on (before Java 21 the report's notes say why there are none). */
+		ON,
+
+		/** Off: virtual threads are read only when a request asks for them. */
+		OFF;
+
+		/** Whether samples read virtual threads on this JVM. */
+		public boolean enabled() {
+			return (this == AUTO) ? Runtime.version().feature() >= 21 : this == ON;
+		}
+
 	}
 
 	public Executors getExecutors() {
@@ -342,10 +362,16 @@ public class LeakwatchProperties {
 	public static class Http {
 
 		/**
-		 * How many request sources (method, host and URI template) each client kind names; requests beyond are
-		 * counted as 'other'.
+		 * How many request sources (method, host and folded path) each client kind names. A new one takes the
+		 * place of a source idle for source-idle-time; when none is, its requests count as 'other'.
 		 */
 		private int maxSources = 100;
+
+		/**
+		 * How long a named request source must go without a request before a new source may take its place
+		 * once max-sources are named.
+		 */
+		private Duration sourceIdleTime = Duration.ofMinutes(5);
 
 		public int getMaxSources() {
 			return this.maxSources;
@@ -353,6 +379,14 @@ public class LeakwatchProperties {
 
 		public void setMaxSources(int maxSources) {
 			this.maxSources = requireAtLeastOne(maxSources, "leakwatch.http.max-sources");
+		}
+
+		public Duration getSourceIdleTime() {
+			return this.sourceIdleTime;
+		}
+
+		public void setSourceIdleTime(Duration sourceIdleTime) {
+			this.sourceIdleTime = requirePositive(sourceIdleTime, "leakwatch.http.source-idle-time");
 		}
 
 	}

@@ -6,7 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 import dev.leakwatch.test.ThreadCensus.NewThread;
 
-/** One comparison against a baseline, retried with exponential backoff so that finishing threads are not blamed. */
+/**
+ * One comparison against a baseline, retried with exponential backoff so that finishing threads are not blamed.
+ * How long it retries depends on what the new threads are doing: a thread in an untimed wait ({@code WAITING})
+ * cannot end by itself, so once every new thread is in one, they are reported after the short settle; while one
+ * is running, blocked on a monitor or in a timed wait, it may still end (or wake the others), so the check waits
+ * up to the longer deadline.
+ */
 final class LeakCheck {
 
 	/** The first pause before looking again. */
@@ -18,31 +24,80 @@ final class LeakCheck {
 	private LeakCheck() {
 	}
 
-	/** The threads still alive once {@code options.maxWait()} is up, or none as soon as none is. */
-	static List<NewThread> leakedThreads(Baseline baseline, LeakCheckOptions options) throws InterruptedException {
-		long deadline = System.nanoTime() + options.maxWait().toNanos();
+	/** The threads still alive once they have had their time, or none as soon as none is. */
+	static Outcome leakedThreads(Baseline baseline, LeakCheckOptions options) throws InterruptedException {
+		return leakedThreads(baseline, options, options.maxWait());
+	}
+
+	/**
+	 * Like {@link #leakedThreads(Baseline, LeakCheckOptions)}, giving threads that may still end at most
+	 * {@code limit} instead of {@code maxWait}.
+	 */
+	static Outcome leakedThreads(Baseline baseline, LeakCheckOptions options, Duration limit)
+			throws InterruptedException {
+		long start = System.nanoTime();
+		long settle = options.settle().toNanos();
+		long maxWait = Math.min(limit.toNanos(), options.maxWait().toNanos());
 		long delay = FIRST_RETRY_DELAY.toNanos();
 		while (true) {
 			List<NewThread> leaked = ThreadCensus.newThreads(baseline, options.isExpected());
-			long left = deadline - System.nanoTime();
+			long elapsed = System.nanoTime() - start;
 			if (leaked.isEmpty()) {
-				return leaked;
+				return new Outcome(leaked, Duration.ofNanos(elapsed), false);
 			}
-			if (left <= 0) {
-				// threads expected by where they were created may just not be known yet
-				return CreatedBy.settle(leaked) ? ThreadCensus.newThreads(baseline, options.isExpected()) : leaked;
+			boolean stuck = leaked.stream().allMatch(LeakCheck::inUntimedWait);
+			boolean settled = stuck && elapsed >= settle;
+			if ((settled || elapsed >= maxWait) && CreatedBy.settle(leaked)) {
+				// threads expected by where they were created may not have been known a moment ago
+				leaked = ThreadCensus.newThreads(baseline, options.isExpected());
+				if (leaked.isEmpty()) {
+					return new Outcome(leaked, Duration.ofNanos(System.nanoTime() - start), false);
+				}
+			}
+			if (settled) {
+				return new Outcome(leaked, options.settle(), true);
+			}
+			if (elapsed >= maxWait) {
+				return new Outcome(leaked, Duration.ofNanos(maxWait), false);
+			}
+			long left = (stuck ? settle : maxWait) - elapsed;
+			TimeUnit.NANOSECONDS.sleep(Math.min(delay, left));
+			delay = Math.min(delay * 2, MAX_RETRY_DELAY.toNanos());
+		}
+	}
+
+	/** The platform threads of {@code threads} still alive at {@code deadline} (nanoTime), or none once none is. */
+	static List<NewThread> awaitEnd(List<NewThread> threads, long deadline) throws InterruptedException {
+		long delay = FIRST_RETRY_DELAY.toNanos();
+		while (true) {
+			List<NewThread> alive = ThreadCensus.stillAlive(threads);
+			long left = deadline - System.nanoTime();
+			if (alive.isEmpty() || left <= 0) {
+				return alive;
 			}
 			TimeUnit.NANOSECONDS.sleep(Math.min(delay, left));
 			delay = Math.min(delay * 2, MAX_RETRY_DELAY.toNanos());
 		}
 	}
 
-	/** Fails with the grouped leaked threads if any are still alive after the grace period. */
-	static void verify(Baseline baseline, LeakCheckOptions options, String where) throws InterruptedException {
-		List<NewThread> leaked = leakedThreads(baseline, options);
-		if (!leaked.isEmpty()) {
-			throw new AssertionError(LeakMessage.format(where, options.maxWait(), leaked));
+	private static boolean inUntimedWait(NewThread thread) {
+		return thread.stack().state() == Thread.State.WAITING;
+	}
+
+	/**
+	 * What a check found.
+	 *
+	 * @param leaked the threads still alive, empty for a clean test
+	 * @param waited how long they were given: the settle when all of them were in an untimed wait, else the
+	 * deadline
+	 * @param stuck whether all of them are in an untimed wait, so none can end by itself
+	 */
+	record Outcome(List<NewThread> leaked, Duration waited, boolean stuck) {
+
+		boolean isClean() {
+			return this.leaked.isEmpty();
 		}
+
 	}
 
 }

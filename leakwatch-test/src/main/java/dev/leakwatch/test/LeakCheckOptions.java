@@ -14,17 +14,27 @@ import dev.leakwatch.core.thread.ThreadStack;
  *
  * @param mode when threads are compared
  * @param expected the defaults followed by the user's filters
- * @param maxWait how long threads started by the test get to finish before they are reported
+ * @param settle how long threads that are all in an untimed wait get before they are reported, at most
+ * {@code maxWait}
+ * @param maxWait how long threads started by the test get to finish while one of them is running, blocked or in a
+ * timed wait
  */
-record LeakCheckOptions(CheckMode mode, List<IdleThreadFilter> expected, Duration maxWait) {
+record LeakCheckOptions(CheckMode mode, List<IdleThreadFilter> expected, Duration settle, Duration maxWait) {
 
 	LeakCheckOptions {
 		Objects.requireNonNull(mode, "mode");
 		expected = List.copyOf(expected);
-		Objects.requireNonNull(maxWait, "maxWait");
-		if (maxWait.isNegative()) {
-			throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
+		requireNotNegative(settle, "settle");
+		requireNotNegative(maxWait, "maxWait");
+		settle = (settle.compareTo(maxWait) > 0) ? maxWait : settle;
+	}
+
+	static Duration requireNotNegative(Duration duration, String name) {
+		Objects.requireNonNull(duration, name);
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException(name + " must not be negative, was " + duration);
 		}
+		return duration;
 	}
 
 	static LeakCheckOptions of(VerifyNoLeakedThreads annotation) {
@@ -33,6 +43,7 @@ record LeakCheckOptions(CheckMode mode, List<IdleThreadFilter> expected, Duratio
 			.ignoreThreadNames(annotation.ignoreThreadNames())
 			.ignoreFrames(annotation.ignoreFrames())
 			.ignoreTopFrames(annotation.ignoreTopFrames())
+			.settle(Duration.ofMillis(annotation.settleMillis()))
 			.ignoreCreatedBy(annotation.ignoreCreatedBy())
 			.maxWait(Duration.ofMillis(annotation.maxWaitMillis()));
 		return builder.options();

@@ -13,12 +13,16 @@ import dev.leakwatch.core.thread.ThreadStack;
 import dev.leakwatch.test.ThreadCensus.NewThread;
 
 /**
- * The failure message: leaked threads grouped by state and stack, largest group first, each group with where its
- * threads were created, as in leakwatch's dump.
+ * The failure message: leaked threads grouped by state and stack, largest group first, as in leakwatch's dump;
+ * each group says whether its threads are daemons, shows its stack through its first application frames and
+ * where its threads were created.
  */
 final class LeakMessage {
 
 	static final int MAX_FRAMES = 40;
+
+	/** The stack is shown through this many application frames (fewer if it has fewer), then cut. */
+	static final int APPLICATION_FRAMES = 5;
 
 	static final int MAX_NAMES = 10;
 
@@ -43,20 +47,22 @@ final class LeakMessage {
 		groups(virtual, " virtual", text);
 		text.append(NL)
 			.append("Stop the threads a test starts (shut executors down, join or interrupt threads) before it ends,")
-			.append(" or expect them with ignoreThreadNames, ignoreFrames or ignoreTopFrames.");
+			.append(" or expect them with ignoreThreadNames, ignoreFrames or ignoreTopFrames.")
+			.append(" Threads in an untimed wait (WAITING) get the settle time, the others up to maxWait.");
 		return text.toString();
 	}
 
 	private static void groups(List<ThreadStack> threads, String kind, StringBuilder text) {
-		Map<List<Object>, List<String>> names = new LinkedHashMap<>();
+		Map<List<Object>, Members> members = new LinkedHashMap<>();
 		for (ThreadStack thread : threads) {
-			names.computeIfAbsent(key(thread.state(), thread.frameLines()), (key) -> new ArrayList<>())
-				.add(thread.name().isEmpty() ? "<unnamed>" : thread.name());
+			members.computeIfAbsent(key(thread.state(), thread.frameLines()), (key) -> new Members(thread)).add(thread);
 		}
 		for (StackGroup group : StackGroups.group(threads, (thread) -> false, CreatedBy::siteOf)) {
+			Members groupMembers = members.get(key(group.state(), group.stack()));
 			text.append(NL).append('x').append(group.count()).append(kind).append(" state=").append(group.state())
+				.append(" daemon=").append(groupMembers.daemon())
 				.append(" family=").append(String.join(", ", group.families())).append(NL);
-			List<String> groupNames = names.getOrDefault(key(group.state(), group.stack()), List.of());
+			List<String> groupNames = groupMembers.names;
 			text.append(INDENT).append("threads: ")
 				.append(String.join(", ", groupNames.subList(0, Math.min(MAX_NAMES, groupNames.size()))));
 			if (groupNames.size() > MAX_NAMES) {
@@ -64,16 +70,44 @@ final class LeakMessage {
 			}
 			text.append(NL);
 			List<String> stack = group.stack();
-			for (String frame : stack.subList(0, Math.min(MAX_FRAMES, stack.size()))) {
+			int shown = Math.min(MAX_FRAMES, ApplicationCode.framesThrough(groupMembers.frames, APPLICATION_FRAMES));
+			for (String frame : stack.subList(0, shown)) {
 				text.append(INDENT).append("at ").append(frame).append(NL);
 			}
-			if (stack.size() > MAX_FRAMES) {
-				text.append(INDENT).append("... ").append(stack.size() - MAX_FRAMES).append(" more").append(NL);
+			if (stack.size() > shown) {
+				text.append(INDENT).append("... ").append(stack.size() - shown).append(" more").append(NL);
 			}
 			for (SiteCount created : group.createdBy()) {
 				created.createdByLines(group.count()).forEach((line) -> text.append(INDENT).append(line).append(NL));
 			}
 		}
+	}
+
+	/** The threads of one group: their names, whether they are daemons, and their shared stack. */
+	private static final class Members {
+
+		private final List<String> names = new ArrayList<>();
+
+		private final List<StackTraceElement> frames;
+
+		private int daemons;
+
+		Members(ThreadStack first) {
+			this.frames = first.frames();
+		}
+
+		void add(ThreadStack thread) {
+			this.names.add(thread.name().isEmpty() ? "<unnamed>" : thread.name());
+			this.daemons += thread.daemon() ? 1 : 0;
+		}
+
+		String daemon() {
+			if (this.daemons == 0 || this.daemons == this.names.size()) {
+				return String.valueOf(this.daemons > 0);
+			}
+			return this.daemons + " of " + this.names.size();
+		}
+
 	}
 
 	private static List<Object> key(Thread.State state, List<String> stack) {

@@ -24,10 +24,14 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.leakwatch.core.thread.IdleThreadFilter;
+import dev.leakwatch.test.ThreadCensus.NewThread;
 
 /**
  * The JUnit Jupiter extension behind {@link VerifyNoLeakedThreads}: fails a test that leaves threads running.
- * Declare it with the annotation, or register one with options in code:
+ * Check every test of a suite with one line in {@code src/test/resources/junit-platform.properties},
+ * {@code junit.jupiter.extensions.autodetection.enabled=true}: JUnit then registers this extension for every test,
+ * and tests without the annotation get the options of the {@code leakwatch.test.*} configuration parameters
+ * (the defaults unless set). Declare it with the annotation, or register one with options in code:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -46,19 +50,39 @@ import dev.leakwatch.core.thread.IdleThreadFilter;
 public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestInstancePreConstructCallback,
 		BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
-	/** How long threads started by a test get to finish by default, in milliseconds. */
-	public static final long DEFAULT_MAX_WAIT_MILLIS = 2000;
+	/**
+	 * How long threads started by a test get by default once all of them are in an untimed wait (which they
+	 * cannot leave by themselves), in milliseconds.
+	 */
+	public static final long DEFAULT_SETTLE_MILLIS = 1000;
+
+	/**
+	 * How long threads started by a test get to end by default while one of them is running, blocked on a
+	 * monitor or in a timed wait, in milliseconds.
+	 */
+	public static final long DEFAULT_MAX_WAIT_MILLIS = 10_000;
+
+	/** Where an extension registered in code says that it checks this class or method instead of the default. */
+	private static final Namespace OWN_CHECK = Namespace.create(NoLeakedThreadsExtension.class);
 
 	private static final String CLASS_CHECK = "class check";
 
 	private static final String METHOD_CHECK = "method check";
 
-	/** The options given in code, or {@code null} for those of {@link VerifyNoLeakedThreads} annotations. */
+	private static final String DEFERRED = "deferred leaks";
+
+	/** The options given in code, or {@code null} for those of annotations and configuration parameters. */
 	private final LeakCheckOptions options;
+
+	/** The options of tests without the annotation, read on first use; empty when those are not checked. */
+	private volatile Optional<LeakCheckOptions> suiteOptions;
 
 	private final Map<VerifyNoLeakedThreads, LeakCheckOptions> annotationOptions = new ConcurrentHashMap<>();
 
-	/** The extension as {@link VerifyNoLeakedThreads} declares it, reading its options from the annotation. */
+	/**
+	 * The extension as {@link VerifyNoLeakedThreads} and autodetection declare it, reading its options from the
+	 * annotation, or for tests without one from the {@code leakwatch.test.*} configuration parameters.
+	 */
 	public NoLeakedThreadsExtension() {
 		this.options = null;
 	}
@@ -73,6 +97,8 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
+		claim(context);
+		store(context).put(DEFERRED, new DeferredLeaks());
 		LeakCheckOptions classOptions = classOptions(context);
 		if (classOptions != null && classOptions.mode() == CheckMode.PER_CLASS) {
 			store(context).put(CLASS_CHECK, new Check(Baseline.take(), classOptions));
@@ -89,6 +115,7 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
+		claim(context);
 		Check classCheck = store(context).get(CLASS_CHECK, Check.class);
 		if (classCheck != null) {
 			classCheck.baseline().fixtureSetupDone();
@@ -106,18 +133,71 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 	@Override
 	public void afterEach(ExtensionContext context) throws InterruptedException {
 		Check check = store(context).remove(METHOD_CHECK, Check.class);
-		if (check != null) {
-			LeakCheck.verify(check.baseline(), check.options(), "during " + describeMethod(context));
+		if (check != null && !yields(context)) {
+			verifyMethod(check, describeMethod(context), context);
 		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) throws InterruptedException {
-		Check check = store(context).remove(CLASS_CHECK, Check.class);
-		if (check != null) {
-			LeakCheck.verify(check.baseline(), check.options(),
-					"during " + describeClass(context.getRequiredTestClass()) + " (checked per class)");
+		List<String> failures = new ArrayList<>();
+		DeferredLeaks deferred = store(context).remove(DEFERRED, DeferredLeaks.class);
+		if (deferred != null) {
+			for (DeferredLeaks.Pending test : deferred.leaked()) {
+				LeakCauses.publish(context, test.test(), test.threads());
+				failures.add(LeakMessage.format("during " + test.test(), test.maxWait(), test.threads()));
+			}
 		}
+		Check check = store(context).remove(CLASS_CHECK, Check.class);
+		if (check != null && !yields(context)) {
+			String where = describeClass(context.getRequiredTestClass()) + " (checked per class)";
+			LeakCheck.Outcome outcome = LeakCheck.leakedThreads(check.baseline(), check.options());
+			if (!outcome.isClean()) {
+				LeakCauses.publish(context, where, outcome.leaked());
+				failures.add(LeakMessage.format("during " + where, outcome.waited(), outcome.leaked()));
+			}
+		}
+		if (!failures.isEmpty()) {
+			throw new AssertionError(String.join(System.lineSeparator() + System.lineSeparator(), failures));
+		}
+	}
+
+	/**
+	 * Fails the test with the grouped leaked threads if all of them are in an untimed wait after the settle, or
+	 * once {@code maxWait} is up; where the class is checked too (this extension saw it start), threads that may
+	 * still end are left to the end of the class instead, so later tests need not wait for them. Tells the
+	 * end-of-run {@link LeakSummaryListener} what leaked.
+	 */
+	private void verifyMethod(Check check, String test, ExtensionContext context) throws InterruptedException {
+		LeakCheckOptions options = check.options();
+		DeferredLeaks deferred = store(context).get(DEFERRED, DeferredLeaks.class);
+		if (deferred != null) {
+			deferred.confirmDue();
+		}
+		LeakCheck.Outcome outcome = LeakCheck.leakedThreads(check.baseline(), options,
+				(deferred != null) ? options.settle() : options.maxWait());
+		if (outcome.isClean()) {
+			return;
+		}
+		boolean mayEnd = !outcome.stuck() && outcome.waited().compareTo(options.maxWait()) < 0;
+		if (mayEnd && deferred != null && outcome.leaked().stream().noneMatch(NewThread::virtual)) {
+			deferred.add(test, outcome.leaked(), options.maxWait(), outcome.waited());
+			return;
+		}
+		LeakCauses.publish(context, test, outcome.leaked());
+		throw new AssertionError(LeakMessage.format("during " + test, outcome.waited(), outcome.leaked()));
+	}
+
+	/** An extension registered in code checks its class (static field) or method (instance field) itself. */
+	private void claim(ExtensionContext context) {
+		if (this.options != null) {
+			context.getStore(OWN_CHECK).put(OWN_CHECK, this);
+		}
+	}
+
+	/** Whether this is the default extension, and one registered in code checks this test instead. */
+	private boolean yields(ExtensionContext context) {
+		return this.options == null && context.getStore(OWN_CHECK).get(OWN_CHECK) != null;
 	}
 
 	private Store store(ExtensionContext context) {
@@ -136,7 +216,16 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 				return parse(annotation.get(), declaring);
 			}
 		}
-		return null;
+		return suiteOptions(context);
+	}
+
+	private LeakCheckOptions suiteOptions(ExtensionContext context) {
+		Optional<LeakCheckOptions> read = this.suiteOptions;
+		if (read == null) {
+			read = SuiteSettings.read(context);
+			this.suiteOptions = read;
+		}
+		return read.orElse(null);
 	}
 
 	/** The options of a per-method check of this test, or {@code null} when it has none. */
@@ -193,6 +282,8 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		private CheckMode mode = CheckMode.PER_METHOD;
 
 		private final List<IdleThreadFilter> expected = new ArrayList<>(ExpectedThreads.DEFAULTS);
+
+		private Duration settle = Duration.ofMillis(DEFAULT_SETTLE_MILLIS);
 
 		private Duration maxWait = Duration.ofMillis(DEFAULT_MAX_WAIT_MILLIS);
 
@@ -271,15 +362,24 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		/**
-		 * How long, at most, threads started by the test get to finish before they are reported; 2 s by default.
+		 * How long threads started by the test get once all of them are in an untimed wait ({@code WAITING}:
+		 * parked, {@code Object.wait()}, {@code join()} without a timeout), which they cannot leave by themselves;
+		 * 1 s by default, at most {@link #maxWait}.
+		 * @throws IllegalArgumentException if negative
+		 */
+		public Builder settle(Duration settle) {
+			this.settle = LeakCheckOptions.requireNotNegative(settle, "settle");
+			return this;
+		}
+
+		/**
+		 * How long, at most, threads started by the test get to end while one of them is running, blocked on a
+		 * monitor or in a timed wait (sleeping, a pool's keep-alive); 10 s by default. With the extension in a
+		 * static field, the rest of the class runs meanwhile and threads still alive then fail the class.
 		 * @throws IllegalArgumentException if negative
 		 */
 		public Builder maxWait(Duration maxWait) {
-			Objects.requireNonNull(maxWait, "maxWait");
-			if (maxWait.isNegative()) {
-				throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
-			}
-			this.maxWait = maxWait;
+			this.maxWait = LeakCheckOptions.requireNotNegative(maxWait, "maxWait");
 			return this;
 		}
 
@@ -288,7 +388,7 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		LeakCheckOptions options() {
-			return new LeakCheckOptions(this.mode, this.expected, this.maxWait);
+			return new LeakCheckOptions(this.mode, this.expected, this.settle, this.maxWait);
 		}
 
 	}

@@ -115,6 +115,18 @@ final class ThreadCensus {
 		return found;
 	}
 
+	/** Those of {@code threads} (platform threads) still alive, with their stacks now. */
+	static List<NewThread> stillAlive(List<NewThread> threads) {
+		long[] ids = threads.stream().mapToLong((thread) -> thread.stack().id()).toArray();
+		List<NewThread> alive = new ArrayList<>();
+		for (ThreadInfo info : THREADS.getThreadInfo(ids, Integer.MAX_VALUE)) {
+			if (info != null) {
+				alive.add(new NewThread(ThreadStack.of(info), false));
+			}
+		}
+		return alive;
+	}
+
 	/**
 	 * A thread started during a check and still alive.
 	 *

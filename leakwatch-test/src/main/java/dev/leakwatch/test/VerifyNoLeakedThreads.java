@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Fails a test that leaves threads running, like goleak's {@code VerifyNone}: the live threads are listed before
  * and after each test method (or the whole class, see {@link #mode()}), and threads started in between that are
- * still alive once they have had {@link #maxWaitMillis()} to finish are reported, grouped by stack.
+ * still alive once they have had their time are reported, grouped by stack: {@link #settleMillis()} when all of
+ * them are in an untimed wait, which they cannot leave by themselves, else up to {@link #maxWaitMillis()}.
  * <p>
  * On a method, only that method is checked, with the method's options ({@link CheckMode#PER_CLASS} belongs on
  * a class). Threads started while a test instance is created and post-processed, which is where Spring's
@@ -55,9 +56,19 @@ public @interface VerifyNoLeakedThreads {
 	String[] ignoreCreatedBy() default {};
 
 	/**
-	 * How long, at most, threads started by the test get to finish before they are reported, in milliseconds.
-	 * The check looks again after 1 ms, then doubles the pause (at most 100 ms) until the threads are gone or the
-	 * time is up, so a clean test costs nothing and a leaking one this long.
+	 * How long threads started by the test get once every one of them is in an untimed wait ({@code WAITING}:
+	 * parked, {@code Object.wait()}, {@code join()} without a timeout), in milliseconds, at most
+	 * {@link #maxWaitMillis()}: such a thread ends only when another wakes it. An idle pool worker or a
+	 * {@code Timer} thread never cancelled is reported after this.
+	 */
+	long settleMillis() default NoLeakedThreadsExtension.DEFAULT_SETTLE_MILLIS;
+
+	/**
+	 * How long, at most, threads started by the test get to end while one of them is running, blocked on a
+	 * monitor or in a timed wait (sleeping, a pool's keep-alive), in milliseconds. The check looks again after
+	 * 1 ms, then doubles the pause (at most 100 ms) until the threads are gone or their time is up, so a clean
+	 * test costs nothing and a thread that ends a moment later is not blamed. The rest of the class runs
+	 * meanwhile: threads still alive this long after their test fail the class when it ends, naming the test.
 	 */
 	long maxWaitMillis() default NoLeakedThreadsExtension.DEFAULT_MAX_WAIT_MILLIS;
 

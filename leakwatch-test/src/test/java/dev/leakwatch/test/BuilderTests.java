@@ -14,11 +14,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class BuilderTests {
 
 	@Test
-	void defaultsArePerMethodWithTwoSecondsToFinishAndTheExpectedThreads() {
+	void defaultsArePerMethodWithASecondToSettleTenToEndAndTheExpectedThreads() {
 		LeakCheckOptions options = NoLeakedThreadsExtension.builder().options();
 
 		assertThat(options.mode()).isEqualTo(CheckMode.PER_METHOD);
-		assertThat(options.maxWait()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(options.settle()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(options.maxWait()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(options.expected()).isEqualTo(ExpectedThreads.DEFAULTS);
 	}
 
@@ -63,6 +64,16 @@ class BuilderTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> NoLeakedThreadsExtension.builder().maxWait(Duration.ofMillis(-1)))
 			.withMessageContaining("maxWait");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> NoLeakedThreadsExtension.builder().settle(Duration.ofMillis(-1)))
+			.withMessageContaining("settle");
+	}
+
+	@Test
+	void aSettleLongerThanTheMaxWaitIsCutToIt() {
+		LeakCheckOptions options = NoLeakedThreadsExtension.builder().maxWait(Duration.ofMillis(300)).options();
+
+		assertThat(options.settle()).isEqualTo(Duration.ofMillis(300));
 	}
 
 }

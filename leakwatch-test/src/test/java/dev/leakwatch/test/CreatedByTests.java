@@ -33,7 +33,7 @@ class CreatedByTests {
 
 		results.testEvents().assertStatistics((stats) -> stats.started(1).failed(1));
 		assertThat(onlyFailure(results).getMessage()).contains("1 thread started during",
-				"x1 state=WAITING family=per-call-#", "threads: per-call-1")
+				"x1 state=WAITING daemon=true family=per-call-#", "threads: per-call-1")
 			.containsPattern("\\R    created by \\Q" + FIXTURES + "ExecutorPerCall.leakingCall:\\E\\d+ via "
 					+ "java\\.util\\.concurrent\\.AbstractExecutorService\\.submit:\\d+\\R"
 					+ "        at \\Q" + FIXTURES + "ExecutorPerCall.callsTheLeakingAndTheCleanSite:\\E\\d+\\R")

@@ -7,19 +7,24 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The retry: a thread that is finishing is waited for, not blamed, and the wait ends as soon as it has ended. */
+/**
+ * The retry: a thread that is finishing is waited for, not blamed, and the wait ends as soon as it has ended; a
+ * thread that cannot end by itself is reported after the settle, one that may still end only after the deadline.
+ */
 class LeakCheckTests {
+
+	private static final Duration SETTLE = Duration.ofMillis(200);
+
+	private static final Duration LONG = Duration.ofSeconds(20);
 
 	@Test
 	void aFinishingThreadIsWaitedForAndTheCheckReturnsSoonAfterItEnds() throws InterruptedException {
 		Baseline baseline = Baseline.take();
-		Thread finishing = new Thread(() -> sleep(Duration.ofMillis(200)), "finishing-1");
-		finishing.setDaemon(true);
-		finishing.start();
-		LeakCheckOptions options = NoLeakedThreadsExtension.builder().maxWait(Duration.ofSeconds(20)).options();
+		Thread finishing = daemon("finishing-1", () -> sleep(Duration.ofMillis(200)));
+		LeakCheckOptions options = NoLeakedThreadsExtension.builder().maxWait(LONG).options();
 
 		long start = System.nanoTime();
-		assertThat(LeakCheck.leakedThreads(baseline, options)).isEmpty();
+		assertThat(LeakCheck.leakedThreads(baseline, options).leaked()).isEmpty();
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 
 		assertThat(finishing.isAlive()).isFalse();
@@ -28,22 +33,78 @@ class LeakCheckTests {
 	}
 
 	@Test
-	void aThreadStillAliveAfterTheWaitIsReported() throws InterruptedException {
+	void aThreadInAnUntimedWaitIsReportedAfterTheSettleNotTheDeadline() throws InterruptedException {
 		Baseline baseline = Baseline.take();
 		CountDownLatch release = new CountDownLatch(1);
-		Thread parked = new Thread(() -> await(release), "parked-1");
-		parked.setDaemon(true);
-		parked.start();
+		Thread parked = daemon("parked-1", () -> await(release));
 		try {
-			LeakCheckOptions options = NoLeakedThreadsExtension.builder().maxWait(Duration.ofMillis(50)).options();
+			LeakCheckOptions options = NoLeakedThreadsExtension.builder().settle(SETTLE).maxWait(LONG).options();
 
-			assertThat(LeakCheck.leakedThreads(baseline, options))
-				.singleElement()
+			long start = System.nanoTime();
+			LeakCheck.Outcome outcome = LeakCheck.leakedThreads(baseline, options);
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+			assertThat(outcome.leaked()).singleElement()
 				.satisfies((leaked) -> assertThat(leaked.stack().name()).isEqualTo("parked-1"));
+			assertThat(outcome.waited()).isEqualTo(SETTLE);
+			assertThat(took).isGreaterThanOrEqualTo(SETTLE).isLessThan(Duration.ofSeconds(10));
 		}
 		finally {
 			release.countDown();
 			parked.join();
+		}
+	}
+
+	@Test
+	void aThreadInATimedWaitGetsPastTheSettleAndIsNotBlamedWhenItEnds() throws InterruptedException {
+		Baseline baseline = Baseline.take();
+		Thread sleeping = daemon("sleeping-1", () -> sleep(Duration.ofMillis(1500)));
+		LeakCheckOptions options = NoLeakedThreadsExtension.builder().settle(SETTLE).maxWait(LONG).options();
+
+		assertThat(LeakCheck.leakedThreads(baseline, options).leaked()).isEmpty();
+		assertThat(sleeping.isAlive()).isFalse();
+	}
+
+	@Test
+	void aWaitingThreadThatASleepingOneWillWakeIsNotBlamed() throws InterruptedException {
+		Baseline baseline = Baseline.take();
+		CountDownLatch release = new CountDownLatch(1);
+		Thread waiting = daemon("waiting-1", () -> await(release));
+		Thread waker = daemon("waker-1", () -> {
+			sleep(Duration.ofMillis(1000));
+			release.countDown();
+		});
+		LeakCheckOptions options = NoLeakedThreadsExtension.builder().settle(SETTLE).maxWait(LONG).options();
+
+		assertThat(LeakCheck.leakedThreads(baseline, options).leaked()).isEmpty();
+		assertThat(waiting.isAlive()).isFalse();
+		assertThat(waker.isAlive()).isFalse();
+	}
+
+	@Test
+	void aThreadThatStaysInATimedWaitIsReportedAfterTheDeadline() throws InterruptedException {
+		Baseline baseline = Baseline.take();
+		CountDownLatch release = new CountDownLatch(1);
+		Thread polling = daemon("polling-1", () -> {
+			while (release.getCount() > 0) {
+				sleep(Duration.ofMillis(10));
+			}
+		});
+		try {
+			Duration maxWait = Duration.ofMillis(600);
+			LeakCheckOptions options = NoLeakedThreadsExtension.builder().settle(SETTLE).maxWait(maxWait).options();
+
+			long start = System.nanoTime();
+			LeakCheck.Outcome outcome = LeakCheck.leakedThreads(baseline, options);
+
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(maxWait);
+			assertThat(outcome.leaked()).singleElement()
+				.satisfies((leaked) -> assertThat(leaked.stack().name()).isEqualTo("polling-1"));
+			assertThat(outcome.waited()).isEqualTo(maxWait);
+		}
+		finally {
+			release.countDown();
+			polling.join();
 		}
 	}
 
@@ -53,6 +114,13 @@ class LeakCheckTests {
 		assertThat(LeakMessage.duration(Duration.ofSeconds(2))).isEqualTo("2s");
 		assertThat(LeakMessage.duration(Duration.ofMillis(1500))).isEqualTo("1.5s");
 		assertThat(LeakMessage.duration(Duration.ofMillis(1234))).isEqualTo("1234ms");
+	}
+
+	private static Thread daemon(String name, Runnable task) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
 	}
 
 	private static void sleep(Duration duration) {

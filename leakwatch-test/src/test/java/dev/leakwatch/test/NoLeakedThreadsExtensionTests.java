@@ -42,7 +42,7 @@ class NoLeakedThreadsExtensionTests {
 		assertThat(failure(results.testEvents(), "parksForever()")).isInstanceOf(AssertionError.class)
 			.message()
 			.startsWith("1 thread started during PlainFixtures.ParkedThread.parksForever() is still alive after 300ms:")
-			.contains("x1 state=WAITING family=leaky-parked-#", "threads: leaky-parked-1",
+			.contains("x1 state=WAITING daemon=true family=leaky-parked-#", "threads: leaky-parked-1",
 					"at java.base", "java.util.concurrent.CountDownLatch.await(",
 					"dev.leakwatch.test.fixtures.Leaks.waitForRelease(Leaks.java:")
 			.contains("ignoreThreadNames, ignoreFrames or ignoreTopFrames");
@@ -54,7 +54,7 @@ class NoLeakedThreadsExtensionTests {
 
 		results.testEvents().assertStatistics((stats) -> stats.started(1).failed(1));
 		assertThat(failure(results.testEvents(), "createsAnExecutorAndForgetsIt()").getMessage())
-			.contains("1 thread started during", "x1 state=WAITING family=leaky-pool-#", "threads: leaky-pool-1",
+			.contains("1 thread started during", "x1 state=WAITING daemon=true family=leaky-pool-#", "threads: leaky-pool-1",
 					"java.util.concurrent.ThreadPoolExecutor.getTask(");
 	}
 
@@ -163,7 +163,7 @@ class NoLeakedThreadsExtensionTests {
 
 		results.testEvents().assertStatistics((stats) -> stats.started(2).succeeded(1).failed(1));
 		assertThat(failure(results.testEvents(), "parksAVirtualThreadForever()").getMessage())
-			.contains("1 thread started during", "x1 virtual state=WAITING family=leaky-virtual-#",
+			.contains("1 thread started during", "x1 virtual state=WAITING daemon=true family=leaky-virtual-#",
 					"threads: leaky-virtual-1", "dev.leakwatch.test.fixtures.Leaks.waitForRelease(")
 			.doesNotContain("ForkJoinPool-", "VirtualThread-unblocker");
 	}

@@ -39,12 +39,26 @@ class ClassicLeaksTests {
 	}
 
 	@ParameterizedTest(name = "{0}: {1} tasks stuck on reportExecutor")
-	@CsvSource({ "blocked-put, PublishReport", "blocked-take, AwaitOrder", "future, AwaitQuote", "latch, AwaitBatch" })
+	@CsvSource({ "blocked-put, PublishReport", "blocked-take, AwaitOrder", "future, AwaitQuote", "latch, AwaitBatch",
+			"orphaned-consumer, ConsumeLines" })
 	void executorLeaksAreStuckTasks(String leak, String task) {
 		this.sample.leak(leak, 3); // three of the four workers: the healthy reports still get through
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.suspects())
 				.containsExactly("STUCK_TASK reportExecutor " + task + " x3"));
+	}
+
+	@Test
+	void theProofProvesAConsumerWhoseProducerLeftButNotAPutTheSampleCanStillRelease() {
+		this.sample.leak("orphaned-consumer", 2);
+		this.sample.leak("blocked-put", 1);
+		await().atMost(DETECTION)
+			.untilAsserted(() -> assertThat(this.sample.suspects()).containsExactlyInAnyOrder(
+					"STUCK_TASK reportExecutor ConsumeLines x2", "STUCK_TASK reportExecutor PublishReport x1"));
+		// only the consumers' own tasks know their queues; the sample keeps blocked-put's queue to release it
+		assertThat(this.sample.provenSuspects()).containsExactlyInAnyOrder(
+				"STUCK_TASK reportExecutor ConsumeLines x2 unreachable",
+				"STUCK_TASK reportExecutor PublishReport x1 reachable");
 	}
 
 	@Test
@@ -157,7 +171,7 @@ class ClassicLeaksTests {
 	@ParameterizedTest(name = "{0} takes 1 to {1}")
 	@CsvSource({ "blocked-put, 50", "blocked-take, 50", "future, 50", "latch, 50", "lock, 50", "deadlock, 10",
 			"periodic, 50", "executor, 50", "thread, 50", "webclient, 10", "unconsumed-body, 10",
-			"scheduled-hang, 1" })
+			"scheduled-hang, 1", "orphaned-consumer, 50" })
 	void badCountsAreClearErrors(String leak, int max) {
 		String allowed = (max == 1) ? "1" : "a whole number from 1 to " + max;
 		for (String count : new String[] { "0", String.valueOf(max + 1), "two" }) {

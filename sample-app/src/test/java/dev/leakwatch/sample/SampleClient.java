@@ -16,6 +16,9 @@ import static org.awaitility.Awaitility.await;
 /** The sample app over real HTTP: its leak endpoints and what {@code /actuator/leaks} says about them. */
 final class SampleClient {
 
+	/** A heap proof dumps and analyses the whole heap: seconds, more on a loaded machine. */
+	private static final Duration PROOF_TIMEOUT = Duration.ofMinutes(2);
+
 	private final WebTestClient client;
 
 	SampleClient(int port) {
@@ -59,24 +62,18 @@ final class SampleClient {
 	}
 
 	JsonNode leaks() {
-		return this.client.get()
-			.uri("/actuator/leaks")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return report(this.client, "/actuator/leaks");
 	}
 
 	/** Each suspect as {@code KIND source task xCOUNT}. */
 	List<String> suspects() {
-		List<String> found = new ArrayList<>();
-		for (JsonNode suspect : leaks().get("suspects")) {
-			found.add(suspect.get("kind").asString() + " " + text(suspect, "source") + " " + text(suspect, "task")
-					+ " x" + suspect.get("count").asInt());
-		}
-		return found;
+		return describe(leaks(), false);
+	}
+
+	/** Each suspect of a report with a heap proof as {@code KIND source task xCOUNT proof}. */
+	List<String> provenSuspects() {
+		return describe(report(this.client.mutate().responseTimeout(PROOF_TIMEOUT).build(),
+				"/actuator/leaks?proof=true"), true);
 	}
 
 	/** Live threads in {@code family}, 0 when there are none. */
@@ -97,6 +94,26 @@ final class SampleClient {
 			}
 		}
 		throw new AssertionError("no source " + name + " of kind " + kind + " in " + leaks().get("sources"));
+	}
+
+	private static JsonNode report(WebTestClient client, String uri) {
+		return client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private static List<String> describe(JsonNode report, boolean withProof) {
+		List<String> found = new ArrayList<>();
+		for (JsonNode suspect : report.get("suspects")) {
+			found.add(suspect.get("kind").asString() + " " + text(suspect, "source") + " " + text(suspect, "task")
+					+ " x" + suspect.get("count").asInt() + (withProof ? " " + text(suspect, "proof") : ""));
+		}
+		return found;
 	}
 
 	private static String text(JsonNode node, String field) {

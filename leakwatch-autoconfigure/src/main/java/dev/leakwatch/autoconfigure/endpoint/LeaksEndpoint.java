@@ -3,6 +3,8 @@ package dev.leakwatch.autoconfigure.endpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import dev.leakwatch.core.detect.LeakDetector;
 import dev.leakwatch.core.proof.HeapProof;
@@ -58,15 +60,27 @@ public class LeaksEndpoint {
 	 * threads are leaked by heap reachability: it dumps the heap, which pauses the JVM.
 	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> leaks(@Nullable Boolean virtual, @Nullable Boolean proof) {
-		return this.proofs.respond(report(virtual), Boolean.TRUE.equals(proof),
-				(report, result) -> LeaksDescriptor.of(report, result), (error) -> Map.of("error", error));
+	public WebEndpointResponse<Object> leaks(@Nullable String virtual, @Nullable String proof) {
+		return respond(virtual, proof, (report, result) -> LeaksDescriptor.of(report, result),
+				(error) -> Map.of("error", error));
 	}
 
 	@ReadOperation(produces = "text/plain;charset=UTF-8")
-	public WebEndpointResponse<String> textLeaks(@Nullable Boolean virtual, @Nullable Boolean proof) {
-		return this.proofs.respond(report(virtual), Boolean.TRUE.equals(proof),
-				(report, result) -> this.textFormatter.format(report), (error) -> error);
+	public WebEndpointResponse<String> textLeaks(@Nullable String virtual, @Nullable String proof) {
+		return respond(virtual, proof, (report, result) -> this.textFormatter.format(report), (error) -> error);
+	}
+
+	/** A bad parameter is a {@code 400} that names it and the values it takes, before any work is done. */
+	private <T> WebEndpointResponse<T> respond(@Nullable String virtual, @Nullable String proof,
+			BiFunction<LeakReport, @Nullable ProofResult, T> body, Function<String, T> error) {
+		LeaksParameters parameters;
+		try {
+			parameters = LeaksParameters.parse(virtual, proof);
+		}
+		catch (LeaksParameters.InvalidParameterException ex) {
+			return new WebEndpointResponse<>(error.apply(ex.getMessage()), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		return this.proofs.respond(report(parameters.virtual()), parameters.proof(), body, error);
 	}
 
 	private LeakReport report(Boolean virtual) {

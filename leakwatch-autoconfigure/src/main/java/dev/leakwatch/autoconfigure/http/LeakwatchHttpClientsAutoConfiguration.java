@@ -31,7 +31,8 @@ public final class LeakwatchHttpClientsAutoConfiguration {
 		WebClientCustomizer leakwatchWebClientCustomizer(TaskTracker tracker, LeakwatchProperties properties,
 				Environment environment) {
 			TrackingExchangeFilter filter = new TrackingExchangeFilter(tracker,
-					new HttpSources(tracker, TaskKind.WEBCLIENT, properties.getHttp().getMaxSources()),
+					new HttpSources(tracker, TaskKind.WEBCLIENT, properties.getHttp().getMaxSources(),
+							properties.getHttp().getSourceIdleTime()),
 					HttpNotes.stuck(environment, ".timeout(...) on the request"));
 			return (builder) -> builder.filter(filter);
 		}
@@ -47,7 +48,8 @@ public final class LeakwatchHttpClientsAutoConfiguration {
 		RestClientCustomizer leakwatchRestClientCustomizer(TaskTracker tracker, LeakwatchProperties properties,
 				Environment environment) {
 			TrackingRestClientInterceptor interceptor = new TrackingRestClientInterceptor(tracker,
-					new HttpSources(tracker, TaskKind.RESTCLIENT, properties.getHttp().getMaxSources()),
+					new HttpSources(tracker, TaskKind.RESTCLIENT, properties.getHttp().getMaxSources(),
+							properties.getHttp().getSourceIdleTime()),
 					HttpNotes.stuck(environment, "a read timeout on the client's request factory"));
 			return (builder) -> builder.requestInterceptor(interceptor);
 		}

@@ -14,7 +14,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Tracks each {@code WebClient} exchange from subscription until its response body is consumed, released or
  * cancelled; an error or a cancel before the response ends it too. The response is passed on with its body
- * watched and nothing else changed.
+ * watched and nothing else changed: each buffer it delivers downstream is progress (an event stream's events,
+ * a download's chunks).
  */
 final class TrackingExchangeFilter implements ExchangeFilterFunction {
 
@@ -43,7 +44,10 @@ final class TrackingExchangeFilter implements ExchangeFilterFunction {
 				.doOnError((error) -> inFlight.end())
 				.map((response) -> {
 					inFlight.responded();
-					return response.mutate().body((body) -> body.doFinally((signal) -> inFlight.end())).build();
+					return response.mutate()
+						.body((body) -> body.doOnNext((buffer) -> inFlight.progressed())
+							.doFinally((signal) -> inFlight.end()))
+						.build();
 				});
 		});
 	}

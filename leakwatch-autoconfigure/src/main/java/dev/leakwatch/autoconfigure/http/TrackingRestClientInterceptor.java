@@ -19,7 +19,7 @@ import org.springframework.web.client.RestClient;
 /**
  * Tracks each {@code RestClient} request from execution until its response is closed or its body read to the
  * end; a failed execution ends it at once. The caller's thread waits for the response, so a stuck request
- * shows that thread's stack.
+ * shows that thread's stack. Every read that returns bytes is progress, so a slow download is not stuck.
  */
 final class TrackingRestClientInterceptor implements ClientHttpRequestInterceptor {
 
@@ -89,12 +89,12 @@ final class TrackingRestClientInterceptor implements ClientHttpRequestIntercepto
 
 				@Override
 				public int read() throws IOException {
-					return ended(super.read());
+					return afterRead(super.read());
 				}
 
 				@Override
 				public int read(byte[] buffer, int offset, int length) throws IOException {
-					return ended(super.read(buffer, offset, length));
+					return afterRead(super.read(buffer, offset, length));
 				}
 
 				@Override
@@ -110,9 +110,13 @@ final class TrackingRestClientInterceptor implements ClientHttpRequestIntercepto
 			};
 		}
 
-		private int ended(int read) {
+		/** A read's outcome: the end of the body ends the request, anything else is progress. */
+		private int afterRead(int read) {
 			if (read < 0) {
 				this.inFlight.end();
+			}
+			else {
+				this.inFlight.progressed();
 			}
 			return read;
 		}

@@ -12,11 +12,13 @@ import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.search.Search;
 
 /**
  * leakwatch's meters. Task meters are tagged with {@code source} (the bean name) and {@code kind}, and are
@@ -41,6 +43,7 @@ public class LeakwatchMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.tracker.onSource((source) -> bindSource(source, registry));
+		this.tracker.onSourceRetired((source) -> unbindSource(source, registry));
 		for (SuspectKind kind : SuspectKind.values()) {
 			Gauge.builder("leakwatch.suspects", this.detector, (detector) -> detector.latest().suspectCount(kind))
 				.description("Leak suspects found by the last sample (tasks or threads)")
@@ -88,6 +91,15 @@ public class LeakwatchMetrics implements MeterBinder {
 				.tags(tags)
 				.register(registry);
 			default -> {
+			}
+		}
+	}
+
+	/** Removes the meters of a retired source, so that sources that come and go leave no series behind. */
+	private void unbindSource(TaskSource source, MeterRegistry registry) {
+		for (Meter meter : Search.in(registry).tags("source", source.name(), "kind", source.kind().tag()).meters()) {
+			if (meter.getId().getName().startsWith("leakwatch.")) {
+				registry.remove(meter);
 			}
 		}
 	}

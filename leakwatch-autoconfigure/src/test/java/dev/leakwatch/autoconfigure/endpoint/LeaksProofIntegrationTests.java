@@ -101,10 +101,10 @@ class LeaksProofIntegrationTests {
 	void withoutShark_proofIsAClearServiceUnavailable() {
 		LeaksEndpoint endpoint = new LeaksEndpoint(
 				new LeakDetector(new TaskTracker(false), DetectorSettings.defaults()), null);
-		WebEndpointResponse<Object> response = endpoint.leaks(null, true);
+		WebEndpointResponse<Object> response = endpoint.leaks(null, "true");
 		assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 		assertThat(response.getBody().toString()).contains("shark-graph");
-		assertThat(endpoint.leaks(null, false).getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
+		assertThat(endpoint.leaks(null, "false").getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
 	}
 
 	private static String verdict(JsonNode proof, String thread) {

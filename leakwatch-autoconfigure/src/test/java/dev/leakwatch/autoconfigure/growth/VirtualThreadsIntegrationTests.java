@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 
 import dev.leakwatch.autoconfigure.AwaitRelease;
+import dev.leakwatch.autoconfigure.VirtualThreadStarter;
 import dev.leakwatch.autoconfigure.executor.TrackedExecutorBean;
 import dev.leakwatch.core.detect.LeakDetector;
 import dev.leakwatch.core.detect.Sample;
@@ -72,7 +73,7 @@ class VirtualThreadsIntegrationTests {
 		Sample before = virtualAware.latest();
 		await().atMost(Duration.ofSeconds(10)).until(() -> virtualAware.latest() != before);
 		for (int i = 0; i < 25; i++) {
-			startVirtual("order-stream-" + i, this::awaitRelease);
+			VirtualThreadStarter.startVirtual("order-stream-" + i, this::awaitRelease);
 		}
 		JsonNode report = getJson("/actuator/leaks?virtual=true");
 		assertThat(report.get("threads").get("virtual").asInt()).isGreaterThanOrEqualTo(25);
@@ -119,13 +120,6 @@ class VirtualThreadsIntegrationTests {
 	}
 
 	/** Starts a virtual thread from code compiled for Java 17. */
-	private static void startVirtual(String name, Runnable body) throws Exception {
-		Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-		Object builder = builderType.getMethod("name", String.class)
-			.invoke(Thread.class.getMethod("ofVirtual").invoke(null), name);
-		builderType.getMethod("start", Runnable.class).invoke(builder, body);
-	}
-
 	private static Suspect suspect(LeakReport report, SuspectKind kind, String source) {
 		return report.suspects()
 			.stream()

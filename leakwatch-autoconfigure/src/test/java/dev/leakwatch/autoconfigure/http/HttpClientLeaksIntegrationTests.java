@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,6 +20,7 @@ import dev.leakwatch.core.task.TaskTracker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,6 +28,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +38,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -106,6 +111,47 @@ class HttpClientLeaksIntegrationTests {
 			assertThat(report.sources()).allMatch((source) -> source.active() == 0);
 			assertThat(report.suspects()).isEmpty();
 		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void stringUrisFoldAlikeForBothClientsAndKeepUserDataOut(CapturedOutput output) {
+		WebClient webClient = this.webClientBuilder.build();
+		RestClient restClient = this.restClientBuilder.build();
+		String uuid = UUID.randomUUID().toString();
+		List<String> uris = List.of("/hello/" + uuid, "/hello/4815162342?email=jane@example.com",
+				"/matrix;jsessionid=hunter2/abc#fragment");
+		for (String uri : uris) {
+			String url = "http://jane:s3cret@127.0.0.1:" + this.port + uri;
+			webClient.get().uri(url).exchangeToMono(ClientResponse::releaseBody).block(Duration.ofSeconds(10));
+			restClient.get().uri(url).exchange((request, response) -> response.getStatusCode());
+		}
+		LeakReport report = this.detector.report();
+		for (String kind : List.of("webclient", "restclient")) {
+			assertThat(source(report, "GET 127.0.0.1/hello/{id}", kind).completed()).isEqualTo(2);
+			assertThat(source(report, "GET 127.0.0.1/matrix/abc", kind).completed()).isEqualTo(1);
+		}
+		// Spring's own http.client.requests tags the whole string as its uri: only leakwatch's series are ours
+		List<String> prometheus = restClient.get()
+			.uri("http://127.0.0.1:" + this.port + "/actuator/prometheus")
+			.retrieve()
+			.body(String.class)
+			.lines()
+			.filter((line) -> line.startsWith("leakwatch_"))
+			.toList();
+		assertThat(prometheus).anyMatch((line) -> line.contains("source=\"GET 127.0.0.1/matrix/abc\""));
+		String text = restClient.get()
+			.uri("http://127.0.0.1:" + this.port + "/actuator/leaks")
+			.accept(MediaType.TEXT_PLAIN)
+			.retrieve()
+			.body(String.class);
+		String json = restClient.get().uri("http://127.0.0.1:" + this.port + "/actuator/leaks").retrieve().body(String.class);
+		for (String userData : List.of(uuid, "4815162342", "jane", "s3cret", "hunter2", "jsessionid", "fragment")) {
+			assertThat(prometheus).noneMatch((line) -> line.contains(userData));
+			assertThat(text).doesNotContain(userData);
+			assertThat(json).doesNotContain(userData);
+			assertThat(output.getAll()).doesNotContain(userData);
+		}
 	}
 
 	@Test

@@ -3,12 +3,15 @@ package dev.leakwatch.core.detect;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -16,13 +19,13 @@ import dev.leakwatch.core.report.Deadlock;
 import dev.leakwatch.core.report.LeakDiff;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.SourceStats;
-import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.ThreadSummary;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
 import dev.leakwatch.core.thread.GroupChange;
 import dev.leakwatch.core.thread.IdleThreads;
+import dev.leakwatch.core.thread.LeakwatchThreads;
 import dev.leakwatch.core.thread.StackGroup;
 import dev.leakwatch.core.thread.StackGroups;
 import dev.leakwatch.core.thread.ThreadFamilies;
@@ -30,14 +33,17 @@ import dev.leakwatch.core.thread.ThreadStack;
 import dev.leakwatch.core.thread.VirtualThreads;
 
 /**
- * Applies the leak rules to the tracked tasks and live threads.
+ * Applies the leak rules to the tracked tasks and every live thread.
  * <p>
- * {@link #sample()} runs in the background: it reads stacks only of tasks old enough to matter, and remembers
- * them, since a task is stuck only when it is blocked on the same stack in consecutive samples (a long task
- * whose stack keeps changing is progressing). {@link #report()} takes a full dump and judges it against the
- * last sample, so a report is as fresh as the request that asks for it.
+ * {@link #sample()} runs in the background: it reads every thread's state and wait counts (no safepoint), the
+ * stacks only of threads that have waited long enough to matter, judges the {@link Snapshot} against the
+ * {@link History} of earlier samples and then records it there. {@link #report()} takes a full dump and judges it
+ * the same way against the latest history, without changing it, so a report is as fresh as its request.
  */
 public final class LeakDetector {
+
+	/** Two dumps this far apart: a thread in only one of them is churn, not a change. */
+	static final Duration CHURN_PAUSE = Duration.ofMillis(250);
 
 	private final TaskTracker tracker;
 
@@ -47,12 +53,12 @@ public final class LeakDetector {
 
 	private final LongSupplier nanoClock;
 
-	private final long thresholdNanos;
-
-	private final long watchNanos;
+	private final ThreadSampling sampling;
 
 	private final List<SuspectRule> rules = List.of(new StuckTaskRule(), new StarvedQueueRule(), new DeadlockRule(),
 			new SchedulerStarvationRule(), new PeriodicGrowthRule(), new HttpRule(), new ThreadGrowthRule());
+
+	private final History history = new History();
 
 	private volatile Sample latest = Sample.EMPTY;
 
@@ -67,9 +73,7 @@ public final class LeakDetector {
 		this.settings = settings;
 		this.threads = threads;
 		this.nanoClock = nanoClock;
-		this.thresholdNanos = settings.stuckThreshold().toNanos();
-		// watch tasks one interval before they can be stuck, so the first stuck sample has one to compare with
-		this.watchNanos = Math.max(0, this.thresholdNanos - settings.sampleInterval().toNanos());
+		this.sampling = new ThreadSampling(threads, settings);
 	}
 
 	public DetectorSettings settings() {
@@ -82,68 +86,82 @@ public final class LeakDetector {
 	}
 
 	/** One background sample: cheap enough to run every few seconds with thousands of threads. */
-	public Sample sample() {
+	public synchronized Sample sample() {
 		long now = this.nanoClock.getAsLong();
 		List<RunningTask> running = this.tracker.running();
-		List<RunningTask> watched = new ArrayList<>();
-		for (RunningTask task : running) {
-			if (task.thread() != null && task.ageNanos(now) >= this.watchNanos) {
-				watched.add(task);
+		Map<Long, Long> taskStarts = new HashMap<>();
+		running.forEach((task) -> {
+			if (task.thread() != null) {
+				taskStarts.merge(task.thread().getId(), task.startNanos(), Math::min);
 			}
-		}
-		List<Look.LiveThread> live = new ArrayList<>(liveThreads());
-		Map<Long, ThreadStack> virtual = new HashMap<>();
-		if (this.settings.virtualThreads() && VirtualThreads.available()) {
-			for (ThreadStack thread : VirtualThreads.dump(this.settings.stackDepth())) {
-				virtual.put(thread.id(), thread);
-				live.add(Look.LiveThread.of(thread));
-			}
-		}
-		// a virtual thread's stack is only in the JSON dump: ThreadMXBean knows platform threads alone
-		Map<Long, ThreadStack> watchedStacks = new HashMap<>(stacksOf(watched));
-		watchedStacks.putAll(virtual);
-		Look look = new Look(now, this.tracker, this.settings, running, watchedStacks, findDeadlocks(),
-				this.tracker.scheduled(), live, (ids) -> {
-					Map<Long, ThreadStack> stacks = new HashMap<>(readStacks(ids));
-					stacks.putAll(virtual);
-					return stacks;
-				});
-		Evaluation evaluation;
-		synchronized (this) {
-			this.rules.forEach((rule) -> rule.beforeSample(look));
-			evaluation = evaluate(look);
-			this.rules.forEach((rule) -> rule.afterSample(look));
-		}
-		int deadlocked = look.deadlocks.stream().mapToInt((deadlock) -> deadlock.threads().size()).sum();
-		Sample sample = new Sample(evaluation.sources, evaluation.suspects, deadlocked, ThreadFamilies
-			.count(live.stream().filter((thread) -> !thread.virtual()).map(Look.LiveThread::name).toList(),
-					this.settings.maxFamilies()));
+		});
+		List<ThreadStack> virtual = (this.settings.virtualThreads() && VirtualThreads.available())
+				? VirtualThreads.dump(this.settings.stackDepth()) : null;
+		Snapshot snapshot = snapshot(now, running, this.sampling.sample(now, this.history, taskStarts, virtual));
+		Evaluation evaluation = evaluate(snapshot);
+		this.history.advance(snapshot, evaluation);
+		int deadlocked = snapshot.deadlocks().stream().mapToInt((deadlock) -> deadlock.threads().size()).sum();
+		List<String> platformNames = snapshot.threads()
+			.values()
+			.stream()
+			.filter((track) -> !track.virtual())
+			.map(ThreadTrack::name)
+			.toList();
+		Sample sample = new Sample(sourceStats(snapshot, evaluation), evaluation.suspects.suspects(), deadlocked,
+				ThreadFamilies.count(platformNames, this.settings.maxFamilies()));
 		this.latest = sample;
 		return sample;
 	}
 
 	/** Records the grouped dump that {@link #diff()} compares with from now on. */
 	public LeakDiff recordBaseline() {
-		this.baseline = new Baseline(Instant.now(), groups(dump()));
-		return new LeakDiff(this.baseline.timestamp, this.baseline.timestamp, List.of());
+		LastingThreads lasting = lastingThreads();
+		this.baseline = new Baseline(Instant.now(), groups(lasting.threads));
+		return new LeakDiff(this.baseline.timestamp, this.baseline.timestamp, List.of(), lasting.notes());
 	}
 
-	/** The groups whose count changed since the baseline; the first call without one records it. */
+	/**
+	 * The groups whose count changed since the baseline; the first call without one records it. Both sides leave
+	 * out leakwatch's own threads and threads that came and went within {@link #CHURN_PAUSE}.
+	 */
 	public LeakDiff diff() {
 		Baseline base = this.baseline;
 		if (base == null) {
 			return recordBaseline();
 		}
-		return new LeakDiff(Instant.now(), base.timestamp, GroupChange.between(base.groups, groups(dump())));
+		LastingThreads lasting = lastingThreads();
+		return new LeakDiff(Instant.now(), base.timestamp, GroupChange.between(base.groups, groups(lasting.threads)),
+				lasting.notes());
 	}
 
-	private List<ThreadStack> dump() {
-		ThreadInfo[] infos = this.threads.dumpAllThreads(false, false, this.settings.stackDepth());
-		List<ThreadStack> all = new ArrayList<>(infos.length);
-		for (ThreadInfo info : infos) {
-			all.add(ThreadStack.of(info));
+	/** The threads of a dump that were alive {@link #CHURN_PAUSE} before it too, leakwatch's own left out. */
+	private LastingThreads lastingThreads() {
+		Set<Long> earlier = new HashSet<>();
+		for (long id : this.threads.getAllThreadIds()) {
+			earlier.add(id);
 		}
-		return all;
+		try {
+			Thread.sleep(CHURN_PAUSE.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		List<ThreadStack> lasting = new ArrayList<>();
+		int own = 0;
+		int churn = 0;
+		for (ThreadInfo info : this.threads.dumpAllThreads(false, false, this.settings.stackDepth())) {
+			ThreadStack thread = ThreadStack.of(info);
+			if (LeakwatchThreads.isOwn(thread)) {
+				own++;
+			}
+			else if (!earlier.contains(thread.id())) {
+				churn++;
+			}
+			else {
+				lasting.add(thread);
+			}
+		}
+		return new LastingThreads(lasting, own, churn);
 	}
 
 	private List<StackGroup> groups(List<ThreadStack> all) {
@@ -162,71 +180,62 @@ public final class LeakDetector {
 	public LeakReport report(boolean includeVirtual) {
 		long now = this.nanoClock.getAsLong();
 		Instant timestamp = Instant.now();
-		List<ThreadStack> platform = dump();
-		List<ThreadStack> all = new ArrayList<>(platform);
-		Integer virtualCount = null;
 		List<String> notes = new ArrayList<>();
+		List<ThreadStack> virtual = null;
 		if (includeVirtual && VirtualThreads.available()) {
-			List<ThreadStack> virtual = VirtualThreads.dump(this.settings.stackDepth());
-			all.addAll(virtual);
-			virtualCount = virtual.size();
+			virtual = VirtualThreads.dump(this.settings.stackDepth());
 		}
 		else if (includeVirtual) {
 			notes.add(VirtualThreads.unavailableReason());
 		}
-		Map<Long, ThreadStack> byId = new HashMap<>();
-		all.forEach((stack) -> byId.put(stack.id(), stack));
-		List<Look.LiveThread> live = all.stream().map(Look.LiveThread::of).toList();
-		Look look = new Look(now, this.tracker, this.settings, this.tracker.running(), byId, findDeadlocks(),
-				this.tracker.scheduled(), live, (ids) -> byId);
-		Evaluation evaluation;
-		synchronized (this) {
-			evaluation = evaluate(look);
-		}
+		Snapshot snapshot = snapshot(now, this.tracker.running(), this.sampling.full(now, this.history, virtual));
+		Evaluation evaluation = evaluate(snapshot);
+		List<ThreadStack> all = snapshot.threads()
+			.values()
+			.stream()
+			.map(ThreadTrack::stack)
+			.filter((thread) -> !LeakwatchThreads.isOwn(thread))
+			.toList();
+		notes.addAll(ownLeftOut(snapshot.threads().size() - all.size()));
+		notes.addAll(this.tracker.reportNotes());
+		List<String> platformNames = all.stream().filter((stack) -> !stack.virtual()).map(ThreadStack::name).toList();
 		ThreadSummary summary = new ThreadSummary(this.threads.getThreadCount(), this.threads.getDaemonThreadCount(),
-				this.threads.getPeakThreadCount(),
-				ThreadFamilies.count(platform.stream().map(ThreadStack::name).toList(), this.settings.maxFamilies()),
-				virtualCount);
-		return new LeakReport(timestamp, seconds(this.thresholdNanos), summary,
-				List.copyOf(evaluation.sources.values()), evaluation.suspects, groups(all), look.deadlocks,
-				List.copyOf(notes));
+				this.threads.getPeakThreadCount(), ThreadFamilies.count(platformNames, this.settings.maxFamilies()),
+				(virtual != null) ? virtual.size() : null);
+		return new LeakReport(timestamp, seconds(snapshot.thresholdNanos()), summary,
+				List.copyOf(sourceStats(snapshot, evaluation).values()), evaluation.suspects.suspects(), groups(all),
+				snapshot.deadlocks(), List.copyOf(notes));
 	}
 
-	private Evaluation evaluate(Look look) {
-		SuspectCollector suspects = new SuspectCollector();
+	private Snapshot snapshot(long now, List<RunningTask> running, Map<Long, ThreadTrack> tracks) {
+		return new Snapshot(now, this.settings, tracks, running, this.tracker.scheduled(), findDeadlocks(),
+				this.tracker.sources());
+	}
+
+	private Evaluation evaluate(Snapshot snapshot) {
+		Evaluation evaluation = new Evaluation();
 		for (SuspectRule rule : this.rules) {
-			rule.evaluate(look, suspects);
+			rule.evaluate(snapshot, this.history, evaluation);
 		}
-		Map<TaskSource, Long> periodic = PeriodicGrowthRule.count(look.scheduled);
+		return evaluation;
+	}
+
+	private static Map<TaskSource, SourceStats> sourceStats(Snapshot snapshot, Evaluation evaluation) {
+		Map<TaskSource, Long> periodic = PeriodicGrowthRule.count(snapshot.scheduled());
 		Map<TaskSource, SourceStats> sources = new LinkedHashMap<>();
-		for (TaskSource source : this.tracker.sources()) {
-			long oldestStart = look.running.stream()
-				.filter((task) -> Look.runsOn(task, source))
+		for (TaskSource source : snapshot.sources()) {
+			long oldestStart = snapshot.running()
+				.stream()
+				.filter((task) -> Snapshot.runsOn(task, source))
 				.mapToLong(RunningTask::startNanos)
 				.min()
-				.orElse(look.nowNanos);
-			long stuck = look.stuck.stream().filter((task) -> Look.runsOn(task, source)).count();
+				.orElse(snapshot.nowNanos());
+			long stuck = evaluation.stuck.stream().filter((task) -> Snapshot.runsOn(task, source)).count();
 			sources.put(source, new SourceStats(source.name(), source.kind().tag(), source.active(), source.queued(),
-					stuck, source.completed(), seconds(look.nowNanos - oldestStart), periodic.getOrDefault(source, 0L)));
+					stuck, source.completed(), seconds(snapshot.nowNanos() - oldestStart),
+					periodic.getOrDefault(source, 0L)));
 		}
-		return new Evaluation(sources, suspects.suspects());
-	}
-
-	private Map<Long, ThreadStack> stacksOf(List<RunningTask> tasks) {
-		return readStacks(tasks.stream().mapToLong((task) -> task.thread().getId()).distinct().toArray());
-	}
-
-	private Map<Long, ThreadStack> readStacks(long[] ids) {
-		if (ids.length == 0) {
-			return Map.of();
-		}
-		Map<Long, ThreadStack> stacks = new HashMap<>();
-		for (ThreadInfo info : this.threads.getThreadInfo(ids, this.settings.stackDepth())) {
-			if (info != null) {
-				stacks.put(info.getThreadId(), ThreadStack.of(info));
-			}
-		}
-		return stacks;
+		return sources;
 	}
 
 	private List<Deadlock> findDeadlocks() {
@@ -245,29 +254,31 @@ public final class LeakDetector {
 		return DeadlockCycles.of(infos);
 	}
 
-	/** Live platform threads without a safepoint: enumerated from the root thread group. */
-	private static List<Look.LiveThread> liveThreads() {
-		ThreadGroup root = Thread.currentThread().getThreadGroup();
-		while (root.getParent() != null) {
-			root = root.getParent();
-		}
-		Thread[] live = new Thread[root.activeCount() + 16];
-		int count = root.enumerate(live, true);
-		List<Look.LiveThread> threads = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			threads.add(new Look.LiveThread(live[i].getId(), live[i].getName()));
-		}
-		return threads;
-	}
-
 	static double seconds(long nanos) {
 		return Math.round(nanos / (double) TimeUnit.MILLISECONDS.toNanos(100)) / 10.0;
+	}
+
+	private static List<String> ownLeftOut(int own) {
+		return (own > 0)
+				? List.of("left out " + own + " of leakwatch's own threads (its sampler, clock and the requests reading"
+						+ " leaks)")
+				: List.of();
 	}
 
 	private record Baseline(Instant timestamp, List<StackGroup> groups) {
 	}
 
-	private record Evaluation(Map<TaskSource, SourceStats> sources, List<Suspect> suspects) {
+	private record LastingThreads(List<ThreadStack> threads, int own, int churn) {
+
+		List<String> notes() {
+			List<String> notes = new ArrayList<>(ownLeftOut(this.own));
+			if (this.churn > 0) {
+				notes.add("left out " + this.churn + " threads that started within " + CHURN_PAUSE.toMillis()
+						+ " ms of the dump: churn, not change");
+			}
+			return notes;
+		}
+
 	}
 
 }

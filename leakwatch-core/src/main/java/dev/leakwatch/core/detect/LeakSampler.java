@@ -21,6 +21,10 @@ public final class LeakSampler implements AutoCloseable {
 
 	private final List<Consumer<Sample>> listeners = new CopyOnWriteArrayList<>();
 
+	private final List<SuspectListener> suspectListeners = new CopyOnWriteArrayList<>(List.of(new SuspectLog()));
+
+	private final SuspectChanges changes = new SuspectChanges();
+
 	private ScheduledExecutorService executor;
 
 	public LeakSampler(LeakDetector detector) {
@@ -30,6 +34,14 @@ public final class LeakSampler implements AutoCloseable {
 	/** Tells {@code listener} of every sample from now on (meters that follow the sample, for instance). */
 	public void addListener(Consumer<Sample> listener) {
 		this.listeners.add(listener);
+	}
+
+	/**
+	 * Tells {@code listener} once when a suspect appears and once when it clears (besides the one log line each
+	 * that {@link SuspectLog} writes).
+	 */
+	public void addSuspectListener(SuspectListener listener) {
+		this.suspectListeners.add(listener);
 	}
 
 	public synchronized void start() {
@@ -53,6 +65,7 @@ public final class LeakSampler implements AutoCloseable {
 		try {
 			Sample sample = this.detector.sample();
 			this.listeners.forEach((listener) -> listener.accept(sample));
+			this.changes.update(sample.suspects(), this.suspectListeners);
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.log(System.Logger.Level.WARNING, "leakwatch sample failed; the next one runs as usual", ex);

@@ -20,26 +20,26 @@ import dev.leakwatch.core.thread.ThreadStack;
 final class SchedulerStarvationRule implements SuspectRule {
 
 	@Override
-	public void evaluate(Look look, SuspectCollector suspects) {
+	public void evaluate(Snapshot snapshot, History history, Evaluation evaluation) {
 		Map<TaskSource, List<ScheduledTask>> overdueByScheduler = new LinkedHashMap<>();
-		for (ScheduledTask task : look.scheduled) {
-			long overdue = task.overdueNanos(look.nowNanos);
-			if (overdue >= look.thresholdNanos) {
+		for (ScheduledTask task : snapshot.scheduled()) {
+			long overdue = task.overdueNanos(snapshot.nowNanos());
+			if (overdue >= snapshot.thresholdNanos()) {
 				TaskSource scheduler = (task.source().parent() != null) ? task.source().parent() : task.source();
 				overdueByScheduler.computeIfAbsent(scheduler, (key) -> new ArrayList<>()).add(task);
 			}
 		}
 		overdueByScheduler.forEach((scheduler, starved) -> {
-			List<RunningTask> holders = look.running.stream().filter((task) -> Look.runsOn(task, scheduler)).toList();
+			List<RunningTask> holders = snapshot.running().stream().filter((task) -> Snapshot.runsOn(task, scheduler)).toList();
 			if (holders.isEmpty()) {
 				return; // late, but nothing of ours holds the threads: not this rule's case
 			}
 			RunningTask holder = holders.stream().min(Comparator.comparingLong(RunningTask::startNanos)).get();
-			ThreadStack holderStack = look.stackOf(holder);
-			long mostOverdue = starved.stream().mapToLong((task) -> task.overdueNanos(look.nowNanos)).max().getAsLong();
+			ThreadStack holderStack = snapshot.stackOf(holder);
+			long mostOverdue = starved.stream().mapToLong((task) -> task.overdueNanos(snapshot.nowNanos())).max().getAsLong();
 			String note = "starved: " + String.join(", ", starved.stream().map(ScheduledTask::description).toList())
 					+ "; thread held by " + holder.description();
-			suspects.add(SuspectKind.SCHEDULER_STARVED, scheduler.name(), holder.description(), starved.size(),
+			evaluation.suspects.add(SuspectKind.SCHEDULER_STARVED, scheduler.name(), holder.description(), starved.size(),
 					LeakDetector.seconds(mostOverdue), (holderStack != null) ? holderStack.state() : null,
 					holders.stream().map((task) -> task.thread().getName()).distinct().toList(),
 					(holderStack != null) ? holderStack.frameLines() : List.of(), List.of(), note);

@@ -1,35 +1,64 @@
 package dev.leakwatch.core.detect;
 
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskKind;
+import dev.leakwatch.core.thread.ApplicationFrames;
 import dev.leakwatch.core.thread.BlockingCalls;
-import dev.leakwatch.core.thread.IdleThreads;
+import dev.leakwatch.core.thread.ThreadFamilies;
 import dev.leakwatch.core.thread.ThreadStack;
 
 /**
- * {@code STUCK_TASK} and {@code SCHEDULED_STUCK}: a task past the threshold whose thread is blocked on the
- * same stack as in the previous sample. A long task whose stack changes, or that computes, is progressing.
+ * {@code STUCK_TASK} and {@code SCHEDULED_STUCK}: a task that has sat in one wait past the threshold without
+ * waking, on a tracked source (named by its bean) or on any pool no bean owns (named by the pool: the common
+ * pool, a Reactor scheduler, the thread family). A task that computes, or whose stack moves, is progressing; a task
+ * waiting again on a lock it woke from before is a worker loop waiting for its next item: neither is stuck.
  */
 final class StuckTaskRule implements SuspectRule {
 
-	private Map<Long, Observation> observations = Map.of();
+	static final String COMMON_POOL = "ForkJoinPool.commonPool";
+
+	static final String FIRST_ITEM_NOTE = "waits for an item and was never seen to get one: a consumer still"
+			+ " waiting for its first item looks the same; ?proof=true tells";
 
 	@Override
-	public void evaluate(Look look, SuspectCollector suspects) {
-		for (RunningTask task : look.running) {
-			ThreadStack stack = look.stackOf(task);
-			if (isThreadTask(task) && isStuck(task, stack, look)) {
-				look.stuck.add(task);
+	public void evaluate(Snapshot snapshot, History history, Evaluation evaluation) {
+		Set<Long> taskThreads = new HashSet<>();
+		for (RunningTask task : snapshot.running()) {
+			if (!isThreadTask(task)) {
+				continue;
+			}
+			ThreadTrack track = snapshot.trackOf(task);
+			if (track == null) {
+				continue;
+			}
+			taskThreads.add(track.id());
+			long ageNanos = task.ageNanos(snapshot.nowNanos());
+			// first seen in this wait, it began no earlier than the task
+			long waitNanos = track.startKnown() ? track.ageNanos(snapshot.nowNanos()) : ageNanos;
+			if (ageNanos >= snapshot.thresholdNanos() && isStuck(track, waitNanos, snapshot)) {
+				evaluation.stuck.add(task);
 				SuspectKind kind = (task.source().kind() == TaskKind.SCHEDULED) ? SuspectKind.SCHEDULED_STUCK
 						: SuspectKind.STUCK_TASK;
-				suspects.add(kind, task.source().name(), task.description(), 1,
-						LeakDetector.seconds(task.ageNanos(look.nowNanos)), stack.state(), List.of(stack.name()),
-						stack.frameLines(), Look.lines(task.submitSite()));
+				ThreadStack stack = track.stack();
+				evaluation.suspects.add(kind, task.source().name(), task.description(), 1,
+						LeakDetector.seconds(ageNanos), stack.state(), List.of(stack.name()), stack.frameLines(),
+						Snapshot.lines(task.submitSite()), noteOf(track));
+			}
+		}
+		for (ThreadTrack track : snapshot.threads().values()) {
+			if (track.role() == ThreadRole.TASK && !taskThreads.contains(track.id())
+					&& isStuck(track, track.ageNanos(snapshot.nowNanos()), snapshot)) {
+				ThreadStack stack = track.stack();
+				StackTraceElement first = ApplicationFrames.first(track.frames());
+				evaluation.suspects.add(SuspectKind.STUCK_TASK, poolOf(track.name()),
+						(first != null) ? first.getClassName() + "." + first.getMethodName() : null, 1,
+						LeakDetector.seconds(track.ageNanos(snapshot.nowNanos())), stack.state(),
+						List.of(stack.name()), stack.frameLines(), List.of(), noteOf(track));
 			}
 		}
 	}
@@ -40,31 +69,38 @@ final class StuckTaskRule implements SuspectRule {
 		return kind != TaskKind.WEBCLIENT && kind != TaskKind.RESTCLIENT;
 	}
 
-	private boolean isStuck(RunningTask task, ThreadStack stack, Look look) {
-		if (stack == null || task.ageNanos(look.nowNanos) < look.thresholdNanos || !BlockingCalls.isBlocked(stack)
-				|| IdleThreads.isIdle(stack, look.settings.idleFilters())) {
-			return false;
-		}
-		Observation before = this.observations.get(stack.id());
-		return before != null && before.identity == task.identity() && before.startNanos == task.startNanos()
-				&& before.state == stack.state() && before.frames.equals(stack.frames());
+	/** Seen in one wait in two samples in a row, for {@code waitNanos} past the threshold, not idle, not a loop. */
+	private static boolean isStuck(ThreadTrack track, long waitNanos, Snapshot snapshot) {
+		return track.read() && track.continued() && !track.loop() && waitNanos >= snapshot.thresholdNanos()
+				&& track.role() != ThreadRole.IDLE && track.role() != ThreadRole.IDLE_WORKER
+				&& BlockingCalls.isBlocked(track.stack()) && !isJoiningSubtask(track.stack());
 	}
 
-	@Override
-	public void afterSample(Look look) {
-		Map<Long, Observation> observed = new HashMap<>();
-		for (RunningTask task : look.running) {
-			ThreadStack stack = look.stackOf(task);
-			if (stack != null) {
-				observed.put(stack.id(),
-						new Observation(task.identity(), task.startNanos(), stack.state(), stack.frames()));
+	/**
+	 * A fork-join worker joining a subtask waits while other workers compute it: a long parallel computation, not
+	 * a stall (a stalled subtask shows on the worker that runs it).
+	 */
+	private static boolean isJoiningSubtask(ThreadStack stack) {
+		return stack.hasFrame("java.util.concurrent.ForkJoinTask", "awaitDone");
+	}
+
+	/** The pool a worker no bean owns belongs to, by its thread name. */
+	static String poolOf(String threadName) {
+		return threadName.startsWith(COMMON_POOL + "-") ? COMMON_POOL : ThreadFamilies.familyOf(threadName);
+	}
+
+	/** What the rule cannot tell, where a queue consumer and a stuck take look the same. */
+	private static String noteOf(ThreadTrack track) {
+		if (track.wokeFrom().length > 0) {
+			return null;
+		}
+		for (StackTraceElement frame : track.frames()) {
+			String method = frame.getMethodName();
+			if (frame.getClassName().endsWith("Queue") && (method.equals("take") || method.equals("poll"))) {
+				return FIRST_ITEM_NOTE;
 			}
 		}
-		this.observations = observed;
-	}
-
-	private record Observation(Object identity, long startNanos, Thread.State state,
-			List<StackTraceElement> frames) {
+		return null;
 	}
 
 }

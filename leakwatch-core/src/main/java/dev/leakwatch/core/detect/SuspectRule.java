@@ -1,20 +1,12 @@
 package dev.leakwatch.core.detect;
 
 /**
- * One leak rule. Rules that need history keep it themselves and update it only from background samples, so
- * that a report asked for at any time judges against the same past.
+ * One leak rule: a pure function of a frozen {@link Snapshot} and the {@link History} of the samples before it.
+ * What a rule wants remembered goes into the {@link Evaluation}, which the sampler records.
  */
 interface SuspectRule {
 
-	/** Adds the suspects this rule finds in {@code look}. */
-	void evaluate(Look look, SuspectCollector suspects);
-
-	/** Called by a background sample before {@link #evaluate}: record what later judgements compare with. */
-	default void beforeSample(Look look) {
-	}
-
-	/** Called by a background sample after {@link #evaluate}. */
-	default void afterSample(Look look) {
-	}
+	/** Adds what this rule finds in {@code snapshot} to {@code evaluation}. */
+	void evaluate(Snapshot snapshot, History history, Evaluation evaluation);
 
 }

@@ -1,155 +1,160 @@
 package dev.leakwatch.core.detect;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToIntFunction;
 
 import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.thread.BlockingCalls;
-import dev.leakwatch.core.thread.IdleThreads;
-import dev.leakwatch.core.thread.StackGroup;
-import dev.leakwatch.core.thread.StackGroups;
 import dev.leakwatch.core.thread.ThreadFamilies;
-import dev.leakwatch.core.thread.ThreadStack;
 
 /**
- * Leaks of threads no bean owns, seen as growth within the growth window, counted per name family.
+ * Leaks of threads no bean owns, seen as growth of a name family against its {@link GrowthMarks baseline}.
  * <ul>
- * <li>{@code THREAD_GROWTH}: a family grew by the configured increase and as many of its threads are blocked
- * and not idle by design: {@code new Thread(...)} per call, parked forever.</li>
- * <li>{@code EXECUTOR_GROWTH}: the pools of a factory family ({@code pool-N-thread-M}: N is the pool) grew by
- * the configured increase while their workers sit idle: an executor per call, never shut down.</li>
+ * <li>{@code THREAD_GROWTH}: more threads of a family than at its low, each waiting a whole threshold without
+ * waking (or a {@code java.util.Timer}'s thread, idle by design but one per Timer nobody cancelled):
+ * {@code new Thread(...)} or {@code new Timer()} per call.</li>
+ * <li>{@code EXECUTOR_GROWTH}: more executors of a family than at its low, their workers idle: an executor per
+ * call, never shut down. Executors are told apart by the pool number of {@code pool-N-thread-M}-like names, or
+ * by repeated names where each executor numbers its own threads.</li>
  * </ul>
- * A pool that grows to its core size once, and threads that finish, leave the counts flat: never a suspect.
+ * Only threads started after the first sample count. A thread counted in a suspect stays one until it ends or
+ * leaves its wait, however long ago the growth was. A pool that grows once to its size is one executor, and
+ * executors shut down per call leave no threads: neither is ever a suspect.
  */
 final class ThreadGrowthRule implements SuspectRule {
 
 	private static final int MAX_NAMES = 20;
 
-	private final Map<String, ArrayDeque<long[]>> threads = new HashMap<>();
-
-	private final Map<String, ArrayDeque<long[]>> pools = new HashMap<>();
-
-	/** When the previous sample was taken; a family first seen after it had no threads then. */
-	private long previousSampleNanos = -1;
-
 	@Override
-	public void beforeSample(Look look) {
-		Map<String, List<Look.LiveThread>> families = byFamily(look.live);
-		long windowStart = look.nowNanos - look.settings.growthWindow().toNanos();
-		mark(this.threads, families, look.nowNanos, windowStart, List::size);
-		mark(this.pools, families, look.nowNanos, windowStart, (members) -> poolsOf(members).size());
-		this.previousSampleNanos = look.nowNanos;
+	public void evaluate(Snapshot snapshot, History history, Evaluation evaluation) {
+		Map<String, List<ThreadTrack>> waiting = new HashMap<>();
+		Map<String, List<ThreadTrack>> idleWorkers = new HashMap<>();
+		for (ThreadTrack track : snapshot.threads().values()) {
+			if (!history.startedSinceFirstSample(track.id())) {
+				continue;
+			}
+			if (isWaitingThread(track, snapshot)) {
+				waiting.computeIfAbsent(familyOf(track), (key) -> new ArrayList<>()).add(track);
+			}
+			else if (track.role() == ThreadRole.IDLE_WORKER) {
+				idleWorkers.computeIfAbsent(familyOf(track), (key) -> new ArrayList<>()).add(track);
+			}
+		}
+		Map<Long, GrownThread> members = new HashMap<>();
+		history.grown().forEach((id, member) -> {
+			ThreadTrack track = snapshot.threads().get(id);
+			if (track != null && staysCounted(member, track)) {
+				members.put(id, member);
+			}
+		});
+		waiting.forEach((family, threads) -> grow(SuspectKind.THREAD_GROWTH, family, threads, threads.size(),
+				snapshot, history, evaluation, members));
+		idleWorkers.forEach((family, threads) -> grow(SuspectKind.EXECUTOR_GROWTH, family, threads,
+				executorsOf(threads), snapshot, history, evaluation, members));
+		evaluation.grown.putAll(members);
+		report(members, snapshot, evaluation);
 	}
 
-	private void mark(Map<String, ArrayDeque<long[]>> history, Map<String, List<Look.LiveThread>> families, long now,
-			long windowStart, ToIntFunction<List<Look.LiveThread>> counter) {
-		Set<String> seen = new HashSet<>(history.keySet());
-		seen.addAll(families.keySet());
-		for (String family : seen) {
-			int count = counter.applyAsInt(families.getOrDefault(family, List.of()));
-			ArrayDeque<long[]> marks = history.computeIfAbsent(family, (key) -> new ArrayDeque<>());
-			if (marks.isEmpty() && this.previousSampleNanos >= 0) {
-				marks.addLast(new long[] { this.previousSampleNanos, 0 });
-			}
-			marks.addLast(new long[] { now, count });
-			while (marks.size() > 1 && marks.peekFirst()[0] < windowStart) {
-				marks.pollFirst();
-			}
-			if (count == 0 && marks.stream().allMatch((mark) -> mark[1] == 0)) {
-				history.remove(family);
-			}
+	/** Marks {@code count}; when it rose past the low by the minimum increase, counts its newest threads. */
+	private static void grow(SuspectKind kind, String family, List<ThreadTrack> threads, long count,
+			Snapshot snapshot, History history, Evaluation evaluation, Map<Long, GrownThread> members) {
+		Evaluation.GrowthKey key = new Evaluation.GrowthKey(kind, family, null);
+		evaluation.growthCounts.put(key, new long[] { count, threads.size() });
+		GrowthMarks.Low low = history.growthLow(key);
+		if (low == null || count - low.count() < snapshot.settings().threadGrowthMinIncrease()) {
+			return;
+		}
+		evaluation.growthLows.put(key, low);
+		// thread ids grow with creation: the oldest ones are those the family had at its low
+		List<ThreadTrack> newest = threads.stream()
+			.sorted(Comparator.comparingLong(ThreadTrack::id))
+			.skip(low.members())
+			.toList();
+		for (ThreadTrack track : newest) {
+			members.putIfAbsent(track.id(), new GrownThread(kind, family, low.sinceNanos(), track.sinceNanos()));
 		}
 	}
 
-	@Override
-	public void evaluate(Look look, SuspectCollector suspects) {
-		int minIncrease = look.settings.threadGrowthMinIncrease();
-		Map<String, List<Look.LiveThread>> families = byFamily(look.live);
-		families.forEach((family, members) -> {
-			long[] threadLow = lowest(this.threads.get(family));
-			long[] poolLow = lowest(this.pools.get(family));
-			boolean threadsGrew = threadLow != null && members.size() - threadLow[1] >= minIncrease;
-			Set<String> poolIds = poolsOf(members);
-			boolean poolsGrew = poolLow != null && poolIds.size() - poolLow[1] >= minIncrease;
-			if (!threadsGrew && !poolsGrew) {
-				return;
+	private static void report(Map<Long, GrownThread> members, Snapshot snapshot, Evaluation evaluation) {
+		Map<Group, List<ThreadTrack>> groups = new HashMap<>();
+		Map<Group, Long> since = new HashMap<>();
+		members.forEach((id, member) -> {
+			ThreadTrack track = snapshot.threads().get(id);
+			if (track.read()) {
+				Group group = new Group(member.kind(), member.family(), track.state(), track.frames());
+				groups.computeIfAbsent(group, (key) -> new ArrayList<>()).add(track);
+				since.merge(group, member.growthSinceNanos(), Math::min);
 			}
-			List<ThreadStack> stacks = new ArrayList<>(
-					look.stacksOf(members.stream().mapToLong(Look.LiveThread::id).toArray()).values());
-			if (threadsGrew) {
-				addBlocked(look, family, stacks, threadLow, suspects);
-			}
-			if (poolsGrew) {
-				addIdlePools(look, family, stacks, poolLow, poolIds.size(), suspects);
-			}
+		});
+		groups.forEach((group, threads) -> {
+			threads.sort(Comparator.comparingLong(ThreadTrack::id));
+			long began = since.get(group);
+			double age = LeakDetector.seconds(snapshot.nowNanos() - began);
+			boolean executors = group.kind() == SuspectKind.EXECUTOR_GROWTH;
+			int count = executors ? executorsOf(threads) : threads.size();
+			Evaluation.GrowthKey key = new Evaluation.GrowthKey(group.kind(), group.family(), null);
+			long low = evaluation.growthLows.containsKey(key) ? evaluation.growthLows.get(key).count() : 0;
+			long now = evaluation.growthCounts.getOrDefault(key, new long[] { count })[0];
+			String grew = group.family() + " grew from " + low + " to " + now;
+			String note = executors
+					? "executors of " + grew + " since " + age + "s ago (" + threads.size()
+							+ " idle workers here): created and never shut down"
+					: "family " + grew + " waiting threads since " + age + "s ago, each waiting without waking"
+							+ (threads.get(0).timerThread()
+									? "; each is the thread of a java.util.Timer nobody cancelled" : "");
+			evaluation.suspects.add(group.kind(), group.family(), null, count, age, group.state(),
+					threads.stream().map(ThreadTrack::name).limit(MAX_NAMES).toList(),
+					Snapshot.lines(group.frames()), List.of(), note);
 		});
 	}
 
-	private void addBlocked(Look look, String family, List<ThreadStack> stacks, long[] low,
-			SuspectCollector suspects) {
-		List<ThreadStack> blocked = stacks.stream()
-			.filter((stack) -> BlockingCalls.isBlocked(stack) && !IdleThreads.isIdle(stack, look.settings.idleFilters()))
-			.toList();
-		if (blocked.size() < look.settings.threadGrowthMinIncrease()) {
-			return; // the new threads are working or idle by design: growth, not a leak
+	/**
+	 * A thread that waited a whole threshold without waking, and not on a lock it woke from before (a worker
+	 * loop); or a Timer's thread, which waits by design, one per Timer.
+	 */
+	private static boolean isWaitingThread(ThreadTrack track, Snapshot snapshot) {
+		if (track.timerThread()) {
+			return true;
 		}
-		String note = "family " + family + " grew from " + low[1] + " to " + stacks.size() + " threads in "
-				+ LeakDetector.seconds(look.nowNanos - low[0]) + "s";
-		add(SuspectKind.THREAD_GROWTH, look, family, blocked, low, note, suspects);
+		return track.role() == ThreadRole.THREAD && !track.loop()
+				&& track.ageNanos(snapshot.nowNanos()) >= snapshot.thresholdNanos()
+				&& BlockingCalls.isBlocked(track.stack());
 	}
 
-	private void addIdlePools(Look look, String family, List<ThreadStack> stacks, long[] low, int poolCount,
-			SuspectCollector suspects) {
-		List<ThreadStack> idle = stacks.stream()
-			.filter((stack) -> IdleThreads.isIdle(stack, look.settings.idleFilters()))
-			.toList();
-		if (poolsOf(idle.stream().map((stack) -> new Look.LiveThread(stack.id(), stack.name())).toList())
-			.size() < look.settings.threadGrowthMinIncrease()) {
-			return;
+	private static boolean staysCounted(GrownThread member, ThreadTrack track) {
+		if (member.kind() == SuspectKind.EXECUTOR_GROWTH) {
+			return track.role() == ThreadRole.IDLE_WORKER
+					|| (track.role() == ThreadRole.UNREAD && track.state() != Thread.State.RUNNABLE);
 		}
-		String note = poolCount + " executors of " + family + " (from " + low[1] + " " + LeakDetector.seconds(
-				look.nowNanos - low[0]) + "s ago) keep idle workers: created and never shut down";
-		add(SuspectKind.EXECUTOR_GROWTH, look, family, idle, low, note, suspects);
+		return track.timerThread() || track.sinceNanos() == member.episodeSinceNanos();
 	}
 
-	private static void add(SuspectKind kind, Look look, String family, List<ThreadStack> threads, long[] low,
-			String note, SuspectCollector suspects) {
-		for (StackGroup group : StackGroups.group(threads, (stack) -> false)) {
-			List<String> names = threads.stream()
-				.filter((stack) -> stack.state() == group.state() && stack.frameLines().equals(group.stack()))
-				.map(ThreadStack::name)
-				.limit(MAX_NAMES)
-				.toList();
-			suspects.add(kind, family, null, group.count(), LeakDetector.seconds(look.nowNanos - low[0]),
-					group.state(), names, group.stack(), List.of(), note);
-		}
+	private static String familyOf(ThreadTrack track) {
+		String family = ThreadFamilies.familyOf(track.name());
+		return track.virtual() ? "virtual:" + family : family;
 	}
 
-	private static long[] lowest(ArrayDeque<long[]> marks) {
-		if (marks == null || marks.isEmpty()) {
-			return null;
-		}
-		long[] low = marks.peekFirst();
-		for (long[] mark : marks) {
-			if (mark[1] < low[1]) {
-				low = mark;
+	/**
+	 * How many executors these workers of one family belong to: the distinct pool numbers of names with two
+	 * numbers ({@code pool-N-thread-M}), or, where each executor numbers its own threads, how often one name repeats.
+	 */
+	static int executorsOf(List<ThreadTrack> workers) {
+		Set<String> pools = new HashSet<>();
+		Map<String, Integer> names = new HashMap<>();
+		int repeated = 0;
+		for (ThreadTrack worker : workers) {
+			String pool = firstOfTwoNumbers(worker.name());
+			if (pool != null) {
+				pools.add(pool);
 			}
+			repeated = Math.max(repeated, names.merge(worker.name(), 1, Integer::sum));
 		}
-		return low;
-	}
-
-	private static Map<String, List<Look.LiveThread>> byFamily(List<Look.LiveThread> live) {
-		Map<String, List<Look.LiveThread>> families = new HashMap<>();
-		for (Look.LiveThread thread : live) {
-			families.computeIfAbsent(ThreadFamilies.familyOf(thread.name()), (key) -> new ArrayList<>()).add(thread);
-		}
-		return families;
+		return Math.max(pools.size(), repeated);
 	}
 
 	/** The first run of digits of a name that has at least two runs, else {@code null}; a scan, no regex. */
@@ -171,16 +176,7 @@ final class ThreadGrowthRule implements SuspectRule {
 		return null;
 	}
 
-	/** The pool numbers of a factory family: the first number of names with two or more ({@code pool-N-thread-M}). */
-	private static Set<String> poolsOf(List<Look.LiveThread> members) {
-		Set<String> pools = new HashSet<>();
-		for (Look.LiveThread thread : members) {
-			String pool = firstOfTwoNumbers(thread.name());
-			if (pool != null) {
-				pools.add(pool);
-			}
-		}
-		return pools;
+	private record Group(SuspectKind kind, String family, Thread.State state, List<StackTraceElement> frames) {
 	}
 
 }

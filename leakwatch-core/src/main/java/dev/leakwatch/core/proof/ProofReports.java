@@ -33,10 +33,12 @@ public final class ProofReports {
 	/**
 	 * {@code report} with the proof's verdicts: each suspect gets its {@link Suspect#proof()}
 	 * ({@code unreachable} when every one of its threads is proven leaked, {@code reachable} when one of them
-	 * could still be woken, {@code null} when the proof judged none or not all of them), and each proven-leaked
-	 * thread no such unreachable suspect already names becomes an {@link SuspectKind#UNREACHABLE_WAIT} suspect,
-	 * folded with the others of the same state and stack, the class of what they wait on in its note. Threads are
-	 * matched by name. What the proof did not cover is added to the report's notes.
+	 * could still be woken, {@code null} when the proof judged none or not all of them), whatever its kind, and
+	 * each proven-leaked thread no such unreachable suspect already names becomes an
+	 * {@link SuspectKind#UNREACHABLE_WAIT} suspect, folded with the others of the same state and stack, the class of
+	 * what they wait on in its note. A suspect names its threads, not their ids, so threads are matched by name, and
+	 * where names repeat by the suspect's state and stack too ({@link SuspectThreads}). What the proof did not cover
+	 * is added to the report's notes.
 	 */
 	public static LeakReport withProof(LeakReport report, ProofResult proof) {
 		Map<String, List<ThreadVerdict>> byName = new LinkedHashMap<>();
@@ -46,9 +48,10 @@ public final class ProofReports {
 		Set<ThreadVerdict> reported = Collections.newSetFromMap(new IdentityHashMap<>());
 		List<Suspect> suspects = new ArrayList<>(report.suspects().size());
 		for (Suspect suspect : report.suspects()) {
-			Verdict verdict = verdictOf(suspect.threads(), byName);
+			SuspectThreads threads = SuspectThreads.of(suspect, byName);
+			Verdict verdict = threads.verdict();
 			if (verdict == Verdict.UNREACHABLE) {
-				suspect.threads().forEach((name) -> reported.addAll(byName.get(name)));
+				reported.addAll(threads.matched());
 			}
 			suspects.add(withProof(suspect, verdict));
 		}
@@ -66,25 +69,6 @@ public final class ProofReports {
 		proof.notCovered().forEach((sentence) -> notes.add("heap proof: " + sentence));
 		return new LeakReport(report.timestamp(), report.stuckThresholdSeconds(), report.threads(), report.sources(),
 				List.copyOf(suspects), report.groups(), report.deadlocks(), List.copyOf(notes));
-	}
-
-	/**
-	 * {@link Verdict#UNREACHABLE} when every named thread is proven leaked, {@link Verdict#REACHABLE} when one of
-	 * them could still be woken, otherwise {@code null}.
-	 */
-	private static Verdict verdictOf(List<String> names, Map<String, List<ThreadVerdict>> byName) {
-		boolean allUnreachable = !names.isEmpty();
-		for (String name : names) {
-			List<ThreadVerdict> threads = byName.getOrDefault(name, List.of());
-			for (ThreadVerdict thread : threads) {
-				if (thread.verdict() == Verdict.REACHABLE) {
-					return Verdict.REACHABLE;
-				}
-				allUnreachable &= thread.verdict() == Verdict.UNREACHABLE;
-			}
-			allUnreachable &= !threads.isEmpty();
-		}
-		return allUnreachable ? Verdict.UNREACHABLE : null;
 	}
 
 	private static Suspect withProof(Suspect suspect, Verdict verdict) {

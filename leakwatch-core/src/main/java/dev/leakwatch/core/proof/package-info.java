@@ -15,7 +15,10 @@
  * <li>Roots are all GC roots except the candidates' stack frames and {@code Thread} objects. Marking follows strong,
  * soft and weak references (live code could still {@code get()} a weak referent), never phantom referents, and
  * never out of a candidate's own {@code Thread} object (its task, thread locals and park blocker are its own; JDK 17
- * keeps every thread in its {@code ThreadGroup}, and a pool keeps its workers).</li>
+ * keeps every thread in its {@code ThreadGroup}, and a pool keeps its workers), and never out of leakwatch's own
+ * bookkeeping (each thread's running-task slot, snapshots of running tasks, the list of live periodic tasks, the
+ * leak detector and its history): being tracked by leakwatch is no way to be woken. The task wrappers and tracking
+ * executors are followed, so a task queued in a live executor still counts.</li>
  * <li>A candidate whose blocker got marked could still be woken: its frames and {@code Thread} object become roots.
  * What a dump cannot show (the fields of {@code java.lang.Class} objects) is found as objects nothing visible
  * reaches, and marked as live too. This repeats until nothing changes.</li>
@@ -33,6 +36,7 @@
  * object of that class in its frames is reachable, the thread is.
  * <p>
  * Shark ({@code com.squareup.leakcanary:shark-graph}) is an optional dependency, loaded only by
- * {@link dev.leakwatch.core.proof.SharkHeapAnalyser} when a proof runs; without it a proof is refused.
+ * {@link dev.leakwatch.core.proof.SharkHeapAnalyser} and the classes it uses when a proof runs; without it a proof
+ * is refused.
  */
 package dev.leakwatch.core.proof;

@@ -1,5 +1,6 @@
 package dev.leakwatch.core.report;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,6 +16,16 @@ import dev.leakwatch.core.thread.StackGroup;
 public final class LeakReportTextFormatter {
 
 	private static final String INDENT = "    ";
+
+	/** Thread names listed per suspect before {@code +N more}. */
+	static final int MAX_THREAD_NAMES = 10;
+
+	/** Sources in trouble first: most stuck, then most queued, then the oldest task. */
+	private static final Comparator<SourceStats> BY_TROUBLE = Comparator.comparingLong(SourceStats::stuck)
+		.thenComparingLong(SourceStats::queued)
+		.thenComparingDouble(SourceStats::oldestAgeSeconds)
+		.reversed()
+		.thenComparing(SourceStats::source);
 
 	public String format(LeakReport report) {
 		StringBuilder text = new StringBuilder(4096);
@@ -33,6 +44,7 @@ public final class LeakReportTextFormatter {
 		StringBuilder text = new StringBuilder(2048);
 		text.append(String.format(Locale.ROOT, "leakwatch diff %s since baseline %s: %d group%s changed%n", diff.timestamp(),
 				diff.baselineTimestamp(), diff.changes().size(), plural(diff.changes().size())));
+		diff.notes().forEach((note) -> text.append("note: ").append(note).append(System.lineSeparator()));
 		for (GroupChange change : diff.changes()) {
 			text.append(String.format(Locale.ROOT, "%n%s (%d now, %d before) @ %s %s%n", change.change(), change.count(),
 					change.before(), change.state(), change.families()));
@@ -65,8 +77,9 @@ public final class LeakReportTextFormatter {
 			if (suspect.note() != null) {
 				text.append(INDENT).append(suspect.note()).append(System.lineSeparator());
 			}
+			text.append(INDENT).append("hint: ").append(SuspectHints.of(suspect.kind())).append(System.lineSeparator());
 			if (!suspect.threads().isEmpty()) {
-				text.append(INDENT).append("threads: ").append(String.join(", ", suspect.threads()))
+				text.append(INDENT).append("threads: ").append(threadNames(suspect.threads()))
 					.append(System.lineSeparator());
 			}
 			frames(suspect.stack(), text);
@@ -91,7 +104,7 @@ public final class LeakReportTextFormatter {
 
 	private void sources(List<SourceStats> sources, StringBuilder text) {
 		text.append(String.format(Locale.ROOT, "%nSOURCES (%d)%n", sources.size()));
-		for (SourceStats source : sources) {
+		for (SourceStats source : sources.stream().sorted(BY_TROUBLE).toList()) {
 			text.append(String.format(Locale.ROOT,
 					"  %s [%s] active=%d queued=%d stuck=%d completed=%d oldest=%ss%n", source.source(),
 					source.kind(), source.active(), source.queued(), source.stuck(), source.completed(),
@@ -117,6 +130,14 @@ public final class LeakReportTextFormatter {
 					.forEach((line) -> text.append(INDENT).append(line).append(System.lineSeparator()));
 			}
 		}
+	}
+
+	/** The names in natural order ({@code report-2} before {@code report-10}), the first few and {@code +N more}. */
+	static String threadNames(List<String> names) {
+		List<String> sorted = names.stream().sorted(NaturalOrder.INSTANCE).toList();
+		String shown = String.join(", ", sorted.subList(0, Math.min(sorted.size(), MAX_THREAD_NAMES)));
+		return (sorted.size() > MAX_THREAD_NAMES) ? shown + ", +" + (sorted.size() - MAX_THREAD_NAMES) + " more"
+				: shown;
 	}
 
 	private void frames(List<String> frames, StringBuilder text) {

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One HTTP request from the moment it is sent until its response body is consumed, released or cancelled,
  * or the exchange fails. Not bound to a thread (a reactive exchange has none); {@link #end()} is idempotent.
+ * Each chunk or event its body delivers is {@link #progressed() progress}, so that a slow download or a live
+ * event stream is told from a body nobody reads.
  */
 public final class InFlightRequest extends TaskRecord {
 
@@ -13,6 +15,8 @@ public final class InFlightRequest extends TaskRecord {
 	private final Thread thread;
 
 	private volatile long respondedNanos;
+
+	private volatile long progressNanos;
 
 	private volatile boolean ended;
 
@@ -26,6 +30,17 @@ public final class InFlightRequest extends TaskRecord {
 	public void responded() {
 		if (this.respondedNanos == 0) {
 			this.respondedNanos = System.nanoTime();
+		}
+	}
+
+	/**
+	 * Its body delivered bytes or events to the reader. Called per chunk, so it costs a read of the task clock
+	 * and a write only when the clock has ticked since the last chunk.
+	 */
+	public void progressed() {
+		long now = TaskClock.SHARED.nanoTime();
+		if (this.progressNanos != now) {
+			this.progressNanos = now;
 		}
 	}
 
@@ -48,6 +63,10 @@ public final class InFlightRequest extends TaskRecord {
 
 	long respondedNanos() {
 		return this.respondedNanos;
+	}
+
+	long progressNanos() {
+		return this.progressNanos;
 	}
 
 	String note() {

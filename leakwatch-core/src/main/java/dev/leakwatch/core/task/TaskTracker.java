@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The registry of task sources and of the tasks running now. One per application; the tracking executors
@@ -29,6 +30,10 @@ public final class TaskTracker implements AutoCloseable {
 	private final ConcurrentMap<SourceKey, TaskSource> sources = new ConcurrentHashMap<>();
 
 	private final List<Consumer<TaskSource>> sourceListeners = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<TaskSource>> retireListeners = new CopyOnWriteArrayList<>();
+
+	private final List<Supplier<String>> reportNotes = new CopyOnWriteArrayList<>();
 
 	private final Set<InFlightRequest> requests = ConcurrentHashMap.newKeySet();
 
@@ -93,13 +98,46 @@ public final class TaskTracker implements AutoCloseable {
 		this.sources.values().forEach(listener);
 	}
 
+	/**
+	 * Forgets {@code source} (an HTTP source that has been idle, to bound their number): it leaves
+	 * {@link #sources()}, and the listeners of {@link #onSourceRetired} let go of it. A source of the same name
+	 * and kind asked for later starts afresh.
+	 */
+	public void retire(TaskSource source) {
+		if (this.sources.remove(new SourceKey(source.name(), source.kind()), source)) {
+			this.retireListeners.forEach((listener) -> listener.accept(source));
+		}
+	}
+
+	/** Calls {@code listener} for every source {@link #retire retired} from now on. */
+	public void onSourceRetired(Consumer<TaskSource> listener) {
+		this.retireListeners.add(listener);
+	}
+
+	/** Adds a note to every report: {@code note} is asked each time, and may answer {@code null} for none. */
+	public void addReportNote(Supplier<String> note) {
+		this.reportNotes.add(note);
+	}
+
+	/** The notes a report should carry now. */
+	public List<String> reportNotes() {
+		List<String> notes = new ArrayList<>();
+		for (Supplier<String> note : this.reportNotes) {
+			String text = note.get();
+			if (text != null) {
+				notes.add(text);
+			}
+		}
+		return notes;
+	}
+
 	/** The tracked tasks running, and the HTTP requests in flight, at this instant. */
 	public List<RunningTask> running() {
 		List<RunningTask> running = this.slots.running();
 		for (InFlightRequest request : this.requests) {
 			running.add(new RunningTask(request.source(), request.description(), request.thread(),
 					request.submitNanos(), request.submitNanos(), Arrays.asList(request.submitSite()), request,
-					request.respondedNanos(), request.note()));
+					request.respondedNanos(), request.note(), request.progressNanos()));
 		}
 		return running;
 	}
@@ -124,11 +162,14 @@ public final class TaskTracker implements AutoCloseable {
 		}
 	}
 
-	/** Responses of {@code source} received and not yet consumed, released or cancelled. */
+	/**
+	 * Responses of {@code source} received whose body has not been read at all, nor released or cancelled; a
+	 * body being read (a download, an event stream) is not counted.
+	 */
 	public long unconsumed(TaskSource source) {
 		long count = 0;
 		for (InFlightRequest request : this.requests) {
-			if (request.source() == source && request.respondedNanos() != 0) {
+			if (request.source() == source && request.respondedNanos() != 0 && request.progressNanos() == 0) {
 				count++;
 			}
 		}

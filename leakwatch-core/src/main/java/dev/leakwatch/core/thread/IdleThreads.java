@@ -33,6 +33,10 @@ public final class IdleThreads {
 			new IdleThreadFilter("idle timer", (thread) -> thread.hasFrame("java.util.TimerThread", "mainLoop")),
 			// Web servers keep one thread waiting for shutdown (Tomcat's await, Boot's Netty await thread).
 			new IdleThreadFilter("server await", IdleThreads::isServerAwait),
+			// A paused Spring executor (a stopped context's; the test context cache pauses contexts it does not use)
+			// holds its workers before their next task until it is resumed.
+			new IdleThreadFilter("paused Spring executor", (thread) -> thread
+				.hasFrame("org.springframework.scheduling.concurrent.ExecutorLifecycleDelegate", "beforeExecute")),
 			// JMX over RMI keeps accept and lease threads.
 			new IdleThreadFilter("rmi housekeeping", (thread) -> thread.hasFrameIn("sun.rmi.")),
 			IdleThreadFilter.threadName(SAMPLER_THREAD_NAME), IdleThreadFilter.threadName(CLOCK_THREAD_NAME));
@@ -42,12 +46,22 @@ public final class IdleThreads {
 
 	/** Whether any of {@code filters} matches {@code thread}. */
 	public static boolean isIdle(ThreadStack thread, List<IdleThreadFilter> filters) {
+		return matching(thread, filters) != null;
+	}
+
+	/** The first of {@code filters} that matches {@code thread}, or {@code null}. */
+	public static IdleThreadFilter matching(ThreadStack thread, List<IdleThreadFilter> filters) {
 		for (IdleThreadFilter filter : filters) {
 			if (filter.matches().test(thread)) {
-				return true;
+				return filter;
 			}
 		}
-		return false;
+		return null;
+	}
+
+	/** Whether {@code thread} is a pool, fork-join or event-loop worker waiting for its next task. */
+	public static boolean isIdleWorker(ThreadStack thread) {
+		return isIdlePoolWorker(thread) || isIdleForkJoinWorker(thread) || isEventLoop(thread);
 	}
 
 	/** The defaults followed by {@code extra}. */

@@ -5,12 +5,12 @@ package dev.leakwatch.core.thread;
  * {@code [loader/][module[@version]/]class.method(File.java:line)}, as in
  * {@code java.base/java.lang.Object.wait(Object.java:389)} or {@code app//com.example.Job.run(Job.java:12)}.
  */
-final class StackFrames {
+public final class StackFrames {
 
 	private StackFrames() {
 	}
 
-	static StackTraceElement parse(String frame) {
+	public static StackTraceElement parse(String frame) {
 		int open = frame.indexOf('(');
 		String location = (open >= 0) ? frame.substring(open + 1, frame.length() - 1) : "";
 		String[] parts = ((open >= 0) ? frame.substring(0, open) : frame).split("/", -1);

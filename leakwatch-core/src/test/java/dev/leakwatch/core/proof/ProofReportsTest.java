@@ -9,6 +9,8 @@ import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.report.ThreadSummary;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,6 +82,54 @@ class ProofReportsTest {
 						+ " can reach");
 		assertThat(report.suspects().get(2).threads()).containsExactly("import");
 		assertThat(report.suspects()).flatExtracting(Suspect::threads).doesNotHaveDuplicates();
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = SuspectKind.class, names = "UNREACHABLE_WAIT", mode = EnumSource.Mode.EXCLUDE)
+	void suspectOfEveryKindWhoseThreadsAreAllProvenLeakedIsUnreachable(SuspectKind kind) {
+		Suspect suspect = new Suspect(kind, "orders", null, 2, 61, null, List.of("orders-1", "orders-2"), List.of(),
+				List.of(), null, null);
+		LeakReport report = ProofReports.withProof(report(suspect),
+				proof(unreachable("orders-1", PUT), unreachable("orders-2", TAKE)));
+		assertThat(report.suspects()).singleElement().satisfies((proven) -> {
+			assertThat(proven.kind()).isEqualTo(kind);
+			assertThat(proven.proof()).isEqualTo("unreachable");
+		});
+	}
+
+	@Test
+	void threadsOfOneNameAreToldApartByTheSuspectsStack() {
+		LeakReport report = ProofReports.withProof(report(suspect(SuspectKind.STUCK_TASK, "worker")),
+				proof(unreachable("worker", PUT), verdict("worker", Verdict.REACHABLE, TAKE),
+						unreachable("worker", AWAIT)));
+		assertThat(report.suspects()).filteredOn((suspect) -> suspect.kind() == SuspectKind.STUCK_TASK)
+			.singleElement()
+			.extracting(Suspect::proof)
+			.isEqualTo("unreachable");
+		// the other proven-leaked thread of that name is not the suspect's: it is reported on its own
+		assertThat(report.suspects()).filteredOn((suspect) -> suspect.kind() == SuspectKind.UNREACHABLE_WAIT)
+			.singleElement()
+			.satisfies((suspect) -> assertThat(suspect.stack()).isEqualTo(AWAIT));
+	}
+
+	@Test
+	void nameThatMatchesThreadsWithDifferentVerdictsOnTheSuspectsStackProvesNothing() {
+		LeakReport report = ProofReports.withProof(report(suspect(SuspectKind.STUCK_TASK, "job")),
+				proof(unreachable("job", PUT), verdict("job", Verdict.REACHABLE, PUT)));
+		assertThat(report.suspects()).filteredOn((suspect) -> suspect.kind() == SuspectKind.STUCK_TASK)
+			.singleElement()
+			.extracting(Suspect::proof)
+			.isNull();
+	}
+
+	@Test
+	void suspectNamingEveryThreadOfARepeatedNameIsReachableWhenOneOfThemIs() {
+		LeakReport report = ProofReports.withProof(report(suspect(SuspectKind.STUCK_TASK, "job", "job")),
+				proof(unreachable("job", PUT), verdict("job", Verdict.REACHABLE, PUT)));
+		assertThat(report.suspects()).filteredOn((suspect) -> suspect.kind() == SuspectKind.STUCK_TASK)
+			.singleElement()
+			.extracting(Suspect::proof)
+			.isEqualTo("reachable");
 	}
 
 	@Test

@@ -37,6 +37,7 @@ class LeakReportTextFormatterTest {
 	void suspectsShowKindCountFieldsThreadsStackAndSubmitSite() {
 		String text = this.formatter.format(report());
 		assertThat(text).contains("STUCK_TASK x3 source=orders task=OrderJob state=WAITING oldest=61.5s" + NL
+				+ "    hint: " + SuspectHints.of(SuspectKind.STUCK_TASK) + NL
 				+ "    threads: pool-1-thread-1, pool-1-thread-2, pool-1-thread-3" + NL
 				+ "    at java.base/java.util.concurrent.SynchronousQueue.put(SynchronousQueue.java:1)" + NL
 				+ "    at com.example.OrderJob.run(OrderJob.java:2)" + NL + "    submitted from:" + NL
@@ -44,6 +45,36 @@ class LeakReportTextFormatterTest {
 		// fields a suspect does not have are left out, not printed as null
 		assertThat(text).contains("STARVED_QUEUE x2 source=orders oldest=70s" + NL);
 		assertThat(text).doesNotContain("null");
+	}
+
+	@Test
+	void everyKindHasAHintNamingTheUsualFix() {
+		for (SuspectKind kind : SuspectKind.values()) {
+			assertThat(SuspectHints.of(kind)).as(kind.name()).isNotBlank();
+		}
+	}
+
+	@Test
+	void threadNamesAreInNaturalOrderAndLongListsAreCut() {
+		List<String> names = new java.util.ArrayList<>();
+		for (int i = 14; i >= 1; i--) {
+			names.add("report-" + i);
+		}
+		assertThat(LeakReportTextFormatter.threadNames(names)).isEqualTo("report-1, report-2, report-3, report-4,"
+				+ " report-5, report-6, report-7, report-8, report-9, report-10, +4 more");
+		assertThat(LeakReportTextFormatter.threadNames(List.of("w-10", "w-9", "w-09a"))).isEqualTo("w-9, w-09a, w-10");
+	}
+
+	@Test
+	void sourcesInTroubleComeFirst() {
+		LeakReport base = report();
+		LeakReport report = new LeakReport(base.timestamp(), base.stuckThresholdSeconds(), base.threads(),
+				List.of(new SourceStats("idle", "executor", 0, 0, 0, 10, 0, 0),
+						new SourceStats("queued", "executor", 1, 7, 0, 3, 2.0, 0),
+						new SourceStats("stuck", "executor", 2, 0, 2, 1, 90.0, 0)),
+				base.suspects(), base.groups(), base.deadlocks());
+		assertThat(this.formatter.format(report)).containsSubsequence("  stuck [executor]", "  queued [executor]",
+				"  idle [executor]");
 	}
 
 	@Test

@@ -47,6 +47,7 @@ class ScheduledRunTest {
 	void runLongerThanItsPeriodIsAnOverrunAndTheRunsItDelayedAreMissed() throws InterruptedException {
 		TaskSource source = this.tracker.source("timer", TaskKind.SCHEDULER);
 		CountDownLatch slowRunDone = new CountDownLatch(1);
+		long start = System.nanoTime();
 		ScheduledFuture<?> slow = this.scheduler.scheduleWithFixedDelay(() -> {
 			sleep(150);
 			slowRunDone.countDown();
@@ -58,8 +59,10 @@ class ScheduledRunTest {
 		slow.cancel(false);
 		fast.cancel(false);
 		// the one-hour fixed delay never overran; the 20 ms rate owed about 7 runs behind the 150 ms one, each late
+		// (more where a loaded machine kept the scheduler's thread waiting too), and never more than were due
 		assertThat(source.overruns()).isZero();
-		assertThat(source.missed()).isBetween(3L, 9L);
+		long due = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) / 20 + 1;
+		assertThat(source.missed()).isBetween(3L, due);
 	}
 
 	private static void sleep(long millis) {

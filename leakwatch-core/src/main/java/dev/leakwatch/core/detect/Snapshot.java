@@ -1,0 +1,52 @@
+package dev.leakwatch.core.detect;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import dev.leakwatch.core.report.Deadlock;
+import dev.leakwatch.core.task.RunningTask;
+import dev.leakwatch.core.task.ScheduledTask;
+import dev.leakwatch.core.task.TaskSource;
+import dev.leakwatch.core.thread.ThreadStack;
+
+/**
+ * One frozen look at the tasks and threads: what every {@link SuspectRule} judges, with the {@link History} of
+ * the samples before it.
+ *
+ * @param nowNanos when it was taken
+ * @param settings how to judge
+ * @param threads every live thread read, by id (virtual threads when they are read)
+ * @param running the tracked tasks and HTTP requests running
+ * @param scheduled the live periodic tasks
+ * @param deadlocks deadlock cycles
+ * @param sources the tracked task sources
+ */
+record Snapshot(long nowNanos, DetectorSettings settings, Map<Long, ThreadTrack> threads, List<RunningTask> running,
+		List<ScheduledTask> scheduled, List<Deadlock> deadlocks, Collection<TaskSource> sources) {
+
+	long thresholdNanos() {
+		return this.settings.stuckThreshold().toNanos();
+	}
+
+	/** The thread running {@code task}, if it has one and it was read. */
+	ThreadTrack trackOf(RunningTask task) {
+		return (task.thread() != null) ? this.threads.get(task.thread().getId()) : null;
+	}
+
+	/** The stack of the thread running {@code task}, if its frames were read. */
+	ThreadStack stackOf(RunningTask task) {
+		ThreadTrack track = trackOf(task);
+		return (track != null) ? track.stack() : null;
+	}
+
+	/** Whether {@code task} runs on {@code source}'s threads: its own, or a scheduled method's of it. */
+	static boolean runsOn(RunningTask task, TaskSource source) {
+		return task.source() == source || task.source().parent() == source;
+	}
+
+	static List<String> lines(List<StackTraceElement> frames) {
+		return frames.stream().map(StackTraceElement::toString).toList();
+	}
+
+}

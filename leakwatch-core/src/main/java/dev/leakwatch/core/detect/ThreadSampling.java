@@ -1,0 +1,200 @@
+package dev.leakwatch.core.detect;
+
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.leakwatch.core.thread.ThreadStack;
+
+/**
+ * Reads every live thread into a {@link ThreadTrack}, continuing the episodes of the previous sample.
+ * <p>
+ * A background sample reads, for every platform thread, only what needs no safepoint ({@code ThreadInfo} without
+ * a stack: state, wait counts, lock), and the stacks of at most {@link #STACK_READS_PER_SAMPLE} threads that have
+ * waited long enough to matter and whose stack is not known yet (or that are {@code RUNNABLE}, whose stack can move
+ * while their counts stand still). A thread whose state, counts and lock did not change has not left its wait, so
+ * its stack is the one read before. A full read (the endpoint's) takes every stack in one dump.
+ */
+final class ThreadSampling {
+
+	/** Stacks read per background sample at most: a stack read stops the JVM, about 30 us a thread at depth 64. */
+	static final int STACK_READS_PER_SAMPLE = 64;
+
+	private final ThreadMXBean threads;
+
+	private final DetectorSettings settings;
+
+	private final long watchNanos;
+
+	ThreadSampling(ThreadMXBean threads, DetectorSettings settings) {
+		this.threads = threads;
+		this.settings = settings;
+		// read stacks one interval before a wait can be stuck, so the first stuck sample has them
+		this.watchNanos = Math.max(0,
+				settings.stuckThreshold().toNanos() - settings.sampleInterval().toNanos());
+	}
+
+	/**
+	 * A background read: counts for every platform thread, stacks where needed, first for the threads running a
+	 * tracked task ({@code taskStarts}: thread id to the task's start), whose wait may be as old as the task;
+	 * virtual threads from {@code virtual} when it is not {@code null}.
+	 */
+	Map<Long, ThreadTrack> sample(long nowNanos, History history, Map<Long, Long> taskStarts,
+			List<ThreadStack> virtual) {
+		Frames frames = new Frames(history);
+		ThreadInfo[] infos = this.threads.getThreadInfo(this.threads.getAllThreadIds(), 0);
+		Map<Long, ThreadTrack> tracks = new HashMap<>(infos.length * 2);
+		List<ThreadTrack> toRead = new ArrayList<>();
+		for (ThreadInfo info : infos) {
+			if (info == null) {
+				continue; // ended between the two calls
+			}
+			ThreadTrack track = next(history.thread(info.getThreadId()), info, null, nowNanos, frames);
+			tracks.put(track.id(), track);
+			long since = track.startKnown() ? track.sinceNanos()
+					: Math.min(track.sinceNanos(), taskStarts.getOrDefault(track.id(), track.sinceNanos()));
+			// read each thread once early, to know what it is, then when it has waited long enough to matter
+			if (!track.everRead()
+					|| (nowNanos - since >= this.watchNanos && (!track.read() || track.state() == Thread.State.RUNNABLE))) {
+				toRead.add(track);
+			}
+		}
+		toRead.sort(Comparator.comparing((ThreadTrack track) -> !taskStarts.containsKey(track.id()))
+			.thenComparing(ThreadTrack::read)
+			.thenComparing(ThreadTrack::everRead)
+			.thenComparingLong(ThreadTrack::sinceNanos));
+		readStacks(toRead.subList(0, Math.min(toRead.size(), STACK_READS_PER_SAMPLE)), tracks, nowNanos, frames);
+		addVirtual(virtual, history, nowNanos, frames, tracks);
+		return tracks;
+	}
+
+	/** A full read: every platform thread with its stack (one dump), and {@code virtual} when not {@code null}. */
+	Map<Long, ThreadTrack> full(long nowNanos, History history, List<ThreadStack> virtual) {
+		Frames frames = new Frames(history);
+		ThreadInfo[] infos = this.threads.dumpAllThreads(false, false, this.settings.stackDepth());
+		Map<Long, ThreadTrack> tracks = new HashMap<>(infos.length * 2);
+		for (ThreadInfo info : infos) {
+			ThreadTrack track = next(history.thread(info.getThreadId()), info,
+					frames.intern(Arrays.asList(info.getStackTrace())), nowNanos, frames);
+			tracks.put(track.id(), track);
+		}
+		addVirtual(virtual, history, nowNanos, frames, tracks);
+		return tracks;
+	}
+
+	private void readStacks(List<ThreadTrack> toRead, Map<Long, ThreadTrack> tracks, long nowNanos, Frames frames) {
+		if (toRead.isEmpty()) {
+			return;
+		}
+		long[] ids = toRead.stream().mapToLong(ThreadTrack::id).toArray();
+		for (ThreadInfo info : this.threads.getThreadInfo(ids, this.settings.stackDepth())) {
+			ThreadTrack track = (info != null) ? tracks.get(info.getThreadId()) : null;
+			if (track == null || info.getThreadState() != track.state()
+					|| waits(info) != track.waits()) {
+				continue; // it moved between the two reads: judged next time
+			}
+			List<StackTraceElement> read = frames.intern(Arrays.asList(info.getStackTrace()));
+			ThreadTrack updated = (track.read() && !track.frames().equals(read)) ? track.restartedAt(nowNanos) : track;
+			tracks.put(track.id(), ThreadRoles.classify(updated, read, this.settings.idleFilters()));
+		}
+	}
+
+	private void addVirtual(List<ThreadStack> virtual, History history, long nowNanos, Frames frames,
+			Map<Long, ThreadTrack> tracks) {
+		if (virtual == null) {
+			return;
+		}
+		for (ThreadStack thread : virtual) {
+			ThreadTrack previous = history.thread(thread.id());
+			List<StackTraceElement> read = frames.intern(thread.frames());
+			int lock = lockOf(thread.lock());
+			boolean same = previous != null && previous.state() == thread.state() && previous.lock() == lock
+					&& read.equals(previous.frames());
+			ThreadTrack track = same ? continued(previous, read)
+					: started(previous, thread.id(), thread.name(), thread.state(), true, true, -1, lock, nowNanos,
+							read);
+			tracks.put(track.id(), track);
+		}
+	}
+
+	private ThreadTrack next(ThreadTrack previous, ThreadInfo info, List<StackTraceElement> read, long nowNanos,
+			Frames frames) {
+		long waits = waits(info);
+		int lock = lockOf(info.getLockName());
+		boolean same = previous != null && previous.state() == info.getThreadState() && previous.waits() == waits
+				&& previous.lock() == lock;
+		if (same) {
+			ThreadTrack track = continued(previous, (read != null) ? read : previous.frames());
+			boolean moved = read != null && previous.read() && track.state() == Thread.State.RUNNABLE
+					&& !read.equals(previous.frames());
+			return moved ? track.restartedAt(nowNanos) : track;
+		}
+		return started(previous, info.getThreadId(), info.getThreadName(), info.getThreadState(), info.isDaemon(),
+				false, waits, lock, nowNanos, read);
+	}
+
+	private ThreadTrack continued(ThreadTrack previous, List<StackTraceElement> read) {
+		ThreadTrack track = new ThreadTrack(previous.id(), previous.name(), previous.state(), previous.daemon(),
+				previous.virtual(), previous.waits(), previous.lock(), previous.sinceNanos(), previous.startKnown(),
+				true, null, ThreadRole.UNREAD, null, previous.wokeFrom(), previous.loop(), previous.everRead(),
+				previous.timerThread());
+		if (read == null) {
+			return track;
+		}
+		return (read == previous.frames() && previous.role() != ThreadRole.UNREAD)
+				? track.withFrames(read, previous.role(), previous.idleReason(), false)
+				: ThreadRoles.classify(track, read, this.settings.idleFilters());
+	}
+
+	private ThreadTrack started(ThreadTrack previous, long id, String name, Thread.State state, boolean daemon,
+			boolean virtual, long waits, int lock, long nowNanos, List<StackTraceElement> read) {
+		int[] wokeFrom = (previous != null) ? ThreadTrack.remember(previous.wokeFrom(), previous.lock())
+				: ThreadTrack.NONE;
+		ThreadTrack track = new ThreadTrack(id, name, state, daemon, virtual, waits, lock, nowNanos, previous != null,
+				false, null, ThreadRole.UNREAD, null, wokeFrom, ThreadTrack.wokeFrom(wokeFrom, lock),
+				previous != null && previous.everRead(), previous != null && previous.timerThread());
+		return (read != null) ? ThreadRoles.classify(track, read, this.settings.idleFilters()) : track;
+	}
+
+	private static long waits(ThreadInfo info) {
+		return info.getWaitedCount() + info.getBlockedCount();
+	}
+
+	/** What a thread waits on, by identity: the JVM names a lock {@code class@identityHash}. */
+	static int lockOf(String lockName) {
+		if (lockName == null) {
+			return 0;
+		}
+		int hash = lockName.hashCode();
+		return (hash != 0) ? hash : 1;
+	}
+
+	/** Frames interned across threads: many threads share one stack, and a track keeps its frames. */
+	static final class Frames {
+
+		private final Map<List<StackTraceElement>, List<StackTraceElement>> known;
+
+		private final Map<List<StackTraceElement>, List<StackTraceElement>> added = new HashMap<>();
+
+		Frames(History history) {
+			this.known = history.frames();
+		}
+
+		List<StackTraceElement> intern(List<StackTraceElement> frames) {
+			Objects.requireNonNull(frames);
+			List<StackTraceElement> held = this.known.get(frames);
+			if (held != null) {
+				return held;
+			}
+			return this.added.computeIfAbsent(List.copyOf(frames), (key) -> key);
+		}
+
+	}
+
+}

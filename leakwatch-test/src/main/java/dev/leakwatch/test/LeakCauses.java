@@ -1,0 +1,52 @@
+package dev.leakwatch.test;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.leakwatch.core.thread.ThreadFamilies;
+import dev.leakwatch.core.thread.ThreadStack;
+import dev.leakwatch.test.ThreadCensus.NewThread;
+
+/**
+ * What made a test leak, in the few words the end-of-run summary groups tests by: the leaked threads' name family
+ * and the innermost application frame they run. Travels from the extension to {@link LeakSummaryListener} as a
+ * JUnit report entry, the channel JUnit has for that, so no state is shared between the two.
+ */
+final class LeakCauses {
+
+	/** The report-entry key naming the leaking test (or class, checked per class). */
+	static final String TEST_KEY = "leakwatch.leaked";
+
+	/** The prefix of the report-entry keys naming its causes, one each. */
+	static final String CAUSE_KEY_PREFIX = "leakwatch.cause.";
+
+	private LeakCauses() {
+	}
+
+	static void publish(ExtensionContext context, String test, List<NewThread> leaked) {
+		Set<String> causes = new LinkedHashSet<>();
+		for (NewThread thread : leaked) {
+			causes.add(causeOf(thread));
+		}
+		Map<String, String> entry = new LinkedHashMap<>();
+		entry.put(TEST_KEY, test);
+		int index = 1;
+		for (String cause : causes) {
+			entry.put(CAUSE_KEY_PREFIX + index++, cause);
+		}
+		context.publishReportEntry(entry);
+	}
+
+	static String causeOf(NewThread thread) {
+		ThreadStack stack = thread.stack();
+		String family = ThreadFamilies.familyOf(stack.name().isEmpty() ? "<unnamed>" : stack.name());
+		String code = ApplicationCode.innermost(stack.frames());
+		return (thread.virtual() ? "virtual " : "") + family + ((code != null) ? " in " + code : "");
+	}
+
+}
