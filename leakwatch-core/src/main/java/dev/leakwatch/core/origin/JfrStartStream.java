@@ -1,5 +1,6 @@
 package dev.leakwatch.core.origin;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -123,6 +124,7 @@ final class JfrStartStream implements AutoCloseable {
 		if (this.startsInChunk >= STARTS_PER_CHUNK) {
 			this.startsInChunk = 0;
 			this.chunkSites.clear();
+			this.table.retainLive(ManagementFactory.getThreadMXBean().getAllThreadIds());
 			endChunk();
 		}
 	}
