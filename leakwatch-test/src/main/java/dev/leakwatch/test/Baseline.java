@@ -33,6 +33,7 @@ final class Baseline {
 	}
 
 	static Baseline take() {
+		CreatedBy.watch();
 		Set<Long> ids = ConcurrentHashMap.newKeySet();
 		ids.addAll(ThreadCensus.platformThreads().keySet());
 		Baseline baseline = new Baseline(ids, ThreadCensus.probeId());

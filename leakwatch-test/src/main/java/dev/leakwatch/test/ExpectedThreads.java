@@ -104,6 +104,17 @@ public final class ExpectedThreads {
 				&& parsed.is(thread.frames().get(0)));
 	}
 
+	/**
+	 * Expects threads started from a stack with {@code frame} in it, like goleak's {@code IgnoreCreatedBy}.
+	 * @param frame {@code fully.qualified.Class.method}, nested classes with {@code $}
+	 * @throws IllegalArgumentException if {@code frame} is not of that form
+	 */
+	public static IdleThreadFilter createdBy(String frame) {
+		Frame parsed = Frame.parse(frame);
+		return new IdleThreadFilter("created by " + frame,
+				(thread) -> CreatedBy.siteOf(thread.id()).hasFrame(parsed.className(), parsed.methodName()));
+	}
+
 	static boolean isIdleCommonPoolWorker(ThreadStack thread) {
 		return thread.name().startsWith(COMMON_POOL_WORKER_PREFIX)
 				&& thread.hasFrame("java.util.concurrent.ForkJoinPool", "awaitWork");

@@ -44,6 +44,7 @@ record LeakCheckOptions(CheckMode mode, List<IdleThreadFilter> expected, Duratio
 			.ignoreFrames(annotation.ignoreFrames())
 			.ignoreTopFrames(annotation.ignoreTopFrames())
 			.settle(Duration.ofMillis(annotation.settleMillis()))
+			.ignoreCreatedBy(annotation.ignoreCreatedBy())
 			.maxWait(Duration.ofMillis(annotation.maxWaitMillis()));
 		return builder.options();
 	}

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.leakwatch.core.origin.SiteCount;
 import dev.leakwatch.core.thread.StackGroup;
 import dev.leakwatch.core.thread.StackGroups;
 import dev.leakwatch.core.thread.ThreadStack;
@@ -13,7 +14,8 @@ import dev.leakwatch.test.ThreadCensus.NewThread;
 
 /**
  * The failure message: leaked threads grouped by state and stack, largest group first, as in leakwatch's dump;
- * each group says whether its threads are daemons and shows its stack through its first application frames.
+ * each group says whether its threads are daemons, shows its stack through its first application frames and
+ * where its threads were created.
  */
 final class LeakMessage {
 
@@ -55,7 +57,7 @@ final class LeakMessage {
 		for (ThreadStack thread : threads) {
 			members.computeIfAbsent(key(thread.state(), thread.frameLines()), (key) -> new Members(thread)).add(thread);
 		}
-		for (StackGroup group : StackGroups.group(threads, (thread) -> false)) {
+		for (StackGroup group : StackGroups.group(threads, (thread) -> false, CreatedBy::siteOf)) {
 			Members groupMembers = members.get(key(group.state(), group.stack()));
 			text.append(NL).append('x').append(group.count()).append(kind).append(" state=").append(group.state())
 				.append(" daemon=").append(groupMembers.daemon())
@@ -74,6 +76,9 @@ final class LeakMessage {
 			}
 			if (stack.size() > shown) {
 				text.append(INDENT).append("... ").append(stack.size() - shown).append(" more").append(NL);
+			}
+			for (SiteCount created : group.createdBy()) {
+				created.createdByLines(group.count()).forEach((line) -> text.append(INDENT).append(line).append(NL));
 			}
 		}
 	}

@@ -332,6 +332,20 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		/**
+		 * Threads started from a stack with one of {@code frames} ({@code fully.qualified.Class.method}) in its
+		 * first application frames may be left running, like goleak's {@code IgnoreCreatedBy}. For a pool's
+		 * worker that is the code that made the pool start it ({@code execute}, {@code submit}). Needs the JDK
+		 * Flight Recorder; without it no thread matches.
+		 * @throws IllegalArgumentException if one is not of that form
+		 */
+		public Builder ignoreCreatedBy(String... frames) {
+			for (String frame : frames) {
+				this.expected.add(ExpectedThreads.createdBy(frame));
+			}
+			return this;
+		}
+
+		/**
 		 * Threads matching one of {@code filters} may be left running: your own named predicates, or leakwatch's
 		 * runtime defaults ({@code IdleThreads.DEFAULTS}) to accept idle pool workers and event loops.
 		 */

@@ -50,6 +50,12 @@ public @interface VerifyNoLeakedThreads {
 	String[] ignoreTopFrames() default {};
 
 	/**
+	 * {@code fully.qualified.Class.method} frames: a thread started from a stack with one of them in its first
+	 * application frames may be left running (goleak's {@code IgnoreCreatedBy}).
+	 */
+	String[] ignoreCreatedBy() default {};
+
+	/**
 	 * How long threads started by the test get once every one of them is in an untimed wait ({@code WAITING}:
 	 * parked, {@code Object.wait()}, {@code join()} without a timeout), in milliseconds, at most
 	 * {@link #maxWaitMillis()}: such a thread ends only when another wakes it. An idle pool worker or a

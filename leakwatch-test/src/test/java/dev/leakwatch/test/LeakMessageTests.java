@@ -36,7 +36,7 @@ class LeakMessageTests {
 
 		assertThat(message).contains("x1 state=WAITING daemon=true family=deep-#",
 				"java.util.concurrent.CountDownLatch.await(");
-		assertThat(message.lines().filter((line) -> line.contains("dev.leakwatch.test.LeakMessageTests.")))
+		assertThat(message.lines().filter((line) -> line.contains("(LeakMessageTests.java:")))
 			.hasSize(LeakMessage.APPLICATION_FRAMES);
 		assertThat(message).containsPattern("\\.\\.\\. \\d+ more");
 	}

@@ -1,9 +1,11 @@
 package dev.leakwatch.autoconfigure.origin;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.leakwatch.autoconfigure.LeakwatchAutoConfiguration;
 import dev.leakwatch.core.origin.CreationSite;
@@ -25,10 +27,11 @@ class CreatedByAutoConfigurationTests {
 
 	@Test
 	void recordsWhereThreadsAreStartedByDefault() {
+		Set<Thread> others = streamThreads();
 		this.runner.run((context) -> {
 			ThreadOrigins origins = context.getBean(ThreadOrigins.class);
 			assertThat(origins.isAvailable()).isTrue();
-			assertThat(streamThreadAlive()).isTrue();
+			assertThat(streamThreads()).hasSize(others.size() + 1);
 			assertThat(origins.awaitDelivery(DELIVERY)).isTrue();
 			ExecutorService executor = Executors.newSingleThreadExecutor();
 			try {
@@ -43,14 +46,15 @@ class CreatedByAutoConfigurationTests {
 				executor.awaitTermination(10, TimeUnit.SECONDS);
 			}
 		});
-		assertThat(streamThreadAlive()).isFalse();
+		assertThat(streamThreads()).isEqualTo(others);
 	}
 
 	@Test
 	void thePropertyOffRemovesTheBeanAndTheStreamThread() {
+		Set<Thread> others = streamThreads();
 		this.runner.withPropertyValues("leakwatch.created-by.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(LeakwatchAutoConfiguration.class).doesNotHaveBean(ThreadOrigins.class);
-			assertThat(streamThreadAlive()).isFalse();
+			assertThat(streamThreads()).isEqualTo(others);
 		});
 	}
 
@@ -60,11 +64,13 @@ class CreatedByAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(ThreadOrigins.class));
 	}
 
-	private static boolean streamThreadAlive() {
+	/** The live stream threads, the ones of contexts that other test classes cached included. */
+	private static Set<Thread> streamThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.anyMatch((thread) -> thread.getName().equals(ThreadOrigins.THREAD_NAME) && thread.isAlive());
+			.filter((thread) -> thread.getName().equals(ThreadOrigins.THREAD_NAME) && thread.isAlive())
+			.collect(Collectors.toSet());
 	}
 
 	@SuppressWarnings("deprecation")

@@ -36,11 +36,10 @@ public record CreationSite(Kind kind, String via, List<String> frames) {
 	public CreationSite {
 		Objects.requireNonNull(kind, "kind");
 		frames = List.copyOf(frames);
-		boolean empty = frames.isEmpty() && via == null;
-		if (kind == Kind.RECORDED && empty) {
-			throw new IllegalArgumentException("A recorded site needs a frame or a via");
+		if (kind == Kind.RECORDED && frames.isEmpty()) {
+			throw new IllegalArgumentException("A recorded site needs a frame");
 		}
-		if (kind != Kind.RECORDED && !empty) {
+		if (kind != Kind.RECORDED && (via != null || !frames.isEmpty())) {
 			throw new IllegalArgumentException("A " + kind + " site has no frames, was given " + via + " " + frames);
 		}
 	}
@@ -69,11 +68,23 @@ public record CreationSite(Kind kind, String via, List<String> frames) {
 				&& (frame.length() == prefix.length() || frame.charAt(prefix.length()) == ':');
 	}
 
+	/**
+	 * The line reports show, as Go's dumps do: {@code created by com.example.Jobs.start:12 via
+	 * java.util.concurrent.ThreadPoolExecutor.execute:1357}, or {@code created by (before leakwatch started)}. The
+	 * site's other frames go below it.
+	 */
+	public String createdByLine() {
+		if (this.kind != Kind.RECORDED) {
+			return "created by (" + this + ")";
+		}
+		return "created by " + this + ((this.via != null) ? " via " + this.via : "");
+	}
+
 	/** The first application frame, or the kind for a site that is not recorded, as a report shows it. */
 	@Override
 	public String toString() {
 		return switch (this.kind) {
-			case RECORDED -> this.frames.isEmpty() ? this.via : this.frames.get(0);
+			case RECORDED -> this.frames.get(0);
 			case BEFORE_LEAKWATCH -> "before leakwatch started";
 			case NOT_YET_KNOWN -> "not known yet";
 			case UNKNOWN -> "unknown";

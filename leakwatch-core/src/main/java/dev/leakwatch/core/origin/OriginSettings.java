@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@linkplain CreationSite#UNKNOWN unknown}
  * @param maxSites how many distinct sites are kept at most; threads started from a new site beyond it are
  * {@linkplain CreationSite#UNKNOWN unknown}
- * @param siteFrames how many application frames a site keeps
+ * @param siteFrames how many application frames a site keeps (frames of {@code poolFrames} below the first are
+ * left out)
  * @param poolFrames class name prefixes of the frames that start threads on the application's behalf (the JDK,
  * thread pools, leakwatch's own wrappers): a site begins at the first frame below them
  */

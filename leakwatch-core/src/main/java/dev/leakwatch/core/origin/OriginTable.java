@@ -1,6 +1,8 @@
 package dev.leakwatch.core.origin;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,20 @@ final class OriginTable {
 		Arrays.fill(this.probes, first);
 		this.settledBelowId = first;
 		this.firstWatchedId = first;
+		notifyAll();
+	}
+
+	/** Waits until watching has begun; false if the time ran out first. */
+	synchronized boolean awaitWatching(long timeoutNanos) throws InterruptedException {
+		long deadline = System.nanoTime() + timeoutNanos;
+		while (this.firstWatchedId == Long.MAX_VALUE) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			TimeUnit.NANOSECONDS.timedWait(this, left);
+		}
+		return true;
 	}
 
 	/** A thread started from {@code site}. */
@@ -76,6 +92,22 @@ final class OriginTable {
 		CreationSite site = this.live.remove(threadId);
 		if (site != null) {
 			release(site);
+		}
+	}
+
+	/**
+	 * Forgets the threads not among {@code liveIds}: threads whose end the recorder delivered without naming the
+	 * thread, which would otherwise stay for good.
+	 */
+	void retainLive(long[] liveIds) {
+		Set<Long> alive = new HashSet<>(liveIds.length * 2);
+		for (long id : liveIds) {
+			alive.add(id);
+		}
+		for (Long id : this.live.keySet()) {
+			if (!alive.contains(id)) {
+				ended(id);
+			}
 		}
 	}
 

@@ -15,6 +15,22 @@ import java.util.function.LongFunction;
  */
 public record SiteCount(CreationSite site, int count) {
 
+	/**
+	 * The lines a text report shows for these threads, as in Go's dumps: the site's {@linkplain
+	 * CreationSite#createdByLine() created by line}, with the count unless they are all {@code ofThreads}, then
+	 * its other frames, indented.
+	 */
+	public List<String> createdByLines(int ofThreads) {
+		List<String> lines = new ArrayList<>(this.site.frames().size());
+		lines.add(this.site.createdByLine() + ((this.count != ofThreads)
+				? " (" + this.count + ((this.count == 1) ? " thread)" : " threads)") : ""));
+		for (String frame : this.site.frames().subList(Math.min(1, this.site.frames().size()),
+				this.site.frames().size())) {
+			lines.add("    at " + frame);
+		}
+		return lines;
+	}
+
 	/** The sites of {@code threadIds}, largest count first, ties in order of first appearance. */
 	public static List<SiteCount> tally(long[] threadIds, LongFunction<CreationSite> sites) {
 		Map<CreationSite, int[]> counts = new LinkedHashMap<>();

@@ -75,6 +75,16 @@ public final class ThreadOrigins implements AutoCloseable {
 	}
 
 	/**
+	 * Waits until thread starts are recorded: the recorder has started, and JVM threads it starts with it are
+	 * running. Threads alive before then are {@link CreationSite#BEFORE_LEAKWATCH}.
+	 * @return false if {@code timeout} ran out first, or nothing records
+	 */
+	public boolean awaitWatching(Duration timeout) throws InterruptedException {
+		OriginTable current = this.table;
+		return current != null && current.awaitWatching(timeout.toNanos());
+	}
+
+	/**
 	 * Waits until the starts of every thread started before this call have been delivered, so that
 	 * {@link #siteOf(long)} knows them: about three seconds, more while the recorder starts.
 	 * @return false if {@code timeout} ran out first, or nothing records

@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import dev.leakwatch.core.origin.CreationSite;
 import dev.leakwatch.core.origin.SiteCount;
 import dev.leakwatch.core.thread.FamilyCount;
 import dev.leakwatch.core.thread.GroupChange;
@@ -127,25 +126,9 @@ public final class LeakReportTextFormatter {
 					group.idle() ? " (idle)" : ""));
 			frames(group.stack(), text);
 			for (SiteCount created : group.createdBy()) {
-				createdBy(created, group.count(), text);
+				created.createdByLines(group.count())
+					.forEach((line) -> text.append(INDENT).append(line).append(System.lineSeparator()));
 			}
-		}
-	}
-
-	/** Go's {@code created by} line, then the rest of the site's frames, and how many threads when not all. */
-	private void createdBy(SiteCount created, int groupCount, StringBuilder text) {
-		CreationSite site = created.site();
-		text.append(INDENT).append("created by ");
-		text.append((site.kind() == CreationSite.Kind.RECORDED) ? site.toString() : "(" + site + ")");
-		if (site.via() != null) {
-			text.append(" via ").append(site.via());
-		}
-		if (created.count() != groupCount) {
-			text.append(" (").append(created.count()).append(" thread").append(plural(created.count())).append(')');
-		}
-		text.append(System.lineSeparator());
-		for (String frame : site.frames().subList(Math.min(1, site.frames().size()), site.frames().size())) {
-			text.append(INDENT).append(INDENT).append("at ").append(frame).append(System.lineSeparator());
 		}
 	}
 

@@ -70,6 +70,18 @@ class OriginTableTest {
 		assertThat(this.table.threads()).isEqualTo(1);
 	}
 
+	@Test
+	void threadsThatAreNoLongerAliveAreForgottenWithTheirSites() {
+		this.table.watching();
+		this.table.started(101, site("a.B.c:1"));
+		this.table.started(102, site("a.B.d:2"));
+		this.table.retainLive(new long[] { 1, 102 });
+		assertThat(this.table.siteOf(102)).isEqualTo(site("a.B.d:2"));
+		assertThat(this.table.siteOf(101)).isEqualTo(CreationSite.NOT_YET_KNOWN);
+		assertThat(this.table.threads()).isEqualTo(1);
+		assertThat(this.table.sites()).isEqualTo(1);
+	}
+
 	private static CreationSite site(String frame) {
 		return CreationSite.recorded(null, List.of(frame));
 	}

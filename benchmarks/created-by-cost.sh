@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The cost of recording where threads are started (leakwatch.created-by.enabled): CPU while threads start at
+# 1,000 per second and while none start (recording on and off in alternating rounds), heap per live thread (one
+# JVM with the recording, one without), and what 1,000,000 short-lived threads leave behind.
+#
+#   benchmarks/created-by-cost.sh            all three: results/created-by-jdkN.md (about 5 minutes)
+#   benchmarks/created-by-cost.sh --java DIR on the JDK in DIR
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+java_home="${JAVA_HOME:-}"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --java) java_home="$2"; shift ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [[ -x "$root/mvnw" ]]; then mvn=("$root/mvnw"); else mvn=(mvn); fi
+"${mvn[@]}" -q -B -f "$root/pom.xml" -pl benchmarks -am package -Dmaven.test.skip=true
+java="${java_home:+$java_home/bin/}java"
+jdk="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+cost=("$java" -Xmx512m -Xss256k -cp "$here/target/benchmarks.jar" dev.leakwatch.benchmarks.origin.CreatedByCost)
+
+{
+  echo "Created-by cost on JDK $jdk ($("$java" -version 2>&1 | head -n 1)), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ),"
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg) before the run."
+  echo
+  "${cost[@]}" cpu
+  "${cost[@]}" heap off
+  "${cost[@]}" heap on
+  "${cost[@]}" churn 1000000
+} | tee "$here/results/created-by-jdk$jdk.md"
