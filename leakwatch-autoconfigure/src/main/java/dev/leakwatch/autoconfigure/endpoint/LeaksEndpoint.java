@@ -51,7 +51,8 @@ public class LeaksEndpoint {
 	 */
 	public LeaksEndpoint(LeakDetector detector, @Nullable HeapProof heapProof) {
 		this.detector = detector;
-		this.proofs = new ProofRequests(heapProof);
+		// sites read when a proof is made: the recorder may be set after the endpoint
+		this.proofs = new ProofRequests(heapProof, (id) -> detector.createdBy().apply(id));
 	}
 
 	/**

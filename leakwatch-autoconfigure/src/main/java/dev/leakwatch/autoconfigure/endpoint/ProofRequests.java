@@ -2,7 +2,9 @@ package dev.leakwatch.autoconfigure.endpoint;
 
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
+import dev.leakwatch.core.origin.CreationSite;
 import dev.leakwatch.core.proof.HeapProof;
 import dev.leakwatch.core.proof.ProofFailedException;
 import dev.leakwatch.core.proof.ProofRefusedException;
@@ -27,8 +29,11 @@ final class ProofRequests {
 
 	private final @Nullable HeapProof heapProof;
 
-	ProofRequests(@Nullable HeapProof heapProof) {
+	private final LongFunction<CreationSite> createdBy;
+
+	ProofRequests(@Nullable HeapProof heapProof, LongFunction<CreationSite> createdBy) {
 		this.heapProof = heapProof;
+		this.createdBy = createdBy;
 	}
 
 	<T> WebEndpointResponse<T> respond(LeakReport report, boolean prove,
@@ -42,7 +47,7 @@ final class ProofRequests {
 		}
 		try {
 			ProofResult proof = this.heapProof.prove();
-			return new WebEndpointResponse<>(body.apply(ProofReports.withProof(report, proof), proof));
+			return new WebEndpointResponse<>(body.apply(ProofReports.withProof(report, proof, this.createdBy), proof));
 		}
 		catch (ProofRefusedException ex) {
 			int status = (ex.reason() == ProofRefusedException.Reason.BUSY) ? STATUS_CONFLICT

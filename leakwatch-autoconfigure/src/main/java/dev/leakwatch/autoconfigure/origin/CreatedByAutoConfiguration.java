@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -28,10 +29,11 @@ public final class CreatedByAutoConfiguration {
 	/** Started at once when the JVM can record thread starts; otherwise never started, and says why. */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	ThreadOrigins leakwatchThreadOrigins() {
+	ThreadOrigins leakwatchThreadOrigins(ObjectProvider<LeakDetector> detector) {
 		ThreadOrigins origins = new ThreadOrigins(OriginSettings.defaults());
 		if (origins.isAvailable()) {
 			origins.start();
+			detector.ifAvailable((leaks) -> leaks.setCreatedBy(origins::siteOf));
 		}
 		else {
 			logger.info("leakwatch does not record where threads are started (created by): "

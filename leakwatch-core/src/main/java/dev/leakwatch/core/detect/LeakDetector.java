@@ -11,10 +11,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
+import dev.leakwatch.core.origin.CreationSite;
 import dev.leakwatch.core.report.Deadlock;
 import dev.leakwatch.core.report.LeakDiff;
 import dev.leakwatch.core.report.LeakReport;
@@ -70,6 +73,9 @@ public final class LeakDetector {
 
 	private volatile Baseline baseline;
 
+	/** Where each thread was started, once a recorder is set. */
+	private volatile LongFunction<CreationSite> createdBy = Snapshot.NO_SITES;
+
 	/** When the sampler last read virtual threads, and what that read cost; the sampler's alone. */
 	private long virtualReadNanos = Long.MIN_VALUE;
 
@@ -89,6 +95,19 @@ public final class LeakDetector {
 
 	public DetectorSettings settings() {
 		return this.settings;
+	}
+
+	/**
+	 * Where threads were started, by thread id (a {@code ThreadOrigins::siteOf}): from now on growth suspects are
+	 * split by creation site, suspects of threads and the grouped dump say where their threads were created.
+	 */
+	public void setCreatedBy(LongFunction<CreationSite> createdBy) {
+		this.createdBy = Objects.requireNonNull(createdBy, "createdBy");
+	}
+
+	/** Where threads were started, by thread id: {@link CreationSite#UNKNOWN} until a recorder is set. */
+	public LongFunction<CreationSite> createdBy() {
+		return this.createdBy;
 	}
 
 	/** What the last {@link #sample()} found. */
@@ -190,7 +209,9 @@ public final class LeakDetector {
 	}
 
 	private List<StackGroup> groups(List<ThreadStack> all) {
-		return StackGroups.group(all, (thread) -> IdleThreads.isIdle(thread, this.settings.idleFilters()));
+		LongFunction<CreationSite> sites = this.createdBy;
+		return StackGroups.group(all, (thread) -> IdleThreads.isIdle(thread, this.settings.idleFilters()),
+				(sites != Snapshot.NO_SITES) ? sites : null);
 	}
 
 	/** A full report: every live thread grouped by stack, suspects judged against the last sample. */
@@ -234,7 +255,7 @@ public final class LeakDetector {
 
 	private Snapshot snapshot(long now, List<RunningTask> running, Map<Long, ThreadTrack> tracks) {
 		return new Snapshot(now, this.settings, tracks, running, this.tracker.scheduled(), findDeadlocks(),
-				this.tracker.sources());
+				this.tracker.sources(), this.createdBy);
 	}
 
 	private Evaluation evaluate(Snapshot snapshot) {

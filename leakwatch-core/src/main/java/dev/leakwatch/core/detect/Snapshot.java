@@ -3,7 +3,10 @@ package dev.leakwatch.core.detect;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
+import dev.leakwatch.core.origin.CreationSite;
+import dev.leakwatch.core.origin.SiteCount;
 import dev.leakwatch.core.report.Deadlock;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.ScheduledTask;
@@ -21,9 +24,23 @@ import dev.leakwatch.core.thread.ThreadStack;
  * @param scheduled the live periodic tasks
  * @param deadlocks deadlock cycles
  * @param sources the tracked task sources
+ * @param createdBy where each thread was started, by thread id ({@link CreationSite#UNKNOWN} without a recorder)
  */
 record Snapshot(long nowNanos, DetectorSettings settings, Map<Long, ThreadTrack> threads, List<RunningTask> running,
-		List<ScheduledTask> scheduled, List<Deadlock> deadlocks, Collection<TaskSource> sources) {
+		List<ScheduledTask> scheduled, List<Deadlock> deadlocks, Collection<TaskSource> sources,
+		LongFunction<CreationSite> createdBy) {
+
+	/** Without a recorder of where threads start. */
+	static final LongFunction<CreationSite> NO_SITES = (id) -> CreationSite.UNKNOWN;
+
+	/** The created-by lines of {@code threads}, empty where no site is recorded. */
+	List<String> createdByLines(List<ThreadTrack> threads) {
+		if (this.createdBy == NO_SITES) {
+			return List.of();
+		}
+		long[] ids = threads.stream().mapToLong(ThreadTrack::id).toArray();
+		return SiteCount.createdByLines(SiteCount.tally(ids, this.createdBy), ids.length);
+	}
 
 	long thresholdNanos() {
 		return this.settings.stuckThreshold().toNanos();

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskKind;
@@ -56,10 +57,12 @@ final class StuckTaskRule implements SuspectRule {
 					&& isStuck(track, track.ageNanos(snapshot.nowNanos()), snapshot)) {
 				ThreadStack stack = track.stack();
 				StackTraceElement first = ApplicationFrames.first(track.frames());
-				evaluation.suspects.add(SuspectKind.STUCK_TASK, poolOf(track.name()),
+				// no bean owns the pool: where its worker was started is where the pool is used
+				evaluation.suspects.add(new Suspect(SuspectKind.STUCK_TASK, poolOf(track.name()),
 						(first != null) ? first.getClassName() + "." + first.getMethodName() : null, 1,
 						LeakDetector.seconds(track.ageNanos(snapshot.nowNanos())), stack.state(),
-						List.of(stack.name()), stack.frameLines(), List.of(), noteOf(track));
+						List.of(stack.name()), stack.frameLines(), List.of(), noteOf(track), null,
+						snapshot.createdByLines(List.of(track))));
 			}
 		}
 	}

@@ -21,9 +21,13 @@ final class SuspectCollector {
 
 	void add(SuspectKind kind, String source, String task, int count, double ageSeconds, Thread.State state,
 			List<String> threads, List<String> stack, List<String> submittedFrom, String note) {
-		Suspect added = new Suspect(kind, source, task, count, ageSeconds, state, threads, stack, submittedFrom,
-				note, null);
-		this.suspects.merge(new Key(kind, source, stack), added, SuspectCollector::fold);
+		add(new Suspect(kind, source, task, count, ageSeconds, state, threads, stack, submittedFrom, note, null));
+	}
+
+	/** Adds {@code suspect}, folded with one of the same kind, source, stack and creation site. */
+	void add(Suspect suspect) {
+		this.suspects.merge(new Key(suspect.kind(), suspect.source(), suspect.stack(), suspect.createdBy()), suspect,
+				SuspectCollector::fold);
 	}
 
 	private static Suspect fold(Suspect held, Suspect added) {
@@ -32,7 +36,7 @@ final class SuspectCollector {
 		threads.addAll(added.threads());
 		return new Suspect(held.kind(), held.source(), older.task(), held.count() + added.count(),
 				older.oldestAgeSeconds(), held.state(), List.copyOf(threads), held.stack(), older.submittedFrom(),
-				older.note(), held.proof());
+				older.note(), held.proof(), held.createdBy());
 	}
 
 	List<Suspect> suspects() {
@@ -41,7 +45,7 @@ final class SuspectCollector {
 		return List.copyOf(result);
 	}
 
-	private record Key(SuspectKind kind, String source, List<String> stack) {
+	private record Key(SuspectKind kind, String source, List<String> stack, List<String> createdBy) {
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.leakwatch.core.origin.CreationSite;
+import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.thread.BlockingCalls;
 import dev.leakwatch.core.thread.ThreadFamilies;
@@ -86,7 +88,8 @@ final class ThreadGrowthRule implements SuspectRule {
 		members.forEach((id, member) -> {
 			ThreadTrack track = snapshot.threads().get(id);
 			if (track.read()) {
-				Group group = new Group(member.kind(), member.family(), track.state(), track.frames());
+				Group group = new Group(member.kind(), member.family(), track.state(), track.frames(),
+						snapshot.createdBy().apply(id));
 				groups.computeIfAbsent(group, (key) -> new ArrayList<>()).add(track);
 				since.merge(group, member.growthSinceNanos(), Math::min);
 			}
@@ -107,9 +110,9 @@ final class ThreadGrowthRule implements SuspectRule {
 					: "family " + grew + " waiting threads since " + age + "s ago, each waiting without waking"
 							+ (threads.get(0).timerThread()
 									? "; each is the thread of a java.util.Timer nobody cancelled" : "");
-			evaluation.suspects.add(group.kind(), group.family(), null, count, age, group.state(),
+			evaluation.suspects.add(new Suspect(group.kind(), group.family(), null, count, age, group.state(),
 					threads.stream().map(ThreadTrack::name).limit(MAX_NAMES).toList(),
-					Snapshot.lines(group.frames()), List.of(), note);
+					Snapshot.lines(group.frames()), List.of(), note, null, snapshot.createdByLines(threads)));
 		});
 	}
 
@@ -176,7 +179,9 @@ final class ThreadGrowthRule implements SuspectRule {
 		return null;
 	}
 
-	private record Group(SuspectKind kind, String family, Thread.State state, List<StackTraceElement> frames) {
+	/** Threads of one family, state, stack and creation site: two call sites that leak are two suspects. */
+	private record Group(SuspectKind kind, String family, Thread.State state, List<StackTraceElement> frames,
+			CreationSite site) {
 	}
 
 }

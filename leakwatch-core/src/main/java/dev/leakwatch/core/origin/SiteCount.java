@@ -31,6 +31,13 @@ public record SiteCount(CreationSite site, int count) {
 		return lines;
 	}
 
+	/** The created-by lines of every site in {@code tally}, largest first, for a suspect of {@code ofThreads}. */
+	public static List<String> createdByLines(List<SiteCount> tally, int ofThreads) {
+		List<String> lines = new ArrayList<>();
+		tally.forEach((site) -> lines.addAll(site.createdByLines(ofThreads)));
+		return lines;
+	}
+
 	/** The sites of {@code threadIds}, largest count first, ties in order of first appearance. */
 	public static List<SiteCount> tally(long[] threadIds, LongFunction<CreationSite> sites) {
 		Map<CreationSite, int[]> counts = new LinkedHashMap<>();

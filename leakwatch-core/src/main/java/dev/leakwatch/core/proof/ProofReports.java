@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.TreeSet;
 
+import dev.leakwatch.core.origin.CreationSite;
+import dev.leakwatch.core.origin.SiteCount;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.SuspectKind;
@@ -41,6 +44,15 @@ public final class ProofReports {
 	 * is added to the report's notes.
 	 */
 	public static LeakReport withProof(LeakReport report, ProofResult proof) {
+		return withProof(report, proof, null);
+	}
+
+	/**
+	 * {@code report} with the proof's verdicts, as {@link #withProof(LeakReport, ProofResult)} does; each
+	 * {@code UNREACHABLE_WAIT} suspect also says where its threads were created, by {@code createdBy} (thread id to
+	 * site; {@code null} when not known).
+	 */
+	public static LeakReport withProof(LeakReport report, ProofResult proof, LongFunction<CreationSite> createdBy) {
 		Map<String, List<ThreadVerdict>> byName = new LinkedHashMap<>();
 		for (ThreadVerdict thread : proof.threads()) {
 			byName.computeIfAbsent(thread.name(), (name) -> new ArrayList<>()).add(thread);
@@ -62,7 +74,7 @@ public final class ProofReports {
 					.add(thread);
 			}
 		}
-		leaked.forEach((group, threads) -> suspects.add(unreachableWait(group, threads)));
+		leaked.forEach((group, threads) -> suspects.add(unreachableWait(group, threads, createdBy)));
 		suspects.sort(Comparator.comparingInt(Suspect::count).reversed());
 		List<String> notes = new ArrayList<>(report.notes());
 		notes.add(summary(proof));
@@ -72,18 +84,20 @@ public final class ProofReports {
 	}
 
 	private static Suspect withProof(Suspect suspect, Verdict verdict) {
-		return new Suspect(suspect.kind(), suspect.source(), suspect.task(), suspect.count(),
-				suspect.oldestAgeSeconds(), suspect.state(), suspect.threads(), suspect.stack(),
-				suspect.submittedFrom(), suspect.note(), (verdict != null) ? verdict.tag() : null);
+		return suspect.withProof((verdict != null) ? verdict.tag() : null);
 	}
 
-	private static Suspect unreachableWait(Group group, List<ThreadVerdict> threads) {
+	private static Suspect unreachableWait(Group group, List<ThreadVerdict> threads,
+			LongFunction<CreationSite> createdBy) {
 		TreeSet<String> blockers = new TreeSet<>();
 		threads.forEach((thread) -> blockers.add((thread.blocker() != null) ? thread.blocker() : "?"));
 		String note = "waits on " + String.join(", ", blockers) + ", which no live thread can reach";
+		List<String> created = (createdBy != null) ? SiteCount.createdByLines(
+				SiteCount.tally(threads.stream().mapToLong(ThreadVerdict::id).toArray(), createdBy), threads.size())
+				: List.of();
 		return new Suspect(SuspectKind.UNREACHABLE_WAIT, null, null, threads.size(), 0, group.state(),
 				threads.stream().map(ThreadVerdict::name).toList(), group.stack(), List.of(), note,
-				Verdict.UNREACHABLE.tag());
+				Verdict.UNREACHABLE.tag(), created);
 	}
 
 	private record Group(Thread.State state, List<String> stack) {

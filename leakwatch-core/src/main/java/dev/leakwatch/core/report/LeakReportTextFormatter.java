@@ -83,6 +83,7 @@ public final class LeakReportTextFormatter {
 					.append(System.lineSeparator());
 			}
 			frames(suspect.stack(), text);
+			suspect.createdBy().forEach((line) -> text.append(INDENT).append(line).append(System.lineSeparator()));
 			if (!suspect.submittedFrom().isEmpty()) {
 				text.append(INDENT).append("submitted from:").append(System.lineSeparator());
 				frames(suspect.submittedFrom(), text);
