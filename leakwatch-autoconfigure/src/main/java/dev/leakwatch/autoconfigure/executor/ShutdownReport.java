@@ -2,6 +2,7 @@ package dev.leakwatch.autoconfigure.executor;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,36 @@ final class ShutdownReport {
 
 	private static final int STACK_DEPTH = 16;
 
+	/**
+	 * How long tasks still running at close get to end before they are reported: a task whose caller already has
+	 * its result may still be in the pool's {@code afterExecute} hook, which ends its run.
+	 */
+	static final Duration SETTLE = Duration.ofMillis(200);
+
 	private ShutdownReport() {
+	}
+
+	/** The tasks on threads still running once {@link #SETTLE} has passed, or as soon as none is. */
+	private static List<RunningTask> stillRunning(TaskTracker tracker) {
+		long deadline = System.nanoTime() + SETTLE.toNanos();
+		long pauseMillis = 1;
+		List<RunningTask> running = onThreads(tracker);
+		while (!running.isEmpty() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(pauseMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			pauseMillis = Math.min(pauseMillis * 2, 50);
+			running = onThreads(tracker);
+		}
+		return running;
+	}
+
+	private static List<RunningTask> onThreads(TaskTracker tracker) {
+		return tracker.running().stream().filter((task) -> task.thread() != null).toList();
 	}
 
 	/** The report, or {@code null} when everything stopped. */
@@ -33,7 +63,7 @@ final class ShutdownReport {
 				neverShutDown.add(name);
 			}
 		});
-		List<RunningTask> running = tracker.running().stream().filter((task) -> task.thread() != null).toList();
+		List<RunningTask> running = stillRunning(tracker);
 		if (neverShutDown.isEmpty() && running.isEmpty()) {
 			return null;
 		}

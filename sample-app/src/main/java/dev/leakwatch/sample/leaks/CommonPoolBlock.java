@@ -1,14 +1,14 @@
 package dev.leakwatch.sample.leaks;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 
 import org.springframework.stereotype.Component;
 
 /**
- * A quote fetched with {@code CompletableFuture.runAsync(..., ForkJoinPool.commonPool())} that waits for a
- * confirmation nobody sends. No bean owns the common pool: leakwatch finds the task on the pool's worker, named
+ * A quote fetched on {@code ForkJoinPool.commonPool()} that waits for a confirmation nobody sends. (Where the
+ * common pool's parallelism is 1, as on 2 CPUs, {@code CompletableFuture}'s async methods start a thread per task
+ * instead, even when handed the common pool; this leak submits to the pool itself.) No bean owns the common pool: leakwatch finds the task on the pool's worker, named
  * after the pool. Each one also takes a worker from everything else that uses the common pool (parallel streams,
  * {@code CompletableFuture}'s async methods), so it allows at most the pool's parallelism.
  * <p>
@@ -35,7 +35,7 @@ class CommonPoolBlock implements Leak {
 		for (int i = 0; i < count; i++) {
 			CountDownLatch confirmation = new CountDownLatch(1);
 			this.confirmations.add(confirmation);
-			CompletableFuture.runAsync(() -> awaitConfirmation(confirmation), ForkJoinPool.commonPool());
+			ForkJoinPool.commonPool().execute(() -> awaitConfirmation(confirmation));
 		}
 	}
 
