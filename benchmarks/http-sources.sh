@@ -7,21 +7,8 @@
 #   benchmarks/http-sources.sh --java DIR on the JDK in DIR
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(dirname "$here")"
-java_home="${JAVA_HOME:-}"
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --java) java_home="$2"; shift ;;
-    *) echo "unknown option: $1" >&2; exit 2 ;;
-  esac
-  shift
-done
-
-if [[ -x "$root/mvnw" ]]; then mvn=("$root/mvnw"); else mvn=(mvn); fi
-"${mvn[@]}" -q -B -f "$root/pom.xml" -pl benchmarks -am package -Dmaven.test.skip=true
-java="${java_home:+$java_home/bin/}java"
-jdk="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+harness_setup "$@"
 out="$here/results/http-sources-jdk$jdk.md"
 
 {

@@ -8,24 +8,12 @@
 #   benchmarks/proof-cost.sh --java DIR on the JDK in DIR
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(dirname "$here")"
+harness_has_smoke=1
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+harness_setup "$@"
 sizes=(50 200 800)
-java_home="${JAVA_HOME:-}"
 out=
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --smoke) sizes=(20); out=/dev/null ;;
-    --java) java_home="$2"; shift ;;
-    *) echo "unknown option: $1" >&2; exit 2 ;;
-  esac
-  shift
-done
-
-if [[ -x "$root/mvnw" ]]; then mvn=("$root/mvnw"); else mvn=(mvn); fi
-"${mvn[@]}" -q -B -f "$root/pom.xml" -pl benchmarks -am package -Dmaven.test.skip=true
-java="${java_home:+$java_home/bin/}java"
-jdk="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+if [[ -n "$smoke" ]]; then sizes=(20); out=/dev/null; fi
 out="${out:-$here/results/proof-jdk$jdk.md}"
 
 {

@@ -8,24 +8,11 @@
 #   benchmarks/sampler-cost.sh --java DIR on the JDK in DIR
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(dirname "$here")"
-java_home="${JAVA_HOME:-}"
-smoke=
+harness_has_smoke=1
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+harness_setup "$@"
 out=
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --smoke) smoke=1; out=/dev/null ;;
-    --java) java_home="$2"; shift ;;
-    *) echo "unknown option: $1" >&2; exit 2 ;;
-  esac
-  shift
-done
-
-if [[ -x "$root/mvnw" ]]; then mvn=("$root/mvnw"); else mvn=(mvn); fi
-"${mvn[@]}" -q -B -f "$root/pom.xml" -pl benchmarks -am package -Dmaven.test.skip=true
-java="${java_home:+$java_home/bin/}java"
-jdk="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+if [[ -n "$smoke" ]]; then out=/dev/null; fi
 out="${out:-$here/results/sampler-jdk$jdk.md}"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -1,0 +1,23 @@
+# Sourced by the measured harnesses (proof-cost.sh, sampler-cost.sh, created-by-cost.sh, http-sources.sh): their
+# options, the build of benchmarks.jar, and the JDK they run on. A harness that has a smoke pass sets
+# harness_has_smoke=1 before sourcing this.
+# Sets: here, root, java, jdk, smoke (1 with --smoke, else empty).
+harness_setup() {
+  here="$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)"
+  root="$(dirname "$here")"
+  local java_home="${JAVA_HOME:-}"
+  smoke=
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --smoke) [[ -n "${harness_has_smoke:-}" ]] || { echo "unknown option: $1" >&2; exit 2; }; smoke=1 ;;
+      --java) java_home="$2"; shift ;;
+      *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+    shift
+  done
+  local mvn
+  if [[ -x "$root/mvnw" ]]; then mvn=("$root/mvnw"); else mvn=(mvn); fi
+  "${mvn[@]}" -q -B -f "$root/pom.xml" -pl benchmarks -am package -Dmaven.test.skip=true
+  java="${java_home:+$java_home/bin/}java"
+  jdk="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+}
