@@ -166,6 +166,21 @@ class LeakDetectorTest {
 	}
 
 	@Test
+	void aStarvedQueueIsOneSuspectWhoseNoteSaysHowManyWait() {
+		TaskTracker tracker = new TaskTracker(false);
+		ExecutorService executor = tracked(tracker, "orders", 1, "starved-many-");
+		executor.submit(blockedPut());
+		for (int i = 0; i < 3; i++) {
+			executor.submit(() -> "waits behind it");
+		}
+		LeakDetector detector = new LeakDetector(tracker, SETTINGS);
+		Suspect starved = awaitSuspect(detector, SuspectKind.STARVED_QUEUE, "orders", (suspect) -> true);
+		assertThat(starved.count()).isEqualTo(1);
+		assertThat(starved.note()).startsWith("3 tasks waiting; workers held by ");
+		assertThat(detector.latest().suspectCount(SuspectKind.STARVED_QUEUE)).isEqualTo(1);
+	}
+
+	@Test
 	void queueThatKeepsMovingDoesNotStarve() throws Exception {
 		TaskTracker tracker = new TaskTracker(false);
 		ExecutorService executor = tracked(tracker, "moving", 1, "moving-");
@@ -295,6 +310,14 @@ class LeakDetectorTest {
 		LeakDetector detector = new LeakDetector(new TaskTracker(false), SETTINGS);
 		Deadlock deadlock = await().atMost(TIMEOUT)
 			.until(() -> testDeadlock(detector.report().deadlocks()), Objects::nonNull);
+		// a deadlock is as old as the first sample that saw it
+		detector.sample();
+		await().atMost(TIMEOUT)
+			.until(() -> detector.sample()
+				.suspects()
+				.stream()
+				.anyMatch((suspect) -> suspect.kind() == SuspectKind.DEADLOCK
+						&& suspect.threads().contains(first) && suspect.oldestAgeSeconds() >= 0.3));
 		Map<String, Deadlock.DeadlockedThread> byName = deadlock.threads()
 			.stream()
 			.collect(Collectors.toMap(Deadlock.DeadlockedThread::name, Function.identity()));
