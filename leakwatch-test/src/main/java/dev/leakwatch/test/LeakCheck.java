@@ -47,8 +47,10 @@ final class LeakCheck {
 			}
 			boolean stuck = leaked.stream().allMatch(LeakCheck::inUntimedWait);
 			boolean settled = stuck && elapsed >= settle;
-			if ((settled || elapsed >= maxWait) && CreatedBy.settle(leaked)) {
-				// threads expected by where they were created may not have been known a moment ago
+			// threads expected by where they were created may not have been known a moment ago: waiting for that is
+			// for an outcome reported now, never for one the caller defers (its threads' deadline keeps running)
+			boolean reportedNow = settled || elapsed >= options.maxWait().toNanos();
+			if (reportedNow && CreatedBy.settle(leaked)) {
 				leaked = ThreadCensus.newThreads(baseline, options.isExpected());
 				if (leaked.isEmpty()) {
 					return new Outcome(leaked, Duration.ofNanos(System.nanoTime() - start), false);
