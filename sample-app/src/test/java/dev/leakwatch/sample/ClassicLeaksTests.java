@@ -134,7 +134,7 @@ class ClassicLeaksTests {
 		this.sample.leak("executor", 20);
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.suspects())
-				.containsExactly("EXECUTOR_GROWTH pool-#-thread-# null x40"));
+				.containsExactly("EXECUTOR_GROWTH pool-#-thread-# null x20"));
 	}
 
 	@Test

@@ -119,12 +119,7 @@ public final class LeakDetector {
 	public synchronized Sample sample() {
 		long now = this.nanoClock.getAsLong();
 		List<RunningTask> running = this.tracker.running();
-		Map<Long, Long> taskStarts = new HashMap<>();
-		running.forEach((task) -> {
-			if (task.thread() != null) {
-				taskStarts.merge(task.thread().getId(), task.startNanos(), Math::min);
-			}
-		});
+		Map<Long, Long> taskStarts = taskStarts(running);
 		List<ThreadStack> virtual = virtualThreadsDue(now) ? readVirtualThreads(now) : null;
 		Snapshot snapshot = snapshot(now, running,
 				this.sampling.sample(now, this.history, taskStarts, virtual, this.settings.virtualThreads()));
@@ -141,6 +136,17 @@ public final class LeakDetector {
 				ThreadFamilies.count(platformNames, this.settings.maxFamilies()));
 		this.latest = sample;
 		return sample;
+	}
+
+	/** Each thread running a tracked task, to when its task started. */
+	private static Map<Long, Long> taskStarts(List<RunningTask> running) {
+		Map<Long, Long> starts = new HashMap<>();
+		running.forEach((task) -> {
+			if (task.thread() != null) {
+				starts.merge(task.thread().getId(), task.startNanos(), Math::min);
+			}
+		});
+		return starts;
 	}
 
 	private boolean virtualThreadsDue(long now) {
@@ -234,7 +240,8 @@ public final class LeakDetector {
 		else if (includeVirtual) {
 			notes.add(VirtualThreads.unavailableReason());
 		}
-		Snapshot snapshot = snapshot(now, this.tracker.running(), this.sampling.full(now, this.history, virtual));
+		List<RunningTask> running = this.tracker.running();
+		Snapshot snapshot = snapshot(now, running, this.sampling.full(now, this.history, taskStarts(running), virtual));
 		Evaluation evaluation = evaluate(snapshot);
 		List<ThreadStack> all = snapshot.threads()
 			.values()

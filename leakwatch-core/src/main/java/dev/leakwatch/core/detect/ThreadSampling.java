@@ -56,7 +56,8 @@ final class ThreadSampling {
 			if (info == null) {
 				continue; // ended between the two calls
 			}
-			ThreadTrack track = next(history.thread(info.getThreadId()), info, null, nowNanos, frames);
+			ThreadTrack track = next(forTask(history.thread(info.getThreadId()), taskStarts.get(info.getThreadId())),
+					info, null, nowNanos, frames);
 			tracks.put(track.id(), track);
 			long since = track.startKnown() ? track.sinceNanos()
 					: Math.min(track.sinceNanos(), taskStarts.getOrDefault(track.id(), track.sinceNanos()));
@@ -80,13 +81,16 @@ final class ThreadSampling {
 		return tracks;
 	}
 
-	/** A full read: every platform thread with its stack (one dump), and {@code virtual} when not {@code null}. */
-	Map<Long, ThreadTrack> full(long nowNanos, History history, List<ThreadStack> virtual) {
+	/**
+	 * A full read: every platform thread with its stack (one dump), and {@code virtual} when not {@code null};
+	 * {@code taskStarts} as for {@link #sample}.
+	 */
+	Map<Long, ThreadTrack> full(long nowNanos, History history, Map<Long, Long> taskStarts, List<ThreadStack> virtual) {
 		Frames frames = new Frames(history);
 		ThreadInfo[] infos = this.threads.dumpAllThreads(false, false, this.settings.stackDepth());
 		Map<Long, ThreadTrack> tracks = new HashMap<>(infos.length * 2);
 		for (ThreadInfo info : infos) {
-			ThreadTrack track = next(history.thread(info.getThreadId()), info,
+			ThreadTrack track = next(forTask(history.thread(info.getThreadId()), taskStarts.get(info.getThreadId())), info,
 					frames.intern(Arrays.asList(info.getStackTrace())), nowNanos, frames);
 			tracks.put(track.id(), track);
 		}
@@ -127,6 +131,21 @@ final class ThreadSampling {
 							read);
 			tracks.put(track.id(), track);
 		}
+	}
+
+	/**
+	 * {@code previous} as far as the tracked task the thread runs now is concerned: the waits it woke from before
+	 * that task started were another task's, or its pool's, and say nothing of a loop in this one.
+	 */
+	private static ThreadTrack forTask(ThreadTrack previous, Long taskStartNanos) {
+		if (previous == null || taskStartNanos == null || previous.sinceNanos() - taskStartNanos >= 0
+				|| previous.wokeFrom().length == 0) {
+			return previous;
+		}
+		return new ThreadTrack(previous.id(), previous.name(), previous.state(), previous.daemon(),
+				previous.virtual(), previous.waits(), 0, previous.sinceNanos(), previous.startKnown(),
+				previous.continued(), previous.frames(), previous.role(), previous.idleReason(), ThreadTrack.NONE,
+				false, previous.everRead(), previous.timerThread());
 	}
 
 	private ThreadTrack next(ThreadTrack previous, ThreadInfo info, List<StackTraceElement> read, long nowNanos,
