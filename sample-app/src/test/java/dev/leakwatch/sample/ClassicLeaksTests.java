@@ -152,11 +152,11 @@ class ClassicLeaksTests {
 	@Test
 	void aHungScheduledJobIsStuckAndStarvesTheOtherJobs() {
 		this.sample.leak("scheduled-hang", 1);
-		// the job, the call it waits for, and the job it starves on Boot's one scheduler thread
+		// the job, the call it waits for, and the two jobs it starves on Boot's one scheduler thread
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.suspects()).containsExactlyInAnyOrder(
 					"SCHEDULED_STUCK InventorySync.sync InventorySync.sync x1",
-					"SCHEDULER_STARVED taskScheduler InventorySync.sync x1",
+					"SCHEDULER_STARVED taskScheduler InventorySync.sync x2",
 					"HTTP_STUCK GET 127.0.0.1/upstream/inventory GET 127.0.0.1/upstream/inventory x1"));
 		// the healthy reports are submitted by a @Scheduled job: while the scheduler thread hangs, none come
 		await().atMost(DETECTION).untilAsserted(() -> assertThat(reportsIn(Duration.ofMillis(1500))).isZero());
