@@ -6,7 +6,8 @@ import java.util.Set;
  * Which objects of a dump are leakwatch's own bookkeeping: a proof sees them but does not follow their references,
  * so that being recorded by leakwatch never makes a waiting thread reachable.
  * <p>
- * Bookkeeping is what holds tasks without ever running them: the running-task slot of each thread, the snapshots
+ * Bookkeeping is what holds tasks without ever running them: the running-task slot of each thread and its
+ * records of runs (a pool's run of a task it holds as it is, the run a nested one interrupted), the snapshots
  * of running tasks, the tracker's list of live periodic tasks (with their futures), and the leak detector with its
  * rules and their history (it reads stacks and these records, and runs no application code but idle-thread
  * filters, which judge stacks). What runs tasks is not bookkeeping and is
@@ -24,8 +25,13 @@ final class LeakwatchBookkeeping {
 	/** The leak detector: it only looks. */
 	private static final String DETECTOR_PACKAGE = "dev.leakwatch.core.detect.";
 
-	/** The task tracker's records that hold tasks: what each thread runs, and which periodic tasks live. */
+	/**
+	 * The task tracker's records that hold tasks: what each thread runs (with the run of a pool that holds its
+	 * tasks as they are, which the pool runs, and the run a nested one interrupted), and which periodic tasks
+	 * live.
+	 */
 	private static final Set<String> TRACKER_RECORDS = Set.of("dev.leakwatch.core.task.RunningSlots$Slot",
+			"dev.leakwatch.core.task.RunningSlots$Outer", "dev.leakwatch.core.task.PoolRun",
 			"dev.leakwatch.core.task.RunningTask", "dev.leakwatch.core.task.TaskTracker$Watched");
 
 	private LeakwatchBookkeeping() {

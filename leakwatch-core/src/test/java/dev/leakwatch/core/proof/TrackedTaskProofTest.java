@@ -21,6 +21,7 @@ import dev.leakwatch.core.detect.LeakDetector;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.SuspectKind;
+import dev.leakwatch.core.task.SubmitTracking;
 import dev.leakwatch.core.task.TaskKind;
 import dev.leakwatch.core.task.TaskTracker;
 import dev.leakwatch.core.task.TrackingExecutorService;
@@ -60,6 +61,8 @@ class TrackedTaskProofTest {
 
 	private static ExecutorService orphanConsumers;
 
+	private static ExecutorService heldOrphanConsumers;
+
 	private static ExecutorService producers;
 
 	private static ExecutorService fedConsumers;
@@ -82,12 +85,14 @@ class TrackedTaskProofTest {
 	@BeforeAll
 	static void leakSampleAndProve() {
 		orphanConsumers = tracked("orphan-consumers", "proof-tracked-orphan-consumer-");
+		heldOrphanConsumers = heldAsTheyAre("held-orphan-consumers", "proof-held-orphan-consumer-");
 		producers = tracked("producers", "proof-tracked-producer-");
 		fedConsumers = tracked("fed-consumers", "proof-tracked-fed-consumer-");
 		orders = tracked("orders", "proof-tracked-put-");
 		releasedByQueuedTask = tracked("released", "proof-tracked-released-");
 		scheduler = trackedScheduler("scheduler", "proof-tracked-periodic-");
 		consumerLoopWhoseProducerLeft();
+		consumerLoopWhoseProducerLeftOnAPoolThatHoldsTasksAsTheyAre();
 		consumerLoopWhoseProducerIsAlive();
 		putToQueueOnlyTheTaskKnows();
 		latchAQueuedTaskWillCountDown();
@@ -115,6 +120,11 @@ class TrackedTaskProofTest {
 		assertVerdict("proof-tracked-orphan-consumer-", Verdict.UNREACHABLE);
 		assertThat(verdictOf("proof-tracked-orphan-consumer-").blocker())
 			.isEqualTo("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject");
+	}
+
+	@Test
+	void consumerLoopWhoseProducerLeftIsProvenLeakedThoughItsPoolRecordsItsRunAsItIs() {
+		assertVerdict("proof-held-orphan-consumer-", Verdict.UNREACHABLE);
 	}
 
 	@Test
@@ -150,6 +160,13 @@ class TrackedTaskProofTest {
 			queue.add("last");
 		});
 		await().atMost(TIMEOUT).until(() -> queue.isEmpty() && waiting("proof-tracked-orphan-consumer-"));
+	}
+
+	private static void consumerLoopWhoseProducerLeftOnAPoolThatHoldsTasksAsTheyAre() {
+		BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+		heldOrphanConsumers.execute(() -> consume(queue));
+		producers.execute(() -> queue.add("only"));
+		await().atMost(TIMEOUT).until(() -> queue.isEmpty() && waiting("proof-held-orphan-consumer-"));
 	}
 
 	private static void consumerLoopWhoseProducerIsAlive() {
@@ -224,6 +241,33 @@ class TrackedTaskProofTest {
 				threads(threadPrefix));
 		POOLS.add(pool);
 		return new TrackingExecutorService(pool, TRACKER.source(source, TaskKind.EXECUTOR));
+	}
+
+	/** A pool that tracks from its own hooks, as a taken-over executor bean does. */
+	private static ExecutorService heldAsTheyAre(String source, String threadPrefix) {
+		SubmitTracking tracking = new SubmitTracking(TRACKER.source(source, TaskKind.EXECUTOR));
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				threads(threadPrefix)) {
+
+			@Override
+			public void execute(Runnable command) {
+				tracking.queued(command);
+				super.execute(command);
+			}
+
+			@Override
+			protected void beforeExecute(Thread thread, Runnable task) {
+				tracking.beforeRun(task);
+			}
+
+			@Override
+			protected void afterExecute(Runnable task, Throwable failure) {
+				tracking.afterRun(task);
+			}
+
+		};
+		POOLS.add(pool);
+		return pool;
 	}
 
 	private static ScheduledExecutorService trackedScheduler(String source, String threadPrefix) {
