@@ -108,7 +108,8 @@ class TakenOverExecutorIdentityTests {
 		assertThat(pool.remove(first)).isTrue();
 		assertThat(queue).containsExactly(second);
 		assertThat(pool.shutdownNow()).containsExactly(second);
-		assertThat(source("pool").queued()).isZero();
+		// the first task leaves the count when its worker starts it, which a loaded machine may delay
+		await().atMost(Duration.ofSeconds(10)).until(() -> source("pool").queued() == 0);
 	}
 
 	@Test
