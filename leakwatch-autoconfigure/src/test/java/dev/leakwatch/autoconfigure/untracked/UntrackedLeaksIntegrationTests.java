@@ -1,6 +1,7 @@
 package dev.leakwatch.autoconfigure.untracked;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Leaks where no bean owns the threads, with only the starter and no leakwatch property but the timings: a
- * {@code Mono.block()} that never returns on Reactor's bounded-elastic scheduler, virtual threads parked forever
- * (read by default on Java 21+), each found by the background sampler and told once by an application event.
+ * {@code Mono.block()} that never returns on Reactor's bounded-elastic scheduler (on platform or virtual threads),
+ * virtual threads parked forever (read by default on Java 21+), each found by the background sampler and told once by an application event.
  */
 @SpringBootTest(properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms",
 		"leakwatch.growth-window=2s", "leakwatch.thread-growth.min-increase=20" })
@@ -46,28 +48,49 @@ class UntrackedLeaksIntegrationTests {
 
 	private final Sinks.One<String> reply = Sinks.one();
 
+	private final List<Scheduler> schedulers = new ArrayList<>();
+
 	@AfterEach
 	void release() {
 		this.release.countDown();
 		this.reply.tryEmitValue("released");
+		this.schedulers.forEach(Scheduler::dispose);
 	}
 
 	@Test
 	void monoBlockThatNeverReturnsOnBoundedElasticIsStuckAndToldOnce() {
+		// Schedulers.boundedElastic() is one per JVM, on virtual threads once any context turned Boot's on: a
+		// scheduler of the same kind of our own keeps this test apart from the ones before it
+		Scheduler boundedElastic = Schedulers.newBoundedElastic(4, 100, "boundedElastic");
+		this.schedulers.add(boundedElastic);
+		assertStuckAndToldOnce(boundedElastic, "boundedElastic-#");
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void monoBlockThatNeverReturnsOnBoundedElasticOnVirtualThreadsIsStuckAndToldOnce() throws Exception {
+		// what Schedulers.boundedElastic() is with spring.threads.virtual.enabled=true
+		Scheduler boundedElastic = new Schedulers.Factory() {
+		}.newThreadPerTaskBoundedElastic(4, 100, VirtualThreadStarter.virtualFactory("loomBoundedElastic-"));
+		boundedElastic.init();
+		this.schedulers.add(boundedElastic);
+		assertStuckAndToldOnce(boundedElastic, "virtual:loomBoundedElastic-#");
+	}
+
+	private void assertStuckAndToldOnce(Scheduler scheduler, String source) {
 		// nobody emits until the test is over
-		Schedulers.boundedElastic().schedule(() -> this.reply.asMono().block(Duration.ofMinutes(10)));
+		scheduler.schedule(() -> this.reply.asMono().block(Duration.ofMinutes(10)));
 		Suspect stuck = await().atMost(Duration.ofSeconds(20))
-			.until(() -> find(this.detector.latest().suspects(), SuspectKind.STUCK_TASK, "boundedElastic-#"),
+			.until(() -> find(this.detector.latest().suspects(), SuspectKind.STUCK_TASK, source),
 					(found) -> found != null);
 		assertThat(stuck.stack()).anyMatch((frame) -> frame.contains("BlockingSingleSubscriber.blockingGet"));
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> this.events.told.stream()
-				.anyMatch((event) -> event.appeared() && "boundedElastic-#".equals(event.getSuspect().source())));
+				.anyMatch((event) -> event.appeared() && source.equals(event.getSuspect().source())));
 		// later samples see it again without telling anyone again
 		waitSamples(5);
-		assertThat(this.events.told.stream()
-			.filter((event) -> "boundedElastic-#".equals(event.getSuspect().source()))
-			.count()).isEqualTo(1);
+		assertThat(this.events.told.stream().filter((event) -> source.equals(event.getSuspect().source())).count())
+			.isEqualTo(1);
 	}
 
 	@Test

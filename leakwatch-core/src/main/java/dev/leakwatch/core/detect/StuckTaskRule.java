@@ -10,7 +10,6 @@ import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskKind;
 import dev.leakwatch.core.thread.ApplicationFrames;
 import dev.leakwatch.core.thread.BlockingCalls;
-import dev.leakwatch.core.thread.ThreadFamilies;
 import dev.leakwatch.core.thread.ThreadStack;
 
 /**
@@ -58,7 +57,7 @@ final class StuckTaskRule implements SuspectRule {
 				ThreadStack stack = track.stack();
 				StackTraceElement first = ApplicationFrames.first(track.frames());
 				// no bean owns the pool: where its worker was started is where the pool is used
-				evaluation.suspects.add(new Suspect(SuspectKind.STUCK_TASK, poolOf(track.name()),
+				evaluation.suspects.add(new Suspect(SuspectKind.STUCK_TASK, poolOf(track),
 						(first != null) ? first.getClassName() + "." + first.getMethodName() : null, 1,
 						LeakDetector.seconds(track.ageNanos(snapshot.nowNanos())), stack.state(),
 						List.of(stack.name()), stack.frameLines(), List.of(), noteOf(track), null,
@@ -88,11 +87,16 @@ final class StuckTaskRule implements SuspectRule {
 		return kind != TaskKind.WEBCLIENT && kind != TaskKind.RESTCLIENT;
 	}
 
-	/** Seen in one wait in two samples in a row, for {@code waitNanos} past the threshold, not idle, not a loop. */
+	/**
+	 * Seen in one wait in two samples in a row, for {@code waitNanos} past the threshold, not idle, not a loop. A
+	 * virtual thread has no wait counts, so one that took an item between two reads looks as if it never woke: a
+	 * virtual consumer waiting for its next item is left to the proof rather than guessed stuck.
+	 */
 	private static boolean isStuck(ThreadTrack track, long waitNanos, Snapshot snapshot) {
 		return track.read() && track.continued() && !track.loop() && waitNanos >= snapshot.thresholdNanos()
 				&& track.role() != ThreadRole.IDLE && track.role() != ThreadRole.IDLE_WORKER
-				&& BlockingCalls.isBlocked(track.stack()) && !isJoiningSubtask(track.stack());
+				&& BlockingCalls.isBlocked(track.stack()) && !isJoiningSubtask(track.stack())
+				&& !(track.virtual() && waitsForItem(track));
 	}
 
 	/**
@@ -104,22 +108,24 @@ final class StuckTaskRule implements SuspectRule {
 	}
 
 	/** The pool a worker no bean owns belongs to, by its thread name. */
-	static String poolOf(String threadName) {
-		return threadName.startsWith(COMMON_POOL + "-") ? COMMON_POOL : ThreadFamilies.familyOf(threadName);
+	private static String poolOf(ThreadTrack track) {
+		return track.name().startsWith(COMMON_POOL + "-") ? COMMON_POOL : track.family();
 	}
 
 	/** What the rule cannot tell, where a queue consumer and a stuck take look the same. */
 	private static String noteOf(ThreadTrack track) {
-		if (track.wokeFrom().length > 0) {
-			return null;
-		}
+		return (track.wokeFrom().length == 0 && waitsForItem(track)) ? FIRST_ITEM_NOTE : null;
+	}
+
+	/** Whether the thread waits in a queue's {@code take} or {@code poll}, as a consumer does between items. */
+	private static boolean waitsForItem(ThreadTrack track) {
 		for (StackTraceElement frame : track.frames()) {
 			String method = frame.getMethodName();
 			if (frame.getClassName().endsWith("Queue") && (method.equals("take") || method.equals("poll"))) {
-				return FIRST_ITEM_NOTE;
+				return true;
 			}
 		}
-		return null;
+		return false;
 	}
 
 }

@@ -12,7 +12,6 @@ import dev.leakwatch.core.origin.CreationSite;
 import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.thread.BlockingCalls;
-import dev.leakwatch.core.thread.ThreadFamilies;
 
 /**
  * Leaks of threads no bean owns, seen as growth of a name family against its {@link GrowthMarks baseline}.
@@ -41,10 +40,10 @@ final class ThreadGrowthRule implements SuspectRule {
 				continue;
 			}
 			if (isWaitingThread(track, snapshot)) {
-				waiting.computeIfAbsent(familyOf(track), (key) -> new ArrayList<>()).add(track);
+				waiting.computeIfAbsent(track.family(), (key) -> new ArrayList<>()).add(track);
 			}
 			else if (track.role() == ThreadRole.IDLE_WORKER) {
-				idleWorkers.computeIfAbsent(familyOf(track), (key) -> new ArrayList<>()).add(track);
+				idleWorkers.computeIfAbsent(track.family(), (key) -> new ArrayList<>()).add(track);
 			}
 		}
 		Map<Long, GrownThread> members = new HashMap<>();
@@ -135,11 +134,6 @@ final class ThreadGrowthRule implements SuspectRule {
 					|| (track.role() == ThreadRole.UNREAD && track.state() != Thread.State.RUNNABLE);
 		}
 		return track.timerThread() || track.sinceNanos() == member.episodeSinceNanos();
-	}
-
-	private static String familyOf(ThreadTrack track) {
-		String family = ThreadFamilies.familyOf(track.name());
-		return track.virtual() ? "virtual:" + family : family;
 	}
 
 	/**

@@ -31,14 +31,19 @@ final class ThreadRoles {
 	/**
 	 * Whether a worker runs a task: a {@code ThreadPoolExecutor} (and so a scheduled pool, Reactor's schedulers,
 	 * Spring's task executors) in {@code runWorker}, a fork-join worker (the common pool, {@code CompletableFuture}'s
-	 * async tasks, parallel streams) executing a task, or a Netty event executor running one.
+	 * async tasks, parallel streams) executing a task, a Netty event executor running one, or a virtual thread a
+	 * thread-per-task executor started for its task: the JDK's and Reactor's bounded-elastic on virtual threads
+	 * (what {@code Schedulers.boundedElastic()} is once Spring Boot's virtual threads are on).
 	 */
 	static boolean isRunningTask(ThreadStack stack) {
 		return stack.hasFrame("java.util.concurrent.ThreadPoolExecutor", "runWorker")
 				|| stack.hasFrame("java.util.concurrent.ForkJoinTask", "doExec")
 				|| stack.hasFrame("java.util.concurrent.ForkJoinPool$WorkQueue", "topLevelExec")
 				|| stack.hasFrame("io.netty.util.concurrent.AbstractEventExecutor", "runTask")
-				|| stack.hasFrame("io.netty.util.concurrent.AbstractEventExecutor", "safeExecute");
+				|| stack.hasFrame("io.netty.util.concurrent.AbstractEventExecutor", "safeExecute")
+				|| stack.hasFrame("java.util.concurrent.ThreadPerTaskExecutor$TaskRunner", "run")
+				|| stack.hasFrame("java.util.concurrent.ThreadPerTaskExecutor$ThreadBoundFuture", "run")
+				|| stack.hasFrame("reactor.core.scheduler.BoundedElasticThreadPerTaskScheduler$SchedulerTask", "run");
 	}
 
 }

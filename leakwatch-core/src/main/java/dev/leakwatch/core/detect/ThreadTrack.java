@@ -3,6 +3,7 @@ package dev.leakwatch.core.detect;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.leakwatch.core.thread.ThreadFamilies;
 import dev.leakwatch.core.thread.ThreadStack;
 
 /**
@@ -69,6 +70,12 @@ record ThreadTrack(long id, String name, Thread.State state, boolean daemon, boo
 
 	boolean read() {
 		return this.frames != null;
+	}
+
+	/** The thread's name family; a virtual thread's apart from a platform family of the same name. */
+	String family() {
+		String family = ThreadFamilies.familyOf(this.name);
+		return this.virtual ? "virtual:" + family : family;
 	}
 
 	long ageNanos(long nowNanos) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +27,8 @@ import dev.leakwatch.core.task.TrackingExecutorService;
 import dev.leakwatch.core.thread.IdleThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -75,6 +78,42 @@ class EveryThreadTest {
 		LeakDetector detector = new LeakDetector(new TaskTracker(false), SETTINGS);
 		Suspect stuck = awaitSuspect(detector, SuspectKind.STUCK_TASK, "untracked-#");
 		assertThat(stuck.count()).isEqualTo(1);
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void taskBlockedForeverOnAVirtualThreadPerTaskExecutorIsStuckAndAVirtualConsumerIsNot() throws Exception {
+		// what Reactor's boundedElastic() and Executors.newVirtualThreadPerTaskExecutor() are on virtual threads
+		Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+		Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+		builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "vt-job-", 1L);
+		ThreadFactory factory = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+		ExecutorService perTask = (ExecutorService) Executors.class
+			.getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+			.invoke(null, factory);
+		this.cleanUp.add(perTask::shutdownNow);
+		perTask.execute(() -> awaitQuietly(this.release, "virtual-per-task"));
+		// its wakes cannot be seen between two reads of a virtual thread: it may be a consumer fed between them
+		BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+		perTask.execute(() -> {
+			try {
+				inbox.take();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		DetectorSettings virtual = new DetectorSettings(THRESHOLD, INTERVAL, 64, 20, IdleThreads.DEFAULTS,
+				Duration.ofMillis(500), 5, 5, true);
+		LeakDetector detector = new LeakDetector(new TaskTracker(false), virtual);
+		Suspect stuck = awaitSuspect(detector, SuspectKind.STUCK_TASK, "virtual:vt-job-#");
+		assertThat(stuck.task()).isEqualTo(EveryThreadTest.class.getName() + ".awaitQuietly");
+		for (int i = 0; i < 5; i++) {
+			assertThat(detector.sample().suspects()).filteredOn((suspect) -> suspect.kind() == SuspectKind.STUCK_TASK)
+				.flatExtracting(Suspect::threads)
+				.containsExactly("vt-job-1");
+			Thread.sleep(INTERVAL.toMillis());
+		}
 	}
 
 	@Test
