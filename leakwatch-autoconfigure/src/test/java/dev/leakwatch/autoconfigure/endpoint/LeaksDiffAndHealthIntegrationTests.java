@@ -57,7 +57,10 @@ class LeaksDiffAndHealthIntegrationTests {
 		for (int i = 0; i < 5; i++) {
 			start("diff-leak-" + i, this::awaitRelease);
 		}
+		assertThat(LeaksJsonContractTests.fieldsOf(json.readTree(baseline.body())))
+			.isSubsetOf(LeaksJsonContractTests.DIFF_FIELDS);
 		JsonNode diff = json.readTree(send("GET", "/actuator/leaks/diff", "application/json").body());
+		assertThat(LeaksJsonContractTests.fieldsOf(diff)).isSubsetOf(LeaksJsonContractTests.DIFF_FIELDS);
 		assertThat(diff.get("baselineTimestamp").asString()).isNotBlank();
 		JsonNode grown = null;
 		for (JsonNode change : diff.get("changes")) {

@@ -92,6 +92,7 @@ class LeaksEndpointIntegrationTests {
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(kindsAndSources(getJson("/actuator/leaks")))
 			.containsExactlyInAnyOrder("STUCK_TASK reportExecutor", "STARVED_QUEUE reportExecutor", "DEADLOCK null"));
 		JsonNode report = getJson("/actuator/leaks");
+		assertThat(LeaksJsonContractTests.fieldsOf(report)).isSubsetOf(LeaksJsonContractTests.REPORT_FIELDS);
 		assertThat(report.get("stuckThresholdSeconds").asDouble()).isEqualTo(1.0);
 		assertThat(report.get("timestamp").asString()).isNotBlank();
 
