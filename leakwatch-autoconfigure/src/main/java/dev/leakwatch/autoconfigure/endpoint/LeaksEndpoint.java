@@ -1,7 +1,5 @@
 package dev.leakwatch.autoconfigure.endpoint;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -9,18 +7,11 @@ import java.util.function.Function;
 import dev.leakwatch.core.detect.LeakDetector;
 import dev.leakwatch.core.proof.HeapProof;
 import dev.leakwatch.core.proof.ProofResult;
-import dev.leakwatch.core.report.Deadlock;
-import dev.leakwatch.core.report.LeakDiff;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.LeakReportTextFormatter;
-import dev.leakwatch.core.report.SourceStats;
-import dev.leakwatch.core.report.Suspect;
-import dev.leakwatch.core.report.ThreadSummary;
-import dev.leakwatch.core.thread.StackGroup;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -90,8 +81,8 @@ public class LeaksEndpoint {
 
 	/** {@code POST}: records the grouped dump that {@code /actuator/leaks/diff} compares with. */
 	@WriteOperation
-	public LeakDiff recordBaseline() {
-		return this.detector.recordBaseline();
+	public DiffDescriptor recordBaseline() {
+		return DiffDescriptor.of(this.detector.recordBaseline());
 	}
 
 	/**
@@ -100,7 +91,7 @@ public class LeaksEndpoint {
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> diff(@Selector String view) {
-		return DIFF.equals(view) ? new WebEndpointResponse<>(this.detector.diff())
+		return DIFF.equals(view) ? new WebEndpointResponse<>(DiffDescriptor.of(this.detector.diff()))
 				: new WebEndpointResponse<>(Map.of("error", unknownView(view)), WebEndpointResponse.STATUS_BAD_REQUEST);
 	}
 
@@ -112,19 +103,6 @@ public class LeaksEndpoint {
 
 	private static String unknownView(String view) {
 		return "Unknown leaks view '" + view + "': the only one is '" + DIFF + "'";
-	}
-
-	/** The JSON body; fields may be added, none renamed. */
-	public record LeaksDescriptor(Instant timestamp, double stuckThresholdSeconds, ThreadSummary threads,
-			List<SourceStats> sources, List<Suspect> suspects, List<StackGroup> groups, List<Deadlock> deadlocks,
-			List<String> notes, @Nullable ProofDescriptor proof) implements OperationResponseBody {
-
-		static LeaksDescriptor of(LeakReport report, @Nullable ProofResult proof) {
-			return new LeaksDescriptor(report.timestamp(), report.stuckThresholdSeconds(), report.threads(),
-					report.sources(), report.suspects(), report.groups(), report.deadlocks(), report.notes(),
-					(proof != null) ? ProofDescriptor.of(proof) : null);
-		}
-
 	}
 
 }

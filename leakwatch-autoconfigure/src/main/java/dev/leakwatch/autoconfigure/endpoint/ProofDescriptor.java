@@ -7,6 +7,8 @@ import java.util.Locale;
 import dev.leakwatch.core.proof.ProofResult;
 import dev.leakwatch.core.proof.ThreadVerdict;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a heap proof found, in the JSON report of {@code /actuator/leaks?proof=true}: its cost (the dump pauses
  * the JVM), the heap the leaked threads alone hold, and a verdict per thread waiting without a timeout.
@@ -22,7 +24,7 @@ public record ProofDescriptor(Instant timestamp, long dumpMillis, long analysisM
 	}
 
 	/** One thread's verdict: {@code unreachable} (proven leaked), {@code reachable} or {@code unknown}. */
-	public record Verdict(String name, Thread.State state, boolean virtual, String verdict, String blocker) {
+	public record Verdict(String name, Thread.State state, boolean virtual, String verdict, @Nullable String blocker) {
 
 		static Verdict of(ThreadVerdict thread) {
 			return new Verdict(thread.name(), thread.state(), thread.virtual(),

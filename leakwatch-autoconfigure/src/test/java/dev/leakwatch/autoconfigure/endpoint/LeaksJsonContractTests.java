@@ -64,7 +64,7 @@ class LeaksJsonContractTests {
 
 	@Test
 	void reportWithEveryFieldSetHasThePinnedFields() {
-		assertThat(fieldsOf(LeaksEndpoint.LeaksDescriptor.of(fullReport(), fullProof())))
+		assertThat(fieldsOf(LeaksDescriptor.of(fullReport(), fullProof())))
 			.containsExactlyInAnyOrderElementsOf(REPORT_FIELDS);
 	}
 
@@ -73,7 +73,7 @@ class LeaksJsonContractTests {
 		GroupChange change = new GroupChange("+2", 2, 3, 1, Thread.State.WAITING, List.of("worker-#"),
 				List.of("java.base/java.lang.Object.wait(Native Method)"));
 		LeakDiff diff = new LeakDiff(Instant.EPOCH, Instant.EPOCH, List.of(change), List.of("a note"));
-		assertThat(fieldsOf(diff)).containsExactlyInAnyOrderElementsOf(DIFF_FIELDS);
+		assertThat(fieldsOf(DiffDescriptor.of(diff))).containsExactlyInAnyOrderElementsOf(DIFF_FIELDS);
 	}
 
 	/** The paths of every field in {@code body} as JSON, {@code []} marking the elements of an array. */
