@@ -3,7 +3,6 @@ package dev.leakwatch.core.detect;
 import java.util.List;
 
 import dev.leakwatch.core.report.Deadlock;
-import dev.leakwatch.core.report.SuspectKind;
 
 /**
  * {@code DEADLOCK}: one suspect per deadlock cycle the JVM reports, as old as the first sample that saw it (a cycle
@@ -14,12 +13,8 @@ final class DeadlockRule implements SuspectRule {
 	@Override
 	public void evaluate(Snapshot snapshot, History history, Evaluation evaluation) {
 		for (Deadlock deadlock : snapshot.deadlocks()) {
-			Deadlock.DeadlockedThread first = deadlock.threads().get(0);
 			long since = history.deadlockSince(keyOf(deadlock), snapshot.nowNanos());
-			evaluation.suspects.add(SuspectKind.DEADLOCK, null, null, deadlock.threads().size(),
-					LeakDetector.seconds(snapshot.nowNanos() - since), first.state(),
-					deadlock.threads().stream().map(Deadlock.DeadlockedThread::name).toList(), first.stack(),
-					List.of());
+			evaluation.suspects.add(Suspects.deadlock(deadlock, LeakDetector.seconds(snapshot.nowNanos() - since)));
 		}
 	}
 

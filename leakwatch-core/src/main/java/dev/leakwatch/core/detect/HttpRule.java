@@ -1,11 +1,8 @@
 package dev.leakwatch.core.detect;
 
-import java.util.List;
 
-import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskKind;
-import dev.leakwatch.core.thread.ThreadStack;
 
 /**
  * {@code HTTP_STUCK}: a request in flight past the threshold (no response). {@code UNCONSUMED_RESPONSE}: a
@@ -29,22 +26,17 @@ final class HttpRule implements SuspectRule {
 			if (kind != TaskKind.WEBCLIENT && kind != TaskKind.RESTCLIENT) {
 				continue;
 			}
-			ThreadStack stack = snapshot.stackOf(request);
-			List<String> threads = (request.thread() != null) ? List.of(request.thread().getName()) : List.of();
-			List<String> frames = (stack != null) ? stack.frameLines() : List.of();
 			if (request.respondedNanos() == 0 && request.ageNanos(snapshot.nowNanos()) >= snapshot.thresholdNanos()) {
 				evaluation.stuck.add(request);
-				evaluation.suspects.add(SuspectKind.HTTP_STUCK, request.source().name(), request.description(), 1,
-						LeakDetector.seconds(request.ageNanos(snapshot.nowNanos())), (stack != null) ? stack.state() : null, threads,
-						frames, Snapshot.lines(request.submitSite()), request.note());
+				evaluation.suspects.add(Suspects.httpStuck(request, snapshot.stackOf(request),
+						LeakDetector.seconds(request.ageNanos(snapshot.nowNanos()))));
 			}
 			else if (request.respondedNanos() != 0
 					&& !request.receivedSince(snapshot.nowNanos() - snapshot.thresholdNanos())
 					&& snapshot.nowNanos() - request.respondedNanos() >= snapshot.thresholdNanos()) {
-				evaluation.suspects.add(SuspectKind.UNCONSUMED_RESPONSE, request.source().name(), request.description(),
-						1, LeakDetector.seconds(snapshot.nowNanos() - request.respondedNanos()), null, threads,
-						List.of(), Snapshot.lines(request.submitSite()),
-						(request.progressNanos() != 0) ? STALLED_NOTE : UNCONSUMED_NOTE);
+				evaluation.suspects.add(Suspects.unconsumedResponse(request,
+						LeakDetector.seconds(snapshot.nowNanos() - request.respondedNanos()),
+						(request.progressNanos() != 0) ? STALLED_NOTE : UNCONSUMED_NOTE));
 			}
 		}
 	}

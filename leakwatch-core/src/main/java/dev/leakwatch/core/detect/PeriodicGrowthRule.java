@@ -35,10 +35,10 @@ final class PeriodicGrowthRule implements SuspectRule {
 				.stream()
 				.max(Map.Entry.comparingByValue())
 				.get();
-			evaluation.suspects.add(SuspectKind.PERIODIC_TASK_GROWTH, key.name(), key.task(), tasks.size(),
-					LeakDetector.seconds(snapshot.nowNanos() - low.sinceNanos()), null, List.of(), List.of(),
-					Snapshot.lines(commonest.getKey()), "live periodic copies grew from " + low.count() + " to "
-							+ tasks.size() + "; " + commonest.getValue() + " scheduled from the same call site");
+			evaluation.suspects.add(Suspects.periodicGrowth(key.name(), key.task(), tasks.size(),
+					LeakDetector.seconds(snapshot.nowNanos() - low.sinceNanos()), Snapshot.lines(commonest.getKey()),
+					"live periodic copies grew from " + low.count() + " to " + tasks.size() + "; "
+							+ commonest.getValue() + " scheduled from the same call site"));
 		});
 	}
 

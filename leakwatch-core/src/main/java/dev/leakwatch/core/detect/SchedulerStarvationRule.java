@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.ScheduledTask;
 import dev.leakwatch.core.task.TaskSource;
@@ -39,10 +38,9 @@ final class SchedulerStarvationRule implements SuspectRule {
 			long mostOverdue = starved.stream().mapToLong((task) -> task.overdueNanos(snapshot.nowNanos())).max().getAsLong();
 			String note = "starved: " + String.join(", ", starved.stream().map(ScheduledTask::description).toList())
 					+ "; thread held by " + holder.description();
-			evaluation.suspects.add(SuspectKind.SCHEDULER_STARVED, scheduler.name(), holder.description(), starved.size(),
-					LeakDetector.seconds(mostOverdue), (holderStack != null) ? holderStack.state() : null,
-					holders.stream().map((task) -> task.thread().getName()).distinct().toList(),
-					(holderStack != null) ? holderStack.frameLines() : List.of(), List.of(), note);
+			evaluation.suspects.add(Suspects.schedulerStarved(scheduler.name(), holder.description(), starved.size(),
+					LeakDetector.seconds(mostOverdue), holderStack,
+					holders.stream().map((task) -> task.thread().getName()).distinct().toList(), note));
 		});
 	}
 

@@ -4,10 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 
-import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskSource;
-import dev.leakwatch.core.thread.ThreadStack;
 
 /** {@code STARVED_QUEUE}: tasks waiting in a source's queue past the threshold while its workers are busy. */
 final class StarvedQueueRule implements SuspectRule {
@@ -27,13 +25,10 @@ final class StarvedQueueRule implements SuspectRule {
 			}
 			// show what holds the workers: the oldest running task's stack, when it was read
 			RunningTask oldest = running.stream().min(Comparator.comparingLong(RunningTask::startNanos)).get();
-			ThreadStack holder = snapshot.stackOf(oldest);
-			// one starved queue is one leak, however many tasks wait in it
-			evaluation.suspects.add(SuspectKind.STARVED_QUEUE, source.name(), null, 1,
-					LeakDetector.seconds(snapshot.nowNanos() - since.getAsLong()), null,
-					running.stream().map((task) -> task.thread().getName()).toList(),
-					(holder != null) ? holder.frameLines() : List.of(), List.of(),
-					queued + " task" + ((queued == 1) ? "" : "s") + " waiting; workers held by " + oldest.description());
+			evaluation.suspects.add(Suspects.starvedQueue(source.name(),
+					LeakDetector.seconds(snapshot.nowNanos() - since.getAsLong()),
+					running.stream().map((task) -> task.thread().getName()).toList(), snapshot.stackOf(oldest),
+					queued + " task" + ((queued == 1) ? "" : "s") + " waiting; workers held by " + oldest.description()));
 		}
 	}
 

@@ -4,8 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.leakwatch.core.report.Suspect;
-import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskKind;
 import dev.leakwatch.core.thread.ApplicationFrames;
@@ -43,24 +41,18 @@ final class StuckTaskRule implements SuspectRule {
 			long waitNanos = track.startKnown() ? track.ageNanos(snapshot.nowNanos()) : ageNanos;
 			if (ageNanos >= snapshot.thresholdNanos() && isStuck(track, waitNanos, snapshot)) {
 				evaluation.stuck.add(task);
-				SuspectKind kind = (task.source().kind() == TaskKind.SCHEDULED) ? SuspectKind.SCHEDULED_STUCK
-						: SuspectKind.STUCK_TASK;
-				ThreadStack stack = track.stack();
-				evaluation.suspects.add(kind, task.source().name(), task.description(), 1,
-						LeakDetector.seconds(ageNanos), stack.state(), List.of(stack.name()), stack.frameLines(),
-						Snapshot.lines(task.submitSite()), noteOf(track));
+				evaluation.suspects.add(Suspects.stuckTask(task, track.stack(), LeakDetector.seconds(ageNanos),
+						noteOf(track)));
 			}
 		}
 		for (ThreadTrack track : snapshot.threads().values()) {
 			if (track.role() == ThreadRole.TASK && !taskThreads.contains(track.id())
 					&& isStuck(track, track.ageNanos(snapshot.nowNanos()), snapshot)) {
-				ThreadStack stack = track.stack();
 				StackTraceElement first = ApplicationFrames.first(track.frames());
 				// no bean owns the pool: where its worker was started is where the pool is used
-				evaluation.suspects.add(new Suspect(SuspectKind.STUCK_TASK, poolOf(track),
-						(first != null) ? first.getClassName() + "." + first.getMethodName() : null, 1,
-						LeakDetector.seconds(track.ageNanos(snapshot.nowNanos())), stack.state(),
-						List.of(stack.name()), stack.frameLines(), List.of(), noteOf(track), null,
+				evaluation.suspects.add(Suspects.stuckPoolTask(poolOf(track),
+						(first != null) ? first.getClassName() + "." + first.getMethodName() : null, track.stack(),
+						LeakDetector.seconds(track.ageNanos(snapshot.nowNanos())), noteOf(track),
 						snapshot.createdByLines(List.of(track))));
 			}
 		}

@@ -14,16 +14,6 @@ final class SuspectCollector {
 
 	private final Map<Key, Suspect> suspects = new LinkedHashMap<>();
 
-	void add(SuspectKind kind, String source, String task, int count, double ageSeconds, Thread.State state,
-			List<String> threads, List<String> stack, List<String> submittedFrom) {
-		add(kind, source, task, count, ageSeconds, state, threads, stack, submittedFrom, null);
-	}
-
-	void add(SuspectKind kind, String source, String task, int count, double ageSeconds, Thread.State state,
-			List<String> threads, List<String> stack, List<String> submittedFrom, String note) {
-		add(new Suspect(kind, source, task, count, ageSeconds, state, threads, stack, submittedFrom, note, null));
-	}
-
 	/** Adds {@code suspect}, folded with one of the same kind, source, stack and creation site. */
 	void add(Suspect suspect) {
 		this.suspects.merge(new Key(suspect.kind(), suspect.source(), suspect.stack(), suspect.createdBy()), suspect,

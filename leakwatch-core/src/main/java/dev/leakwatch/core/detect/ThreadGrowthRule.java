@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.leakwatch.core.origin.CreationSite;
-import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.thread.BlockingCalls;
 
@@ -109,9 +108,9 @@ final class ThreadGrowthRule implements SuspectRule {
 					: "family " + grew + " waiting threads since " + age + "s ago, each waiting without waking"
 							+ (threads.get(0).timerThread()
 									? "; each is the thread of a java.util.Timer nobody cancelled" : "");
-			evaluation.suspects.add(new Suspect(group.kind(), group.family(), null, count, age, group.state(),
-					threads.stream().map(ThreadTrack::name).limit(MAX_NAMES).toList(),
-					Snapshot.lines(group.frames()), List.of(), note, null, snapshot.createdByLines(threads)));
+			evaluation.suspects.add(Suspects.growth(group.kind(), group.family(), count, age, group.state(),
+					threads.stream().map(ThreadTrack::name).limit(MAX_NAMES).toList(), Snapshot.lines(group.frames()),
+					note, snapshot.createdByLines(threads)));
 		});
 	}
 

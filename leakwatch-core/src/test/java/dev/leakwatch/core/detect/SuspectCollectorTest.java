@@ -19,12 +19,12 @@ class SuspectCollectorTest {
 	@Test
 	void sameKindSourceAndStackFold() {
 		SuspectCollector collector = new SuspectCollector();
-		collector.add(SuspectKind.STUCK_TASK, "orders", "Job", 1, 2.0, Thread.State.WAITING, List.of("w-1"), PUT,
-				List.of("com.example.Web.a(Web.java:1)"));
-		collector.add(SuspectKind.STUCK_TASK, "orders", "OlderJob", 1, 9.5, Thread.State.WAITING, List.of("w-2"), PUT,
-				List.of("com.example.Web.b(Web.java:2)"));
-		collector.add(SuspectKind.STUCK_TASK, "orders", "Job", 1, 4.0, Thread.State.WAITING, List.of("w-3"), PUT,
-				List.of());
+		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "Job", 1, 2.0, Thread.State.WAITING, List.of("w-1"), PUT,
+				List.of("com.example.Web.a(Web.java:1)")));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "OlderJob", 1, 9.5, Thread.State.WAITING, List.of("w-2"), PUT,
+				List.of("com.example.Web.b(Web.java:2)")));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "Job", 1, 4.0, Thread.State.WAITING, List.of("w-3"), PUT,
+				List.of()));
 		assertThat(collector.suspects()).singleElement().satisfies((suspect) -> {
 			assertThat(suspect.count()).isEqualTo(3);
 			assertThat(suspect.threads()).containsExactly("w-1", "w-2", "w-3");
@@ -39,13 +39,13 @@ class SuspectCollectorTest {
 	@Test
 	void differentStackSourceOrKindStayApart() {
 		SuspectCollector collector = new SuspectCollector();
-		collector.add(SuspectKind.STUCK_TASK, "orders", "Job", 1, 1, Thread.State.WAITING, List.of("a"), PUT,
-				List.of());
-		collector.add(SuspectKind.STUCK_TASK, "orders", "Job", 1, 1, Thread.State.RUNNABLE, List.of("b"), READ,
-				List.of());
-		collector.add(SuspectKind.STUCK_TASK, "billing", "Job", 1, 1, Thread.State.WAITING, List.of("c"), PUT,
-				List.of());
-		collector.add(SuspectKind.STARVED_QUEUE, "orders", null, 4, 1, null, List.of("a"), PUT, List.of());
+		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "Job", 1, 1, Thread.State.WAITING, List.of("a"), PUT,
+				List.of()));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "Job", 1, 1, Thread.State.RUNNABLE, List.of("b"), READ,
+				List.of()));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "billing", "Job", 1, 1, Thread.State.WAITING, List.of("c"), PUT,
+				List.of()));
+		collector.add(suspect(SuspectKind.STARVED_QUEUE, "orders", null, 4, 1, null, List.of("a"), PUT, List.of()));
 		List<Suspect> suspects = collector.suspects();
 		assertThat(suspects).hasSize(4);
 		// most first
@@ -56,9 +56,9 @@ class SuspectCollectorTest {
 	@Test
 	void suspectsAreSortedByCountAndImmutable() {
 		SuspectCollector collector = new SuspectCollector();
-		collector.add(SuspectKind.STUCK_TASK, "one", "Job", 1, 1, Thread.State.WAITING, List.of("a"), PUT, List.of());
-		collector.add(SuspectKind.STUCK_TASK, "two", "Job", 1, 1, Thread.State.WAITING, List.of("b"), PUT, List.of());
-		collector.add(SuspectKind.STUCK_TASK, "two", "Job", 1, 1, Thread.State.WAITING, List.of("c"), PUT, List.of());
+		collector.add(suspect(SuspectKind.STUCK_TASK, "one", "Job", 1, 1, Thread.State.WAITING, List.of("a"), PUT, List.of()));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "two", "Job", 1, 1, Thread.State.WAITING, List.of("b"), PUT, List.of()));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "two", "Job", 1, 1, Thread.State.WAITING, List.of("c"), PUT, List.of()));
 		assertThat(collector.suspects()).extracting(Suspect::source).containsExactly("two", "one");
 		assertThat(collector.suspects()).isUnmodifiable();
 	}
@@ -79,6 +79,11 @@ class SuspectCollectorTest {
 			.containsEntry(SuspectKind.STARVED_QUEUE, 0)
 			.containsEntry(SuspectKind.DEADLOCK, 2);
 		assertThat(Sample.EMPTY.suspectCounts()).containsOnlyKeys(SuspectKind.values()).doesNotContainValue(1);
+	}
+
+	private static Suspect suspect(SuspectKind kind, String source, String task, int count, double ageSeconds,
+			Thread.State state, List<String> threads, List<String> stack, List<String> submittedFrom) {
+		return new Suspect(kind, source, task, count, ageSeconds, state, threads, stack, submittedFrom, null, null);
 	}
 
 	@Test
