@@ -32,11 +32,11 @@ final class ShutdownReport {
 	private ShutdownReport() {
 	}
 
-	/** The tasks on threads still running once {@link #SETTLE} has passed, or as soon as none is. */
+	/** The tasks still running once {@link #SETTLE} has passed, or as soon as none is. */
 	private static List<RunningTask> stillRunning(TaskTracker tracker) {
 		long deadline = System.nanoTime() + SETTLE.toNanos();
 		long pauseMillis = 1;
-		List<RunningTask> running = onThreads(tracker);
+		List<RunningTask> running = tracker.running();
 		while (!running.isEmpty() && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(pauseMillis);
@@ -46,13 +46,9 @@ final class ShutdownReport {
 				break;
 			}
 			pauseMillis = Math.min(pauseMillis * 2, 50);
-			running = onThreads(tracker);
+			running = tracker.running();
 		}
 		return running;
-	}
-
-	private static List<RunningTask> onThreads(TaskTracker tracker) {
-		return tracker.running().stream().filter((task) -> task.thread() != null).toList();
 	}
 
 	/** The report, or {@code null} when everything stopped. */

@@ -88,10 +88,7 @@ class HttpClientLeaksIntegrationTests {
 		}
 		this.silent.close();
 		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(this.tracker.running()).noneMatch((task) -> task.source()
-				.kind()
-				.tag()
-				.endsWith("client")));
+			.untilAsserted(() -> assertThat(this.tracker.requests()).isEmpty());
 	}
 
 	@Test

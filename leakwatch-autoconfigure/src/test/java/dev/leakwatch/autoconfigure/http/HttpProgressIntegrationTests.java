@@ -85,10 +85,7 @@ class HttpProgressIntegrationTests {
 	void stopServer() throws Exception {
 		this.server.close();
 		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(this.tracker.running()).noneMatch((task) -> task.source()
-				.kind()
-				.tag()
-				.endsWith("client")));
+			.untilAsserted(() -> assertThat(this.tracker.requests()).isEmpty());
 	}
 
 	@Test

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.leakwatch.core.report.SuspectKind;
-import dev.leakwatch.core.task.RunningTask;
+import dev.leakwatch.core.task.TaskSource;
 
 /**
  * What one evaluation of the rules found: the suspects, and what the sampler records in the {@link History}
@@ -16,8 +16,8 @@ final class Evaluation {
 
 	final SuspectCollector suspects = new SuspectCollector();
 
-	/** Tracked tasks found stuck, for the per-source counts. */
-	final List<RunningTask> stuck = new ArrayList<>();
+	/** The source of each tracked task and HTTP request found stuck, for the per-source counts. */
+	final List<TaskSource> stuck = new ArrayList<>();
 
 	/** Threads counted in growth suspects, by id. */
 	final Map<Long, GrownThread> grown = new HashMap<>();

@@ -1,8 +1,7 @@
 package dev.leakwatch.core.detect;
 
 
-import dev.leakwatch.core.task.RunningTask;
-import dev.leakwatch.core.task.TaskKind;
+import dev.leakwatch.core.task.RunningRequest;
 
 /**
  * {@code HTTP_STUCK}: a request in flight past the threshold (no response). {@code UNCONSUMED_RESPONSE}: a
@@ -21,14 +20,10 @@ final class HttpRule implements SuspectRule {
 
 	@Override
 	public void evaluate(Snapshot snapshot, History history, Evaluation evaluation) {
-		for (RunningTask request : snapshot.running()) {
-			TaskKind kind = request.source().kind();
-			if (kind != TaskKind.WEBCLIENT && kind != TaskKind.RESTCLIENT) {
-				continue;
-			}
+		for (RunningRequest request : snapshot.requests()) {
 			if (request.respondedNanos() == 0 && request.ageNanos(snapshot.nowNanos()) >= snapshot.thresholdNanos()) {
-				evaluation.stuck.add(request);
-				evaluation.suspects.add(Suspects.httpStuck(request, snapshot.stackOf(request),
+				evaluation.stuck.add(request.source());
+				evaluation.suspects.add(Suspects.httpStuck(request, snapshot.stackOf(request.thread()),
 						LeakDetector.seconds(request.ageNanos(snapshot.nowNanos()))));
 			}
 			else if (request.respondedNanos() != 0

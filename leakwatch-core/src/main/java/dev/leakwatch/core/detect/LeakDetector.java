@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
 
 import dev.leakwatch.core.origin.CreationSite;
 import dev.leakwatch.core.report.Deadlock;
@@ -23,6 +24,7 @@ import dev.leakwatch.core.report.LeakDiff;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.SourceStats;
 import dev.leakwatch.core.report.ThreadSummary;
+import dev.leakwatch.core.task.RunningRequest;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
@@ -119,9 +121,10 @@ public final class LeakDetector {
 	public synchronized Sample sample() {
 		long now = this.nanoClock.getAsLong();
 		List<RunningTask> running = this.tracker.running();
-		Map<Long, Long> taskStarts = taskStarts(running);
+		List<RunningRequest> requests = this.tracker.requests();
+		Map<Long, Long> taskStarts = taskStarts(running, requests);
 		List<ThreadStack> virtual = virtualThreadsDue(now) ? readVirtualThreads(now) : null;
-		Snapshot snapshot = snapshot(now, running,
+		Snapshot snapshot = snapshot(now, running, requests,
 				this.sampling.sample(now, this.history, taskStarts, virtual, this.settings.virtualThreads()));
 		Evaluation evaluation = evaluate(snapshot);
 		this.history.advance(snapshot, evaluation);
@@ -138,15 +141,18 @@ public final class LeakDetector {
 		return sample;
 	}
 
-	/** Each thread running a tracked task, to when its task started. */
-	private static Map<Long, Long> taskStarts(List<RunningTask> running) {
+	/** Each thread running a tracked task or waiting for a request, to when that task or request started. */
+	private static Map<Long, Long> taskStarts(List<RunningTask> running, List<RunningRequest> requests) {
 		Map<Long, Long> starts = new HashMap<>();
-		running.forEach((task) -> {
-			if (task.thread() != null) {
-				starts.merge(task.thread().getId(), task.startNanos(), Math::min);
-			}
-		});
+		running.forEach((task) -> startedAt(starts, task.thread(), task.startNanos()));
+		requests.forEach((request) -> startedAt(starts, request.thread(), request.startNanos()));
 		return starts;
+	}
+
+	private static void startedAt(Map<Long, Long> starts, Thread thread, long startNanos) {
+		if (thread != null) {
+			starts.merge(thread.getId(), startNanos, Math::min);
+		}
 	}
 
 	private boolean virtualThreadsDue(long now) {
@@ -241,7 +247,9 @@ public final class LeakDetector {
 			notes.add(VirtualThreads.unavailableReason());
 		}
 		List<RunningTask> running = this.tracker.running();
-		Snapshot snapshot = snapshot(now, running, this.sampling.full(now, this.history, taskStarts(running), virtual));
+		List<RunningRequest> requests = this.tracker.requests();
+		Snapshot snapshot = snapshot(now, running, requests,
+				this.sampling.full(now, this.history, taskStarts(running, requests), virtual));
 		Evaluation evaluation = evaluate(snapshot);
 		List<ThreadStack> all = snapshot.threads()
 			.values()
@@ -260,8 +268,9 @@ public final class LeakDetector {
 				snapshot.deadlocks(), List.copyOf(notes));
 	}
 
-	private Snapshot snapshot(long now, List<RunningTask> running, Map<Long, ThreadTrack> tracks) {
-		return new Snapshot(now, this.settings, tracks, running, this.tracker.scheduled(), findDeadlocks(),
+	private Snapshot snapshot(long now, List<RunningTask> running, List<RunningRequest> requests,
+			Map<Long, ThreadTrack> tracks) {
+		return new Snapshot(now, this.settings, tracks, running, requests, this.tracker.scheduled(), findDeadlocks(),
 				this.tracker.sources(), this.createdBy);
 	}
 
@@ -277,13 +286,17 @@ public final class LeakDetector {
 		Map<TaskSource, Long> periodic = PeriodicGrowthRule.count(snapshot.scheduled());
 		Map<TaskSource, SourceStats> sources = new LinkedHashMap<>();
 		for (TaskSource source : snapshot.sources()) {
-			long oldestStart = snapshot.running()
-				.stream()
-				.filter((task) -> Snapshot.runsOn(task, source))
-				.mapToLong(RunningTask::startNanos)
-				.min()
-				.orElse(snapshot.nowNanos());
-			long stuck = evaluation.stuck.stream().filter((task) -> Snapshot.runsOn(task, source)).count();
+			LongStream starts = LongStream.concat(
+					snapshot.running()
+						.stream()
+						.filter((task) -> Snapshot.runsOn(task.source(), source))
+						.mapToLong(RunningTask::startNanos),
+					snapshot.requests()
+						.stream()
+						.filter((request) -> Snapshot.runsOn(request.source(), source))
+						.mapToLong(RunningRequest::startNanos));
+			long oldestStart = starts.min().orElse(snapshot.nowNanos());
+			long stuck = evaluation.stuck.stream().filter((stuckOn) -> Snapshot.runsOn(stuckOn, source)).count();
 			sources.put(source, new SourceStats(source.name(), source.kind().tag(), source.active(), source.queued(),
 					stuck, source.completed(), seconds(snapshot.nowNanos() - oldestStart),
 					periodic.getOrDefault(source, 0L)));

@@ -29,12 +29,12 @@ final class SchedulerStarvationRule implements SuspectRule {
 			}
 		}
 		overdueByScheduler.forEach((scheduler, starved) -> {
-			List<RunningTask> holders = snapshot.running().stream().filter((task) -> Snapshot.runsOn(task, scheduler)).toList();
+			List<RunningTask> holders = snapshot.running().stream().filter((task) -> Snapshot.runsOn(task.source(), scheduler)).toList();
 			if (holders.isEmpty()) {
 				return; // late, but nothing of ours holds the threads: not this rule's case
 			}
 			RunningTask holder = holders.stream().min(Comparator.comparingLong(RunningTask::startNanos)).get();
-			ThreadStack holderStack = snapshot.stackOf(holder);
+			ThreadStack holderStack = snapshot.stackOf(holder.thread());
 			long mostOverdue = starved.stream().mapToLong((task) -> task.overdueNanos(snapshot.nowNanos())).max().getAsLong();
 			String note = "starved: " + String.join(", ", starved.stream().map(ScheduledTask::description).toList())
 					+ "; thread held by " + holder.description();

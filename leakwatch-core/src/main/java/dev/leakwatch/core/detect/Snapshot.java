@@ -8,6 +8,7 @@ import java.util.function.LongFunction;
 import dev.leakwatch.core.origin.CreationSite;
 import dev.leakwatch.core.origin.SiteCount;
 import dev.leakwatch.core.report.Deadlock;
+import dev.leakwatch.core.task.RunningRequest;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.ScheduledTask;
 import dev.leakwatch.core.task.TaskSource;
@@ -20,14 +21,15 @@ import dev.leakwatch.core.thread.ThreadStack;
  * @param nowNanos when it was taken
  * @param settings how to judge
  * @param threads every live thread read, by id (virtual threads when they are read)
- * @param running the tracked tasks and HTTP requests running
+ * @param running the tracked tasks running
+ * @param requests the HTTP requests of tracked clients in flight
  * @param scheduled the live periodic tasks
  * @param deadlocks deadlock cycles
  * @param sources the tracked task sources
  * @param createdBy where each thread was started, by thread id ({@link CreationSite#UNKNOWN} without a recorder)
  */
 record Snapshot(long nowNanos, DetectorSettings settings, Map<Long, ThreadTrack> threads, List<RunningTask> running,
-		List<ScheduledTask> scheduled, List<Deadlock> deadlocks, Collection<TaskSource> sources,
+		List<RunningRequest> requests, List<ScheduledTask> scheduled, List<Deadlock> deadlocks, Collection<TaskSource> sources,
 		LongFunction<CreationSite> createdBy) {
 
 	/** Without a recorder of where threads start. */
@@ -46,20 +48,20 @@ record Snapshot(long nowNanos, DetectorSettings settings, Map<Long, ThreadTrack>
 		return this.settings.stuckThreshold().toNanos();
 	}
 
-	/** The thread running {@code task}, if it has one and it was read. */
-	ThreadTrack trackOf(RunningTask task) {
-		return (task.thread() != null) ? this.threads.get(task.thread().getId()) : null;
+	/** The track of {@code thread} (a task's, a request's), if it has one and it was read. */
+	ThreadTrack trackOf(Thread thread) {
+		return (thread != null) ? this.threads.get(thread.getId()) : null;
 	}
 
-	/** The stack of the thread running {@code task}, if its frames were read. */
-	ThreadStack stackOf(RunningTask task) {
-		ThreadTrack track = trackOf(task);
+	/** The stack of {@code thread}, if it has one and its frames were read. */
+	ThreadStack stackOf(Thread thread) {
+		ThreadTrack track = trackOf(thread);
 		return (track != null) ? track.stack() : null;
 	}
 
-	/** Whether {@code task} runs on {@code source}'s threads: its own, or a scheduled method's of it. */
-	static boolean runsOn(RunningTask task, TaskSource source) {
-		return task.source() == source || task.source().parent() == source;
+	/** Whether work of {@code taskSource} runs on {@code source}'s threads: its own, or a scheduled method's of it. */
+	static boolean runsOn(TaskSource taskSource, TaskSource source) {
+		return taskSource == source || taskSource.parent() == source;
 	}
 
 	static List<String> lines(List<StackTraceElement> frames) {

@@ -27,7 +27,7 @@ final class StarvedQueueRule implements SuspectRule {
 			RunningTask oldest = running.stream().min(Comparator.comparingLong(RunningTask::startNanos)).get();
 			evaluation.suspects.add(Suspects.starvedQueue(source.name(),
 					LeakDetector.seconds(snapshot.nowNanos() - since.getAsLong()),
-					running.stream().map((task) -> task.thread().getName()).toList(), snapshot.stackOf(oldest),
+					running.stream().map((task) -> task.thread().getName()).toList(), snapshot.stackOf(oldest.thread()),
 					queued + " task" + ((queued == 1) ? "" : "s") + " waiting; workers held by " + oldest.description()));
 		}
 	}

@@ -4,8 +4,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.leakwatch.core.task.RunningRequest;
 import dev.leakwatch.core.task.RunningTask;
-import dev.leakwatch.core.task.TaskKind;
 import dev.leakwatch.core.thread.ApplicationFrames;
 import dev.leakwatch.core.thread.BlockingCalls;
 import dev.leakwatch.core.thread.ThreadStack;
@@ -28,10 +28,7 @@ final class StuckTaskRule implements SuspectRule {
 		Set<Long> reading = readingBodies(snapshot);
 		Set<Long> taskThreads = new HashSet<>(reading);
 		for (RunningTask task : snapshot.running()) {
-			if (!isThreadTask(task)) {
-				continue;
-			}
-			ThreadTrack track = snapshot.trackOf(task);
+			ThreadTrack track = snapshot.trackOf(task.thread());
 			if (track == null || reading.contains(track.id())) {
 				continue;
 			}
@@ -40,7 +37,7 @@ final class StuckTaskRule implements SuspectRule {
 			// first seen in this wait, it began no earlier than the task
 			long waitNanos = track.startKnown() ? track.ageNanos(snapshot.nowNanos()) : ageNanos;
 			if (ageNanos >= snapshot.thresholdNanos() && isStuck(track, waitNanos, snapshot)) {
-				evaluation.stuck.add(task);
+				evaluation.stuck.add(task.source());
 				evaluation.suspects.add(Suspects.stuckTask(task, track.stack(), LeakDetector.seconds(ageNanos),
 						noteOf(track)));
 			}
@@ -65,18 +62,12 @@ final class StuckTaskRule implements SuspectRule {
 	private static Set<Long> readingBodies(Snapshot snapshot) {
 		Set<Long> reading = new HashSet<>();
 		long since = snapshot.nowNanos() - snapshot.thresholdNanos();
-		for (RunningTask request : snapshot.running()) {
-			if (!isThreadTask(request) && request.thread() != null && request.receivedSince(since)) {
+		for (RunningRequest request : snapshot.requests()) {
+			if (request.thread() != null && request.receivedSince(since)) {
 				reading.add(request.thread().getId());
 			}
 		}
 		return reading;
-	}
-
-	/** HTTP requests have rules of their own. */
-	private static boolean isThreadTask(RunningTask task) {
-		TaskKind kind = task.source().kind();
-		return kind != TaskKind.WEBCLIENT && kind != TaskKind.RESTCLIENT;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.leakwatch.core.report.Deadlock;
 import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.SuspectKind;
+import dev.leakwatch.core.task.RunningRequest;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskKind;
 import dev.leakwatch.core.thread.ThreadStack;
@@ -34,7 +35,7 @@ final class Suspects {
 	}
 
 	/** An HTTP request with no response past the threshold; {@code stack} is its thread's, when it was read. */
-	static Suspect httpStuck(RunningTask request, ThreadStack stack, double ageSeconds) {
+	static Suspect httpStuck(RunningRequest request, ThreadStack stack, double ageSeconds) {
 		return new Suspect(SuspectKind.HTTP_STUCK, request.source().name(), request.description(), 1, ageSeconds,
 				(stack != null) ? stack.state() : null, threadOf(request),
 				(stack != null) ? stack.frameLines() : List.of(), Snapshot.lines(request.submitSite()),
@@ -42,7 +43,7 @@ final class Suspects {
 	}
 
 	/** A response whose body nobody has read, or stopped reading, past the threshold. */
-	static Suspect unconsumedResponse(RunningTask request, double ageSeconds, String note) {
+	static Suspect unconsumedResponse(RunningRequest request, double ageSeconds, String note) {
 		return new Suspect(SuspectKind.UNCONSUMED_RESPONSE, request.source().name(), request.description(), 1,
 				ageSeconds, null, threadOf(request), List.of(), Snapshot.lines(request.submitSite()), note, null);
 	}
@@ -87,7 +88,7 @@ final class Suspects {
 				List.of(), scheduledFrom, note, null);
 	}
 
-	private static List<String> threadOf(RunningTask request) {
+	private static List<String> threadOf(RunningRequest request) {
 		return (request.thread() != null) ? List.of(request.thread().getName()) : List.of();
 	}
 

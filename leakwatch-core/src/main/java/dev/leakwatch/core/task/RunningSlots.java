@@ -46,7 +46,7 @@ final class RunningSlots {
 			long startNanos = slot.startNanos();
 			if (task != null && slot.current() == task) { // else it ended while read: not running now
 				running.add(new RunningTask(task.source(), task.description(), slot.thread, task.submitNanos(),
-						startNanos, Arrays.asList(task.submitSite()), task, 0, null));
+						startNanos, Arrays.asList(task.submitSite()), task));
 			}
 		}
 		return running;

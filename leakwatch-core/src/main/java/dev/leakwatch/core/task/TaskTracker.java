@@ -131,15 +131,20 @@ public final class TaskTracker implements AutoCloseable {
 		return notes;
 	}
 
-	/** The tracked tasks running, and the HTTP requests in flight, at this instant. */
+	/** The tracked tasks running at this instant. */
 	public List<RunningTask> running() {
-		List<RunningTask> running = this.slots.running();
+		return this.slots.running();
+	}
+
+	/** The HTTP requests of tracked clients in flight at this instant. */
+	public List<RunningRequest> requests() {
+		List<RunningRequest> requests = new ArrayList<>(this.requests.size());
 		for (InFlightRequest request : this.requests) {
-			running.add(new RunningTask(request.source(), request.description(), request.thread(),
-					request.submitNanos(), request.submitNanos(), Arrays.asList(request.submitSite()), request,
-					request.respondedNanos(), request.note(), request.progressNanos()));
+			requests.add(new RunningRequest(request.source(), request.description(), request.thread(),
+					request.submitNanos(), Arrays.asList(request.submitSite()), request.respondedNanos(),
+					request.note(), request.progressNanos()));
 		}
-		return running;
+		return requests;
 	}
 
 	/**

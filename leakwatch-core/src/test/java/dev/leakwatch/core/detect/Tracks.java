@@ -67,7 +67,7 @@ final class Tracks {
 	static Snapshot snapshot(long nowNanos, ThreadTrack... threads) {
 		Map<Long, ThreadTrack> byId = new LinkedHashMap<>();
 		Arrays.stream(threads).forEach((thread) -> byId.put(thread.id(), thread));
-		return new Snapshot(nowNanos, SETTINGS, byId, List.of(), List.of(), List.of(), List.of(), Snapshot.NO_SITES);
+		return new Snapshot(nowNanos, SETTINGS, byId, List.of(), List.of(), List.of(), List.of(), List.of(), Snapshot.NO_SITES);
 	}
 
 	/** A history whose first sample, at {@code nowNanos}, saw threads up to id {@code lastId}. */
