@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import dev.leakwatch.core.task.RunningRequest;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
+import dev.leakwatch.core.task.Threads;
 import dev.leakwatch.core.thread.GroupChange;
 import dev.leakwatch.core.thread.IdleThreads;
 import dev.leakwatch.core.thread.LeakwatchThreads;
@@ -124,8 +126,8 @@ public final class LeakDetector {
 		List<RunningRequest> requests = this.tracker.requests();
 		Map<Long, Long> taskStarts = taskStarts(running, requests);
 		List<ThreadStack> virtual = virtualThreadsDue(now) ? readVirtualThreads(now) : null;
-		Snapshot snapshot = snapshot(now, running, requests,
-				this.sampling.sample(now, this.history, taskStarts, virtual, this.settings.virtualThreads()));
+		Snapshot snapshot = snapshot(now, running, requests, this.sampling.sample(now, this.history, taskStarts,
+				virtualTasks(running), virtual, this.settings.virtualThreads()));
 		Evaluation evaluation = evaluate(snapshot);
 		this.history.advance(snapshot, evaluation);
 		int deadlocked = snapshot.deadlocks().stream().mapToInt((deadlock) -> deadlock.threads().size()).sum();
@@ -147,6 +149,16 @@ public final class LeakDetector {
 		running.forEach((task) -> startedAt(starts, task.thread(), task.startNanos()));
 		requests.forEach((request) -> startedAt(starts, request.thread(), request.startNanos()));
 		return starts;
+	}
+
+	/** The virtual threads of the oldest running tracked tasks, as many as a sample reads stacks. */
+	private static List<Thread> virtualTasks(List<RunningTask> running) {
+		return running.stream()
+			.filter((task) -> Threads.isVirtual(task.thread()))
+			.sorted(Comparator.comparingLong(RunningTask::startNanos))
+			.limit(ThreadSampling.STACK_READS_PER_SAMPLE)
+			.map(RunningTask::thread)
+			.toList();
 	}
 
 	private static void startedAt(Map<Long, Long> starts, Thread thread, long startNanos) {
@@ -249,7 +261,7 @@ public final class LeakDetector {
 		List<RunningTask> running = this.tracker.running();
 		List<RunningRequest> requests = this.tracker.requests();
 		Snapshot snapshot = snapshot(now, running, requests,
-				this.sampling.full(now, this.history, taskStarts(running, requests), virtual));
+				this.sampling.full(now, this.history, taskStarts(running, requests), virtualTasks(running), virtual));
 		Evaluation evaluation = evaluate(snapshot);
 		List<ThreadStack> all = snapshot.threads()
 			.values()

@@ -44,10 +44,11 @@ final class ThreadSampling {
 	 * A background read: counts for every platform thread, stacks where needed, first for the threads running a
 	 * tracked task ({@code taskStarts}: thread id to the task's start), whose wait may be as old as the task;
 	 * virtual threads from {@code virtual} when it is not {@code null}, else, with {@code keepVirtual}, as the last
-	 * read saw them (their dump is costly, so it is not taken every sample).
+	 * read saw them (their dump is costly, so it is not taken every sample); the virtual threads of
+	 * {@code virtualTasks} (running tracked tasks) each on its own, every sample.
 	 */
 	Map<Long, ThreadTrack> sample(long nowNanos, History history, Map<Long, Long> taskStarts,
-			List<ThreadStack> virtual, boolean keepVirtual) {
+			List<Thread> virtualTasks, List<ThreadStack> virtual, boolean keepVirtual) {
 		Frames frames = new Frames(history);
 		ThreadInfo[] infos = this.threads.getThreadInfo(this.threads.getAllThreadIds(), 0);
 		Map<Long, ThreadTrack> tracks = new HashMap<>(infos.length * 2);
@@ -78,14 +79,16 @@ final class ThreadSampling {
 		else if (keepVirtual) {
 			history.virtualThreads().forEach((track) -> tracks.put(track.id(), track));
 		}
+		addVirtual(readEach(virtualTasks), history, nowNanos, frames, tracks);
 		return tracks;
 	}
 
 	/**
 	 * A full read: every platform thread with its stack (one dump), and {@code virtual} when not {@code null};
-	 * {@code taskStarts} as for {@link #sample}.
+	 * {@code taskStarts} and {@code virtualTasks} as for {@link #sample}.
 	 */
-	Map<Long, ThreadTrack> full(long nowNanos, History history, Map<Long, Long> taskStarts, List<ThreadStack> virtual) {
+	Map<Long, ThreadTrack> full(long nowNanos, History history, Map<Long, Long> taskStarts, List<Thread> virtualTasks,
+			List<ThreadStack> virtual) {
 		Frames frames = new Frames(history);
 		ThreadInfo[] infos = this.threads.dumpAllThreads(false, false, this.settings.stackDepth());
 		Map<Long, ThreadTrack> tracks = new HashMap<>(infos.length * 2);
@@ -95,7 +98,28 @@ final class ThreadSampling {
 			tracks.put(track.id(), track);
 		}
 		addVirtual(virtual, history, nowNanos, frames, tracks);
+		addVirtual(readEach(virtualTasks), history, nowNanos, frames, tracks);
 		return tracks;
+	}
+
+	/**
+	 * Reads each of {@code threads} on its own, as the dump of virtual threads would: a few cost little, and so
+	 * a tracked task on a virtual thread is judged at every sample rather than at every (spaced) dump. Always read
+	 * this way, never from the dump, so that two reads of one thread compare alike.
+	 */
+	private List<ThreadStack> readEach(List<Thread> threads) {
+		List<ThreadStack> read = new ArrayList<>(threads.size());
+		for (Thread thread : threads) {
+			StackTraceElement[] stack = thread.getStackTrace();
+			Thread.State state = thread.getState();
+			if (state != Thread.State.TERMINATED) {
+				List<StackTraceElement> frames = Arrays.asList(stack)
+					.subList(0, Math.min(stack.length, this.settings.stackDepth()));
+				read.add(new ThreadStack(thread.getId(), thread.getName(), state, thread.isDaemon(), frames, null, null,
+						true));
+			}
+		}
+		return read;
 	}
 
 	private void readStacks(List<ThreadTrack> toRead, Map<Long, ThreadTrack> tracks, long nowNanos, Frames frames) {

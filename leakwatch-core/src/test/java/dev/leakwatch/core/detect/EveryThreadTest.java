@@ -117,6 +117,21 @@ class EveryThreadTest {
 	}
 
 	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void trackedTaskOnAVirtualThreadIsStuckWithoutADumpOfEveryVirtualThread() throws Exception {
+		TaskTracker tracker = new TaskTracker(false);
+		ExecutorService perTask = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+			.invoke(null);
+		this.cleanUp.add(perTask::shutdownNow);
+		new TrackingExecutorService(perTask, tracker.source("virtualJobs", TaskKind.EXECUTOR))
+			.execute(() -> awaitQuietly(this.release, "virtual-tracked"));
+		// SETTINGS read no virtual threads: the task's own thread is read every sample
+		LeakDetector detector = new LeakDetector(tracker, SETTINGS);
+		Suspect stuck = awaitSuspect(detector, SuspectKind.STUCK_TASK, "virtualJobs");
+		assertThat(stuck.stack()).anySatisfy((frame) -> assertThat(frame).contains("CountDownLatch.await"));
+	}
+
+	@Test
 	void consumerLoopFedSlowerThanTheThresholdIsNeverStuck() throws Exception {
 		TaskTracker tracker = new TaskTracker(false);
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
