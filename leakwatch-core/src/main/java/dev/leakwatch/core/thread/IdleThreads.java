@@ -37,6 +37,9 @@ public final class IdleThreads {
 			// holds its workers before their next task until it is resumed.
 			new IdleThreadFilter("paused Spring executor", (thread) -> thread
 				.hasFrame("org.springframework.scheduling.concurrent.ExecutorLifecycleDelegate", "beforeExecute")),
+			// The JDK's process reaper waits for a child process to exit: as long as the process runs, by design.
+			new IdleThreadFilter("process reaper",
+					(thread) -> thread.hasFrame("java.lang.ProcessHandleImpl", "waitForProcessExit0")),
 			// JMX over RMI keeps accept and lease threads.
 			new IdleThreadFilter("rmi housekeeping", (thread) -> thread.hasFrameIn("sun.rmi.")),
 			IdleThreadFilter.threadName(SAMPLER_THREAD_NAME), IdleThreadFilter.threadName(CLOCK_THREAD_NAME));

@@ -132,6 +132,24 @@ class EveryThreadTest {
 	}
 
 	@Test
+	void processReaperWaitingForARunningChildIsNotStuck() throws Exception {
+		Process child = new ProcessBuilder("sleep", "30").start();
+		this.cleanUp.add(child::destroyForcibly);
+		child.onExit(); // the JDK's reaper pool waits for it to exit
+		LeakDetector detector = new LeakDetector(new TaskTracker(false), SETTINGS);
+		long until = System.nanoTime() + THRESHOLD.toNanos() * 4;
+		while (System.nanoTime() < until) {
+			assertThat(detector.sample().suspects()).noneSatisfy(
+					(suspect) -> assertThat(suspect.threads()).anySatisfy((name) -> assertThat(name).contains("reaper")));
+			Thread.sleep(INTERVAL.toMillis());
+		}
+		assertThat(detector.report().groups()).anySatisfy((group) -> {
+			assertThat(group.families()).anySatisfy((family) -> assertThat(family).startsWith("process reaper"));
+			assertThat(group.idle()).isTrue();
+		});
+	}
+
+	@Test
 	void consumerLoopFedSlowerThanTheThresholdIsNeverStuck() throws Exception {
 		TaskTracker tracker = new TaskTracker(false);
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
