@@ -28,4 +28,10 @@ public record LeakReport(Instant timestamp, double stuckThresholdSeconds, Thread
 		this(timestamp, stuckThresholdSeconds, threads, sources, suspects, groups, deadlocks, List.of(), List.of());
 	}
 
+	/** A report without the filters it applied. */
+	public LeakReport(Instant timestamp, double stuckThresholdSeconds, ThreadSummary threads, List<SourceStats> sources,
+			List<Suspect> suspects, List<StackGroup> groups, List<Deadlock> deadlocks, List<String> notes) {
+		this(timestamp, stuckThresholdSeconds, threads, sources, suspects, groups, deadlocks, notes, List.of());
+	}
+
 }
