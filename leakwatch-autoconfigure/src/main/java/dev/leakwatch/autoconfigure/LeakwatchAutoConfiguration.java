@@ -9,7 +9,6 @@ import dev.leakwatch.core.detect.LeakSampler;
 import dev.leakwatch.core.proof.HeapProof;
 import dev.leakwatch.core.proof.ProofSettings;
 import dev.leakwatch.core.task.TaskTracker;
-import dev.leakwatch.core.thread.IdleThreads;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -40,11 +40,12 @@ public final class LeakwatchAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LeakDetector leakwatchDetector(TaskTracker tracker, LeakwatchProperties properties) {
+	LeakDetector leakwatchDetector(TaskTracker tracker, LeakwatchProperties properties, ApplicationContext context) {
 		DetectorSettings settings = new DetectorSettings(properties.getStuckThreshold(),
 				properties.getSampleInterval(), properties.getStackDepth(), properties.getThreads().getMaxFamilies(),
-				IdleThreads.DEFAULTS, properties.getGrowthWindow(), properties.getPeriodicGrowth().getMinIncrease(),
-				properties.getThreadGrowth().getMinIncrease(), properties.getVirtualThreads().enabled());
+				IdleThreadFilters.of(properties.getIdle(), context), properties.getGrowthWindow(),
+				properties.getPeriodicGrowth().getMinIncrease(), properties.getThreadGrowth().getMinIncrease(),
+				properties.getVirtualThreads().enabled());
 		return new LeakDetector(tracker, settings);
 	}
 

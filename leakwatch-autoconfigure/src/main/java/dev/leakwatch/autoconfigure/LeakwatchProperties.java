@@ -3,10 +3,16 @@ package dev.leakwatch.autoconfigure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.leakwatch.core.report.SuspectKind;
+import dev.leakwatch.core.thread.IdleThreadFilter;
+import dev.leakwatch.core.thread.IdleThreadPatterns;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -71,6 +77,8 @@ public class LeakwatchProperties {
 
 	private final CreatedBy createdBy = new CreatedBy();
 
+	private final Idle idle = new Idle();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -133,6 +141,10 @@ public class LeakwatchProperties {
 
 	public CreatedBy getCreatedBy() {
 		return this.createdBy;
+	}
+
+	public Idle getIdle() {
+		return this.idle;
 	}
 
 	public Health getHealth() {
@@ -336,6 +348,53 @@ public class LeakwatchProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/** Threads that wait by design, besides the defaults: never suspects, listed in the report. */
+	public static class Idle {
+
+		/**
+		 * Names of threads that wait by design, each matching the whole name, where '*' stands for any run of
+		 * characters and every other character for itself: 'orders-housekeeper', 'pool-*-poller'.
+		 */
+		private List<String> threadNames = new ArrayList<>();
+
+		/**
+		 * Frames whose threads wait by design, anywhere in the stack: 'fully.qualified.Class#method', or
+		 * 'fully.qualified.Class' for any method of it (nested classes with '$').
+		 */
+		private List<String> frames = new ArrayList<>();
+
+		public List<String> getThreadNames() {
+			return this.threadNames;
+		}
+
+		public void setThreadNames(List<String> threadNames) {
+			this.threadNames = requireEach(threadNames, "leakwatch.idle.thread-names", IdleThreadPatterns::threadName);
+		}
+
+		public List<String> getFrames() {
+			return this.frames;
+		}
+
+		public void setFrames(List<String> frames) {
+			this.frames = requireEach(frames, "leakwatch.idle.frames", IdleThreadPatterns::frame);
+		}
+
+		private static List<String> requireEach(List<String> values, String property,
+				Function<String, IdleThreadFilter> parse) {
+			for (int i = 0; i < values.size(); i++) {
+				try {
+					// an item given no value may bind as null
+					parse.apply(Objects.requireNonNullElse(values.get(i), ""));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException(property + "[" + i + "]: " + ex.getMessage(), ex);
+				}
+			}
+			return values;
 		}
 
 	}

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import dev.leakwatch.core.thread.IdleThreadFilter;
+import dev.leakwatch.core.thread.IdleThreadFilterProvider;
+import dev.leakwatch.core.thread.IdleThreadFilterProviders;
 import dev.leakwatch.core.thread.IdleThreads;
 import dev.leakwatch.core.thread.ThreadStack;
 
@@ -16,7 +18,8 @@ import dev.leakwatch.core.thread.ThreadStack;
  * <p>
  * Unlike leakwatch's runtime {@link IdleThreads#DEFAULTS}, idle pool workers are <em>not</em> expected here: an
  * idle worker that a test created is an executor the test never shut down. Add {@code IdleThreads.DEFAULTS}
- * yourself to accept them.
+ * yourself to accept them. The filters libraries ship for their own threads ({@link IdleThreadFilterProvider}s)
+ * are expected, as they are at runtime.
  */
 public final class ExpectedThreads {
 
@@ -113,6 +116,15 @@ public final class ExpectedThreads {
 		Frame parsed = Frame.parse(frame);
 		return new IdleThreadFilter("created by " + frame,
 				(thread) -> CreatedBy.siteOf(thread.id()).hasFrame(parsed.className(), parsed.methodName()));
+	}
+
+	/**
+	 * The filters of every {@link IdleThreadFilterProvider} the thread's context class loader sees (this class's
+	 * loader where there is none), read afresh each time.
+	 */
+	static List<IdleThreadFilter> shippedByLibraries() {
+		ClassLoader context = Thread.currentThread().getContextClassLoader();
+		return IdleThreadFilterProviders.load((context != null) ? context : ExpectedThreads.class.getClassLoader());
 	}
 
 	static boolean isIdleCommonPoolWorker(ThreadStack thread) {

@@ -13,7 +13,7 @@ import dev.leakwatch.core.thread.ThreadStack;
  * Validated options of one check.
  *
  * @param mode when threads are compared
- * @param expected the defaults followed by the user's filters
+ * @param expected the defaults, then the filters libraries ship, then the user's filters
  * @param settle how long threads that are all in an untimed wait get before they are reported, at most
  * {@code maxWait}
  * @param maxWait how long threads started by the test get to finish while one of them is running, blocked or in a

@@ -288,6 +288,7 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		private Duration maxWait = Duration.ofMillis(DEFAULT_MAX_WAIT_MILLIS);
 
 		private Builder() {
+			this.expected.addAll(ExpectedThreads.shippedByLibraries());
 		}
 
 		/** When threads are compared; {@link CheckMode#PER_METHOD} by default. */

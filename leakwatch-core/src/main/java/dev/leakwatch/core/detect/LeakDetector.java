@@ -21,6 +21,7 @@ import java.util.stream.LongStream;
 
 import dev.leakwatch.core.origin.CreationSite;
 import dev.leakwatch.core.report.Deadlock;
+import dev.leakwatch.core.report.IdleFilter;
 import dev.leakwatch.core.report.LeakDiff;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.SourceStats;
@@ -277,7 +278,14 @@ public final class LeakDetector {
 				(virtual != null) ? virtual.size() : null);
 		return new LeakReport(timestamp, seconds(snapshot.thresholdNanos()), summary,
 				List.copyOf(sourceStats(snapshot, evaluation).values()), evaluation.suspects.suspects(), groups(all),
-				snapshot.deadlocks(), List.copyOf(notes));
+				snapshot.deadlocks(), List.copyOf(notes), idleFilters());
+	}
+
+	private List<IdleFilter> idleFilters() {
+		return this.settings.idleFilters()
+			.stream()
+			.map((filter) -> new IdleFilter(filter.name(), filter.origin()))
+			.toList();
 	}
 
 	private Snapshot snapshot(long now, List<RunningTask> running, List<RunningRequest> requests,

@@ -80,7 +80,7 @@ public final class ProofReports {
 		notes.add(summary(proof));
 		proof.notCovered().forEach((sentence) -> notes.add("heap proof: " + sentence));
 		return new LeakReport(report.timestamp(), report.stuckThresholdSeconds(), report.threads(), report.sources(),
-				List.copyOf(suspects), report.groups(), report.deadlocks(), List.copyOf(notes));
+				List.copyOf(suspects), report.groups(), report.deadlocks(), List.copyOf(notes), report.idleFilters());
 	}
 
 	private static Suspect withProof(Suspect suspect, Verdict verdict) {

@@ -1,17 +1,23 @@
 package dev.leakwatch.core.report;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.leakwatch.core.origin.SiteCount;
 import dev.leakwatch.core.thread.FamilyCount;
 import dev.leakwatch.core.thread.GroupChange;
+import dev.leakwatch.core.thread.IdleThreadFilter;
 import dev.leakwatch.core.thread.StackGroup;
 
 /**
  * Renders a {@link LeakReport} for a terminal: a one-line summary, then suspects, deadlocks, sources, thread
- * families, and every live thread grouped by stack, largest group first, with where its threads were created.
+ * families, every live thread grouped by stack, largest group first, with where its threads were created, and the
+ * idle-thread filters applied, the defaults by count and each other one with where it came from.
  */
 public final class LeakReportTextFormatter {
 
@@ -27,6 +33,12 @@ public final class LeakReportTextFormatter {
 		.reversed()
 		.thenComparing(SourceStats::source);
 
+	/** The defaults first, then by origin and name. */
+	private static final Comparator<IdleFilter> BY_ORIGIN = Comparator
+		.comparing((IdleFilter filter) -> !IdleThreadFilter.DEFAULT_ORIGIN.equals(filter.origin()))
+		.thenComparing(IdleFilter::origin)
+		.thenComparing(IdleFilter::name);
+
 	public String format(LeakReport report) {
 		StringBuilder text = new StringBuilder(4096);
 		summary(report, text);
@@ -36,6 +48,7 @@ public final class LeakReportTextFormatter {
 		sources(report.sources(), text);
 		families(report.threads().families(), text);
 		groups(report.groups(), text);
+		idleFilters(report.idleFilters(), text);
 		return text.toString();
 	}
 
@@ -129,6 +142,23 @@ public final class LeakReportTextFormatter {
 			for (SiteCount created : group.createdBy()) {
 				created.createdByLines(group.count())
 					.forEach((line) -> text.append(INDENT).append(line).append(System.lineSeparator()));
+			}
+		}
+	}
+
+	private void idleFilters(List<IdleFilter> filters, StringBuilder text) {
+		if (filters.isEmpty()) {
+			return;
+		}
+		List<IdleFilter> sorted = filters.stream().sorted(BY_ORIGIN).toList();
+		Map<String, Long> byKind = sorted.stream()
+			.collect(Collectors.groupingBy(IdleFilter::originKind, LinkedHashMap::new, Collectors.counting()));
+		List<String> counts = new ArrayList<>();
+		byKind.forEach((kind, count) -> counts.add(count + " " + kind));
+		text.append(String.format(Locale.ROOT, "%nIDLE FILTERS (%d: %s)%n", filters.size(), String.join(", ", counts)));
+		for (IdleFilter filter : sorted) {
+			if (!IdleThreadFilter.DEFAULT_ORIGIN.equals(filter.origin())) {
+				text.append(String.format(Locale.ROOT, "  %s  (%s)%n", filter.name(), filter.origin()));
 			}
 		}
 	}

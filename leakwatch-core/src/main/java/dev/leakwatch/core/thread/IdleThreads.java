@@ -2,6 +2,7 @@ package dev.leakwatch.core.thread;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The default {@link IdleThreadFilter}s: each recognises one way the JDK or a common framework parks a thread
@@ -15,8 +16,8 @@ public final class IdleThreads {
 	/** The name of the thread that ticks the clock tracked tasks read (one per JVM, while a tracker is open). */
 	public static final String CLOCK_THREAD_NAME = "leakwatch-clock";
 
-	/** The defaults, in the order they are tried. */
-	public static final List<IdleThreadFilter> DEFAULTS = List.of(
+	/** The defaults, in the order they are tried, each of origin {@value IdleThreadFilter#DEFAULT_ORIGIN}. */
+	public static final List<IdleThreadFilter> DEFAULTS = asDefaults(
 			// ThreadPoolExecutor and ScheduledThreadPoolExecutor workers between tasks wait in getTask.
 			new IdleThreadFilter("idle pool worker", IdleThreads::isIdlePoolWorker),
 			// ForkJoinPool workers (the common pool, parallel streams, virtual-thread carriers) park in awaitWork.
@@ -45,6 +46,10 @@ public final class IdleThreads {
 			IdleThreadFilter.threadName(SAMPLER_THREAD_NAME), IdleThreadFilter.threadName(CLOCK_THREAD_NAME));
 
 	private IdleThreads() {
+	}
+
+	private static List<IdleThreadFilter> asDefaults(IdleThreadFilter... filters) {
+		return Stream.of(filters).map((filter) -> filter.from(IdleThreadFilter.DEFAULT_ORIGIN)).toList();
 	}
 
 	/** Whether any of {@code filters} matches {@code thread}. */
