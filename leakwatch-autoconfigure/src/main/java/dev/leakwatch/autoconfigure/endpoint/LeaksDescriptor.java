@@ -7,6 +7,7 @@ import java.util.function.Function;
 import dev.leakwatch.core.origin.SiteCount;
 import dev.leakwatch.core.proof.ProofResult;
 import dev.leakwatch.core.report.Deadlock;
+import dev.leakwatch.core.report.IdleFilter;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.SourceStats;
 import dev.leakwatch.core.report.Suspect;
@@ -25,15 +26,15 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  */
 public record LeaksDescriptor(Instant timestamp, double stuckThresholdSeconds, ThreadsDescriptor threads,
 		List<SourceDescriptor> sources, List<SuspectDescriptor> suspects, List<GroupDescriptor> groups,
-		List<DeadlockDescriptor> deadlocks, List<String> notes, @Nullable ProofDescriptor proof)
-		implements OperationResponseBody {
+		List<DeadlockDescriptor> deadlocks, List<String> notes, List<IdleFilterDescriptor> idleFilters,
+		@Nullable ProofDescriptor proof) implements OperationResponseBody {
 
 	static LeaksDescriptor of(LeakReport report, @Nullable ProofResult proof) {
 		return new LeaksDescriptor(report.timestamp(), report.stuckThresholdSeconds(),
 				ThreadsDescriptor.of(report.threads()), map(report.sources(), SourceDescriptor::of),
 				map(report.suspects(), SuspectDescriptor::of), map(report.groups(), GroupDescriptor::of),
 				map(report.deadlocks(), DeadlockDescriptor::of), report.notes(),
-				(proof != null) ? ProofDescriptor.of(proof) : null);
+				map(report.idleFilters(), IdleFilterDescriptor::of), (proof != null) ? ProofDescriptor.of(proof) : null);
 	}
 
 	static <T, D> List<D> map(List<T> values, Function<T, D> descriptor) {
@@ -110,6 +111,19 @@ public record LeaksDescriptor(Instant timestamp, double stuckThresholdSeconds, T
 	 * ({@code Thread.start}, an executor adding a worker) above the application's {@code frames}.
 	 */
 	public record SiteDescriptor(String kind, @Nullable String via, List<String> frames) {
+
+	}
+
+	/**
+	 * An idle-thread filter the detector applies, in the order they are tried: {@code origin} says where it came
+	 * from, its kind first ({@code default}, {@code property leakwatch.idle.frames}, {@code bean <name>},
+	 * {@code provider <class>}).
+	 */
+	public record IdleFilterDescriptor(String name, String origin) {
+
+		static IdleFilterDescriptor of(IdleFilter filter) {
+			return new IdleFilterDescriptor(filter.name(), filter.origin());
+		}
 
 	}
 

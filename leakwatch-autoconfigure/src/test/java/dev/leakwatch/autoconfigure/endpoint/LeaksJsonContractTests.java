@@ -12,6 +12,7 @@ import dev.leakwatch.core.proof.ProofResult;
 import dev.leakwatch.core.proof.ThreadVerdict;
 import dev.leakwatch.core.proof.Verdict;
 import dev.leakwatch.core.report.Deadlock;
+import dev.leakwatch.core.report.IdleFilter;
 import dev.leakwatch.core.report.LeakDiff;
 import dev.leakwatch.core.report.LeakReport;
 import dev.leakwatch.core.report.SourceStats;
@@ -49,7 +50,8 @@ class LeaksJsonContractTests {
 			"groups[].createdBy[].site.frames", "groups[].createdBy[].site.frames[]", "groups[].createdBy[].count",
 			"deadlocks", "deadlocks[]", "deadlocks[].threads", "deadlocks[].threads[]", "deadlocks[].threads[].name",
 			"deadlocks[].threads[].state", "deadlocks[].threads[].lock", "deadlocks[].threads[].lockOwner",
-			"deadlocks[].threads[].stack", "deadlocks[].threads[].stack[]", "notes", "notes[]", "proof",
+			"deadlocks[].threads[].stack", "deadlocks[].threads[].stack[]", "notes", "notes[]", "idleFilters",
+			"idleFilters[]", "idleFilters[].name", "idleFilters[].origin", "proof",
 			"proof.timestamp", "proof.dumpMillis", "proof.analysisMillis", "proof.heapUsedBytes", "proof.dumpBytes",
 			"proof.objects", "proof.leakedBytes", "proof.leakedObjects", "proof.threads", "proof.threads[]",
 			"proof.threads[].name", "proof.threads[].state", "proof.threads[].virtual", "proof.threads[].verdict",
@@ -113,7 +115,8 @@ class LeaksJsonContractTests {
 		return new LeakReport(Instant.EPOCH, 1.0,
 				new ThreadSummary(57, 40, 61, List.of(new FamilyCount("report-#", 3)), 9),
 				List.of(new SourceStats("reportExecutor", "executor", 1, 1, 1, 2, 2.5, 0)), List.of(suspect),
-				List.of(group), List.of(deadlock), List.of("a note"));
+				List.of(group), List.of(deadlock), List.of("a note"),
+				List.of(new IdleFilter("idle pool worker", "default")));
 	}
 
 	private static ProofResult fullProof() {
