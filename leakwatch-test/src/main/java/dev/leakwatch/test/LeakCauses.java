@@ -8,14 +8,16 @@ import java.util.Set;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import dev.leakwatch.core.origin.CreationSite;
 import dev.leakwatch.core.thread.ThreadFamilies;
 import dev.leakwatch.core.thread.ThreadStack;
 import dev.leakwatch.test.ThreadCensus.NewThread;
 
 /**
- * What made a test leak, in the few words the end-of-run summary groups tests by: the leaked threads' name family
- * and the innermost application frame they run. Travels from the extension to {@link LeakSummaryListener} as a
- * JUnit report entry, the channel JUnit has for that, so no state is shared between the two.
+ * What made a test leak, in the few words the end-of-run summary groups tests by: the leaked threads' name family,
+ * the innermost application frame they run and where they were started (two call sites that start threads of one
+ * name are two causes). Travels from the extension to {@link LeakSummaryListener} as a JUnit report entry, the
+ * channel JUnit has for that, so no state is shared between the two.
  */
 final class LeakCauses {
 
@@ -46,7 +48,9 @@ final class LeakCauses {
 		ThreadStack stack = thread.stack();
 		String family = ThreadFamilies.familyOf(stack.name().isEmpty() ? "<unnamed>" : stack.name());
 		String code = ApplicationCode.innermost(stack.frames());
-		return (thread.virtual() ? "virtual " : "") + family + ((code != null) ? " in " + code : "");
+		CreationSite site = CreatedBy.siteOf(stack.id());
+		return (thread.virtual() ? "virtual " : "") + family + ((code != null) ? " in " + code : "")
+				+ ((site.kind() == CreationSite.Kind.RECORDED) ? " created by " + site : "");
 	}
 
 }

@@ -20,8 +20,9 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Prints, at the end of the run, the tests that leaked threads grouped by cause (the threads' family and the
- * application code they run), so that a suite with a hundred leaks reads as a handful of causes. Registered
+ * Prints, at the end of the run, the tests that leaked threads grouped by cause (the threads' family, the
+ * application code they run and where they were started), so that a suite with a hundred leaks reads as a handful
+ * of causes. Registered
  * through {@code META-INF/services}, so every JUnit Platform launcher (Maven Surefire, Gradle, IDEs) runs it;
  * silent when nothing leaked. Set the configuration parameter {@value #SUMMARY_FILE} to a path to also write the
  * summary there (Gradle shows a test JVM's output only with {@code testLogging.showStandardStreams}).
