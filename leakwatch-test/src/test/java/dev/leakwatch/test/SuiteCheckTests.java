@@ -31,7 +31,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 @VerifyNoLeakedThreads
 class SuiteCheckTests {
 
-	private static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
+	static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
 
 	@AfterEach
 	void releaseFixtureThreads() throws InterruptedException {
