@@ -22,6 +22,9 @@ final class CreatedBy {
 	/** Thread starts arrive about a second after the fact; a failing check waits this long at most for them. */
 	private static final Duration DELIVERY_WAIT = Duration.ofSeconds(10);
 
+	/** How a site's frame ({@code class.method:line}) names a static initializer; no other method name has a '<'. */
+	private static final String STATIC_INITIALIZER = ".<clinit>";
+
 	private static volatile ThreadOrigins origins;
 
 	private CreatedBy() {
@@ -48,6 +51,19 @@ final class CreatedBy {
 	static CreationSite siteOf(long threadId) {
 		ThreadOrigins current = origins;
 		return (current != null) ? current.siteOf(threadId) : CreationSite.UNKNOWN;
+	}
+
+	/**
+	 * Whether the thread with this id was started by a static initializer: {@code <clinit>} is among the first
+	 * frames of the stack that started it. A site that is not recorded (not known yet, unknown) is not.
+	 */
+	static boolean byStaticInitializer(long threadId) {
+		for (String frame : siteOf(threadId).frames()) {
+			if (frame.contains(STATIC_INITIALIZER)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

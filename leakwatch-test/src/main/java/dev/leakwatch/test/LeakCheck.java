@@ -40,27 +40,28 @@ final class LeakCheck {
 		long maxWait = Math.min(limit.toNanos(), options.maxWait().toNanos());
 		long delay = FIRST_RETRY_DELAY.toNanos();
 		while (true) {
-			List<NewThread> leaked = ThreadCensus.newThreads(baseline, options.isExpected());
+			FoundThreads found = FoundThreads.sort(ThreadCensus.newThreads(baseline), options);
 			long elapsed = System.nanoTime() - start;
-			if (leaked.isEmpty()) {
-				return new Outcome(leaked, Duration.ofNanos(elapsed), false);
+			if (found.leaked().isEmpty()) {
+				return new Outcome(found, Duration.ofNanos(elapsed), false);
 			}
-			boolean stuck = leaked.stream().allMatch(LeakCheck::inUntimedWait);
+			boolean stuck = found.leaked().stream().allMatch(LeakCheck::inUntimedWait);
 			boolean settled = stuck && elapsed >= settle;
-			// threads expected by where they were created may not have been known a moment ago: waiting for that is
-			// for an outcome reported now, never for one the caller defers (its threads' deadline keeps running)
+			// threads expected or set apart by where they were created may not have been known a moment ago:
+			// waiting for that is for an outcome reported now, never for one the caller defers (its threads'
+			// deadline keeps running, and their confirmation sorts them again)
 			boolean reportedNow = settled || elapsed >= options.maxWait().toNanos();
-			if (reportedNow && CreatedBy.settle(leaked)) {
-				leaked = ThreadCensus.newThreads(baseline, options.isExpected());
-				if (leaked.isEmpty()) {
-					return new Outcome(leaked, Duration.ofNanos(System.nanoTime() - start), false);
+			if (reportedNow && CreatedBy.settle(found.leaked())) {
+				found = FoundThreads.sort(ThreadCensus.newThreads(baseline), options);
+				if (found.leaked().isEmpty()) {
+					return new Outcome(found, Duration.ofNanos(System.nanoTime() - start), false);
 				}
 			}
 			if (settled) {
-				return new Outcome(leaked, options.settle(), true);
+				return new Outcome(found, options.settle(), true);
 			}
 			if (elapsed >= maxWait) {
-				return new Outcome(leaked, Duration.ofNanos(maxWait), false);
+				return new Outcome(found, Duration.ofNanos(maxWait), false);
 			}
 			long left = (stuck ? settle : maxWait) - elapsed;
 			TimeUnit.NANOSECONDS.sleep(Math.min(delay, left));
@@ -89,15 +90,19 @@ final class LeakCheck {
 	/**
 	 * What a check found.
 	 *
-	 * @param leaked the threads still alive, empty for a clean test
+	 * @param threads the threads still alive, sorted: none leaked for a clean test
 	 * @param waited how long they were given: the settle when all of them were in an untimed wait, else the
 	 * deadline
-	 * @param stuck whether all of them are in an untimed wait, so none can end by itself
+	 * @param stuck whether all of the leaked threads are in an untimed wait, so none can end by itself
 	 */
-	record Outcome(List<NewThread> leaked, Duration waited, boolean stuck) {
+	record Outcome(FoundThreads threads, Duration waited, boolean stuck) {
+
+		List<NewThread> leaked() {
+			return this.threads.leaked();
+		}
 
 		boolean isClean() {
-			return this.leaked.isEmpty();
+			return this.threads.leaked().isEmpty();
 		}
 
 	}

@@ -14,16 +14,19 @@ import dev.leakwatch.core.thread.ThreadStack;
  *
  * @param mode when threads are compared
  * @param expected the defaults, then the filters libraries ship, then the user's filters
+ * @param staticInitializerThreads what becomes of threads started by a static initializer
  * @param settle how long threads that are all in an untimed wait get before they are reported, at most
  * {@code maxWait}
  * @param maxWait how long threads started by the test get to finish while one of them is running, blocked or in a
  * timed wait
  */
-record LeakCheckOptions(CheckMode mode, List<IdleThreadFilter> expected, Duration settle, Duration maxWait) {
+record LeakCheckOptions(CheckMode mode, List<IdleThreadFilter> expected,
+		StaticInitializerThreads staticInitializerThreads, Duration settle, Duration maxWait) {
 
 	LeakCheckOptions {
 		Objects.requireNonNull(mode, "mode");
 		expected = List.copyOf(expected);
+		Objects.requireNonNull(staticInitializerThreads, "staticInitializerThreads");
 		requireNotNegative(settle, "settle");
 		requireNotNegative(maxWait, "maxWait");
 		settle = (settle.compareTo(maxWait) > 0) ? maxWait : settle;
@@ -45,6 +48,7 @@ record LeakCheckOptions(CheckMode mode, List<IdleThreadFilter> expected, Duratio
 			.ignoreTopFrames(annotation.ignoreTopFrames())
 			.settle(Duration.ofMillis(annotation.settleMillis()))
 			.ignoreCreatedBy(annotation.ignoreCreatedBy())
+			.staticInitializerThreads(annotation.staticInitializerThreads())
 			.maxWait(Duration.ofMillis(annotation.maxWaitMillis()));
 		return builder.options();
 	}

@@ -15,7 +15,7 @@ import dev.leakwatch.test.ThreadCensus.NewThread;
 /**
  * The failure message: leaked threads grouped by state and stack, largest group first, as in leakwatch's dump;
  * each group says whether its threads are daemons, shows its stack through its first application frames and
- * where its threads were created.
+ * where its threads were created. Threads started by a static initializer follow in a part of their own.
  */
 final class LeakMessage {
 
@@ -33,18 +33,20 @@ final class LeakMessage {
 	private LeakMessage() {
 	}
 
-	static String format(String where, Duration waited, List<NewThread> leaked) {
-		List<ThreadStack> platform = new ArrayList<>();
-		List<ThreadStack> virtual = new ArrayList<>();
-		for (NewThread thread : leaked) {
-			(thread.virtual() ? virtual : platform).add(thread.stack());
-		}
+	static String format(String where, Duration waited, FoundThreads threads) {
+		List<NewThread> leaked = threads.leaked();
 		StringBuilder text = new StringBuilder(2048);
-		text.append(leaked.size()).append(leaked.size() == 1 ? " thread" : " threads").append(" started ")
-			.append(where).append(leaked.size() == 1 ? " is" : " are").append(" still alive after ")
-			.append(duration(waited)).append(':').append(NL);
-		groups(platform, "", text);
-		groups(virtual, " virtual", text);
+		text.append(count(leaked.size())).append(" started ").append(where)
+			.append(leaked.size() == 1 ? " is" : " are").append(" still alive after ").append(duration(waited))
+			.append(':').append(NL);
+		groups(leaked, text);
+		List<NewThread> apart = threads.fromStaticInitializers();
+		if (!apart.isEmpty()) {
+			text.append(NL).append("Also alive, ").append(count(apart.size()))
+				.append(" started by a static initializer: one per JVM, not this test's leak")
+				.append(" (staticInitializerThreads FAIL fails on them, IGNORE leaves them out):").append(NL);
+			groups(apart, text);
+		}
 		text.append(NL)
 			.append("Stop the threads a test starts (shut executors down, join or interrupt threads) before it ends,")
 			.append(" or expect them with ignoreThreadNames, ignoreFrames or ignoreTopFrames.")
@@ -52,7 +54,21 @@ final class LeakMessage {
 		return text.toString();
 	}
 
-	private static void groups(List<ThreadStack> threads, String kind, StringBuilder text) {
+	private static String count(int threads) {
+		return threads + ((threads == 1) ? " thread" : " threads");
+	}
+
+	private static void groups(List<NewThread> threads, StringBuilder text) {
+		List<ThreadStack> platform = new ArrayList<>();
+		List<ThreadStack> virtual = new ArrayList<>();
+		for (NewThread thread : threads) {
+			(thread.virtual() ? virtual : platform).add(thread.stack());
+		}
+		groupsOfKind(platform, "", text);
+		groupsOfKind(virtual, " virtual", text);
+	}
+
+	private static void groupsOfKind(List<ThreadStack> threads, String kind, StringBuilder text) {
 		Map<List<Object>, Members> members = new LinkedHashMap<>();
 		for (ThreadStack thread : threads) {
 			members.computeIfAbsent(key(thread.state(), thread.frameLines()), (key) -> new Members(thread)).add(thread);

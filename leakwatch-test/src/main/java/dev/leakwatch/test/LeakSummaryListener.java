@@ -20,11 +20,13 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Prints, at the end of the run, the tests that leaked threads grouped by cause (the threads' family and the
- * application code they run), so that a suite with a hundred leaks reads as a handful of causes. Registered
- * through {@code META-INF/services}, so every JUnit Platform launcher (Maven Surefire, Gradle, IDEs) runs it;
- * silent when nothing leaked. Set the configuration parameter {@value #SUMMARY_FILE} to a path to also write the
- * summary there (Gradle shows a test JVM's output only with {@code testLogging.showStandardStreams}).
+ * Prints, at the end of the run, the tests that leaked threads grouped by cause (the threads' family, the
+ * application code they run and where they were started), so that a suite with a hundred leaks reads as a handful
+ * of causes; then, apart, the tests during which a static initializer started threads, which are one per JVM and no
+ * test's leak. Registered through {@code META-INF/services}, so every JUnit Platform launcher (Maven Surefire,
+ * Gradle, IDEs) runs it; silent when there is neither. Set the configuration parameter {@value #SUMMARY_FILE} to a
+ * path to also write the summary there (Gradle shows a test JVM's output only with
+ * {@code testLogging.showStandardStreams}).
  */
 public final class LeakSummaryListener implements TestExecutionListener {
 
@@ -35,9 +37,9 @@ public final class LeakSummaryListener implements TestExecutionListener {
 
 	private static final String NL = System.lineSeparator();
 
-	private final Map<String, Set<String>> testsByCause = new LinkedHashMap<>();
+	private final TestsByCause leaks = new TestsByCause();
 
-	private final Set<String> leakingTests = new LinkedHashSet<>();
+	private final TestsByCause staticInitializers = new TestsByCause();
 
 	private Optional<Path> summaryFile = Optional.empty();
 
@@ -49,45 +51,44 @@ public final class LeakSummaryListener implements TestExecutionListener {
 	@Override
 	public synchronized void reportingEntryPublished(TestIdentifier testIdentifier, ReportEntry entry) {
 		Map<String, String> values = entry.getKeyValuePairs();
-		String test = values.get(LeakCauses.TEST_KEY);
-		if (test == null) {
-			return;
+		String leaking = values.get(LeakCauses.TEST_KEY);
+		if (leaking != null) {
+			this.leaks.add(leaking, values);
 		}
-		this.leakingTests.add(test);
-		values.forEach((key, cause) -> {
-			if (key.startsWith(LeakCauses.CAUSE_KEY_PREFIX)) {
-				this.testsByCause.computeIfAbsent(cause, (ignored) -> new LinkedHashSet<>()).add(test);
-			}
-		});
+		String touching = values.get(LeakCauses.STATIC_INITIALIZER_TEST_KEY);
+		if (touching != null) {
+			this.staticInitializers.add(touching, values);
+		}
 	}
 
 	@Override
 	public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
-		if (this.leakingTests.isEmpty()) {
+		if (this.leaks.isEmpty() && this.staticInitializers.isEmpty()) {
 			return;
 		}
 		String summary = summary();
 		System.out.print(summary);
 		this.summaryFile.ifPresent((file) -> write(file, summary));
-		this.leakingTests.clear();
-		this.testsByCause.clear();
+		this.leaks.clear();
+		this.staticInitializers.clear();
 	}
 
 	String summary() {
-		List<Map.Entry<String, Set<String>>> causes = new ArrayList<>(this.testsByCause.entrySet());
-		causes.sort(Comparator.comparingInt((Map.Entry<String, Set<String>> cause) -> cause.getValue().size())
-			.reversed());
 		StringBuilder text = new StringBuilder(1024);
-		text.append(NL).append("leakwatch: ").append(count(this.leakingTests.size(), "test"))
-			.append(" left threads running, from ").append(count(causes.size(), "cause")).append(':').append(NL);
-		for (Map.Entry<String, Set<String>> cause : causes) {
-			List<String> tests = List.copyOf(cause.getValue());
-			text.append("  ").append(count(tests.size(), "test")).append(": ").append(cause.getKey()).append(NL)
-				.append("      ").append(String.join(", ", tests.subList(0, Math.min(MAX_TESTS_SHOWN, tests.size()))));
-			if (tests.size() > MAX_TESTS_SHOWN) {
-				text.append(", ... ").append(tests.size() - MAX_TESTS_SHOWN).append(" more");
-			}
-			text.append(NL);
+		if (!this.leaks.isEmpty()) {
+			text.append(NL).append("leakwatch: ").append(count(this.leaks.tests.size(), "test"))
+				.append(" left threads running, from ").append(count(this.leaks.byCause.size(), "cause"))
+				.append(':').append(NL);
+			this.leaks.appendTo(text);
+		}
+		if (!this.staticInitializers.isEmpty()) {
+			text.append(NL).append("leakwatch: ").append(count(this.staticInitializers.tests.size(), "test"))
+				.append(" started threads by a static initializer, from ")
+				.append(count(this.staticInitializers.byCause.size(), "cause"))
+				.append(": one per JVM, not a test's leak, so not failed").append(NL)
+				.append("  (leakwatch.test.static-initializer-threads=fail fails on them, =ignore leaves them out)")
+				.append(NL);
+			this.staticInitializers.appendTo(text);
 		}
 		return text.toString();
 	}
@@ -107,6 +108,50 @@ public final class LeakSummaryListener implements TestExecutionListener {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write the leakwatch summary to " + file, ex);
 		}
+	}
+
+	/** Tests and their causes, as report entries name them; the causes with most tests come first. */
+	private static final class TestsByCause {
+
+		private final Map<String, Set<String>> byCause = new LinkedHashMap<>();
+
+		private final Set<String> tests = new LinkedHashSet<>();
+
+		void add(String test, Map<String, String> entry) {
+			this.tests.add(test);
+			entry.forEach((key, cause) -> {
+				if (key.startsWith(LeakCauses.CAUSE_KEY_PREFIX)) {
+					this.byCause.computeIfAbsent(cause, (ignored) -> new LinkedHashSet<>()).add(test);
+				}
+			});
+		}
+
+		boolean isEmpty() {
+			return this.tests.isEmpty();
+		}
+
+		void clear() {
+			this.tests.clear();
+			this.byCause.clear();
+		}
+
+		void appendTo(StringBuilder text) {
+			List<Map.Entry<String, Set<String>>> causes = new ArrayList<>(this.byCause.entrySet());
+			causes.sort(Comparator.comparingInt((Map.Entry<String, Set<String>> cause) -> cause.getValue().size())
+				.reversed());
+			for (Map.Entry<String, Set<String>> cause : causes) {
+				List<String> causeTests = List.copyOf(cause.getValue());
+				text.append("  ").append(count(causeTests.size(), "test")).append(": ").append(cause.getKey())
+					.append(NL)
+					.append("      ")
+					.append(String.join(", ", causeTests.subList(0, Math.min(MAX_TESTS_SHOWN, causeTests.size()))));
+				if (causeTests.size() > MAX_TESTS_SHOWN) {
+					text.append(", ... ").append(causeTests.size() - MAX_TESTS_SHOWN).append(" more");
+				}
+				text.append(NL);
+			}
+		}
+
 	}
 
 }

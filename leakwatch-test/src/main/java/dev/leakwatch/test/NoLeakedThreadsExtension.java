@@ -143,18 +143,20 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		List<String> failures = new ArrayList<>();
 		DeferredLeaks deferred = store(context).remove(DEFERRED, DeferredLeaks.class);
 		if (deferred != null) {
-			for (DeferredLeaks.Pending test : deferred.leaked()) {
+			for (DeferredLeaks.Confirmed test : deferred.confirmed()) {
 				LeakCauses.publish(context, test.test(), test.threads());
-				failures.add(LeakMessage.format("during " + test.test(), test.maxWait(), test.threads()));
+				if (!test.threads().leaked().isEmpty()) {
+					failures.add(LeakMessage.format("during " + test.test(), test.maxWait(), test.threads()));
+				}
 			}
 		}
 		Check check = store(context).remove(CLASS_CHECK, Check.class);
 		if (check != null && !yields(context)) {
 			String where = describeClass(context.getRequiredTestClass()) + " (checked per class)";
 			LeakCheck.Outcome outcome = LeakCheck.leakedThreads(check.baseline(), check.options());
+			LeakCauses.publish(context, where, outcome.threads());
 			if (!outcome.isClean()) {
-				LeakCauses.publish(context, where, outcome.leaked());
-				failures.add(LeakMessage.format("during " + where, outcome.waited(), outcome.leaked()));
+				failures.add(LeakMessage.format("during " + where, outcome.waited(), outcome.threads()));
 			}
 		}
 		if (!failures.isEmpty()) {
@@ -166,7 +168,7 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 	 * Fails the test with the grouped leaked threads if all of them are in an untimed wait after the settle, or
 	 * once {@code maxWait} is up; where the class is checked too (this extension saw it start), threads that may
 	 * still end are left to the end of the class instead, so later tests need not wait for them. Tells the
-	 * end-of-run {@link LeakSummaryListener} what leaked.
+	 * end-of-run {@link LeakSummaryListener} what leaked, and what static initializers started.
 	 */
 	private void verifyMethod(Check check, String test, ExtensionContext context) throws InterruptedException {
 		LeakCheckOptions options = check.options();
@@ -176,16 +178,18 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 		LeakCheck.Outcome outcome = LeakCheck.leakedThreads(check.baseline(), options,
 				(deferred != null) ? options.settle() : options.maxWait());
-		if (outcome.isClean()) {
-			return;
-		}
 		boolean mayEnd = !outcome.stuck() && outcome.waited().compareTo(options.maxWait()) < 0;
-		if (mayEnd && deferred != null && outcome.leaked().stream().noneMatch(NewThread::virtual)) {
-			deferred.add(test, outcome.leaked(), options.maxWait(), outcome.waited());
+		if (!outcome.isClean() && mayEnd && deferred != null
+				&& outcome.leaked().stream().noneMatch(NewThread::virtual)) {
+			LeakCauses.publish(context, LeakCauses.STATIC_INITIALIZER_TEST_KEY, test,
+					outcome.threads().fromStaticInitializers());
+			deferred.add(test, outcome.leaked(), options, outcome.waited());
 			return;
 		}
-		LeakCauses.publish(context, test, outcome.leaked());
-		throw new AssertionError(LeakMessage.format("during " + test, outcome.waited(), outcome.leaked()));
+		LeakCauses.publish(context, test, outcome.threads());
+		if (!outcome.isClean()) {
+			throw new AssertionError(LeakMessage.format("during " + test, outcome.waited(), outcome.threads()));
+		}
 	}
 
 	/** An extension registered in code checks its class (static field) or method (instance field) itself. */
@@ -283,6 +287,8 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 
 		private final List<IdleThreadFilter> expected = new ArrayList<>(ExpectedThreads.DEFAULTS);
 
+		private StaticInitializerThreads staticInitializerThreads = StaticInitializerThreads.REPORT;
+
 		private Duration settle = Duration.ofMillis(DEFAULT_SETTLE_MILLIS);
 
 		private Duration maxWait = Duration.ofMillis(DEFAULT_MAX_WAIT_MILLIS);
@@ -347,6 +353,18 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		/**
+		 * What becomes of a thread started by a static initializer ({@code <clinit>} among the first frames of the
+		 * stack that started it), which is one per JVM and not the leak of the test that first touched its class:
+		 * {@link StaticInitializerThreads#REPORT} (the default) reports it apart without failing the test. Needs
+		 * the JDK Flight Recorder; without it no thread is known to be one.
+		 */
+		public Builder staticInitializerThreads(StaticInitializerThreads staticInitializerThreads) {
+			this.staticInitializerThreads = Objects.requireNonNull(staticInitializerThreads,
+					"staticInitializerThreads");
+			return this;
+		}
+
+		/**
 		 * Threads matching one of {@code filters} may be left running: your own named predicates, or leakwatch's
 		 * runtime defaults ({@code IdleThreads.DEFAULTS}) to accept idle pool workers and event loops.
 		 */
@@ -389,7 +407,8 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		LeakCheckOptions options() {
-			return new LeakCheckOptions(this.mode, this.expected, this.settle, this.maxWait);
+			return new LeakCheckOptions(this.mode, this.expected, this.staticInitializerThreads, this.settle,
+					this.maxWait);
 		}
 
 	}

@@ -21,6 +21,12 @@ final class SuiteSettings {
 	/** {@code per_method} (the default) or {@code per_class}, as {@link CheckMode}. */
 	static final String MODE = "leakwatch.test.mode";
 
+	/**
+	 * {@code report} (the default), {@code fail} or {@code ignore}, as {@link StaticInitializerThreads}: what
+	 * becomes of threads started by a static initializer in tests without the annotation.
+	 */
+	static final String STATIC_INITIALIZER_THREADS = "leakwatch.test.static-initializer-threads";
+
 	/** {@link VerifyNoLeakedThreads#settleMillis()} for tests without the annotation. */
 	static final String SETTLE_MILLIS = "leakwatch.test.settle-millis";
 
@@ -41,6 +47,8 @@ final class SuiteSettings {
 		}
 		NoLeakedThreadsExtension.Builder builder = NoLeakedThreadsExtension.builder();
 		parameter(context, MODE).map(SuiteSettings::mode).ifPresent(builder::mode);
+		parameter(context, STATIC_INITIALIZER_THREADS).map(SuiteSettings::staticInitializerThreads)
+			.ifPresent(builder::staticInitializerThreads);
 		parameter(context, SETTLE_MILLIS).map((value) -> millis(SETTLE_MILLIS, value)).ifPresent(builder::settle);
 		parameter(context, MAX_WAIT_MILLIS).map((value) -> millis(MAX_WAIT_MILLIS, value))
 			.ifPresent(builder::maxWait);
@@ -52,11 +60,19 @@ final class SuiteSettings {
 	}
 
 	private static CheckMode mode(String value) {
+		return constant(CheckMode.class, MODE, value, "per_method or per_class");
+	}
+
+	private static StaticInitializerThreads staticInitializerThreads(String value) {
+		return constant(StaticInitializerThreads.class, STATIC_INITIALIZER_THREADS, value, "report, fail or ignore");
+	}
+
+	private static <E extends Enum<E>> E constant(Class<E> type, String key, String value, String expected) {
 		try {
-			return CheckMode.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+			return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalid(MODE, value, "per_method or per_class");
+			throw invalid(key, value, expected);
 		}
 	}
 

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import dev.leakwatch.core.thread.ThreadStack;
 import dev.leakwatch.core.thread.VirtualThreads;
@@ -80,8 +79,8 @@ final class ThreadCensus {
 		return new Thread(null, null, PROBE_NAME, 0, false).getId();
 	}
 
-	/** Threads alive now that {@code baseline} does not know and {@code expected} does not match. */
-	static List<NewThread> newThreads(Baseline baseline, Predicate<ThreadStack> expected) {
+	/** Threads alive now that {@code baseline} does not know. */
+	static List<NewThread> newThreads(Baseline baseline) {
 		long current = Thread.currentThread().getId();
 		List<Long> candidates = new ArrayList<>();
 		for (Thread thread : platformThreads().values()) {
@@ -97,17 +96,14 @@ final class ThreadCensus {
 			for (ThreadInfo info : infos) {
 				// null: the thread ended meanwhile, or is one the JVM hides (a compiler thread)
 				if (info != null) {
-					ThreadStack thread = ThreadStack.of(info);
-					if (!expected.test(thread)) {
-						found.add(new NewThread(thread, false));
-					}
+					found.add(new NewThread(ThreadStack.of(info), false));
 				}
 			}
 		}
 		if (baseline.tracksVirtualThreads() && VirtualThreads.available()
 				&& baseline.createdOthersBefore(baseline.probe(), new HashSet<>(candidates))) {
 			for (ThreadStack thread : VirtualThreads.dump(Integer.MAX_VALUE)) {
-				if (baseline.isNewVirtual(thread.id()) && !expected.test(thread)) {
+				if (baseline.isNewVirtual(thread.id())) {
 					found.add(new NewThread(thread, true));
 				}
 			}

@@ -56,6 +56,12 @@ public @interface VerifyNoLeakedThreads {
 	String[] ignoreCreatedBy() default {};
 
 	/**
+	 * What becomes of a thread started by a static initializer, one per JVM (a library's shared {@code Timer} in
+	 * a static field): reported apart without failing the test (the default), failing it, or left out.
+	 */
+	StaticInitializerThreads staticInitializerThreads() default StaticInitializerThreads.REPORT;
+
+	/**
 	 * How long threads started by the test get once every one of them is in an untimed wait ({@code WAITING}:
 	 * parked, {@code Object.wait()}, {@code join()} without a timeout), in milliseconds, at most
 	 * {@link #maxWaitMillis()}: such a thread ends only when another wakes it. An idle pool worker or a

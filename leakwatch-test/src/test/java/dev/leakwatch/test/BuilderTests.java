@@ -14,13 +14,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class BuilderTests {
 
 	@Test
-	void defaultsArePerMethodWithASecondToSettleTenToEndAndTheExpectedThreads() {
+	void defaultsArePerMethodWithASecondToSettleTenToEndTheExpectedThreadsAndStaticInitializersReported() {
 		LeakCheckOptions options = NoLeakedThreadsExtension.builder().options();
 
 		assertThat(options.mode()).isEqualTo(CheckMode.PER_METHOD);
 		assertThat(options.settle()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(options.maxWait()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(options.expected()).isEqualTo(ExpectedThreads.DEFAULTS);
+		assertThat(options.staticInitializerThreads()).isEqualTo(StaticInitializerThreads.REPORT);
 	}
 
 	@Test

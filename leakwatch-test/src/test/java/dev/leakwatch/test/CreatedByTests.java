@@ -51,6 +51,14 @@ class CreatedByTests {
 			.doesNotContain("created-ignored-1");
 	}
 
+	@Test
+	void aThreadLeftToTheClassesEndIsSortedAgainThereSoAnIgnoredSiteStillCounts() {
+		EngineExecutionResults results = launch(CreatedByFixtures.IgnoredCreatorOfAThreadThatMayStillEnd.class);
+
+		results.testEvents().assertStatistics((stats) -> stats.started(1).succeeded(1));
+		results.containerEvents().assertStatistics((stats) -> stats.failed(0));
+	}
+
 	private static EngineExecutionResults launch(Class<?> fixture) {
 		return EngineTestKit.engine("junit-jupiter")
 			.selectors(selectClass(fixture))

@@ -55,7 +55,7 @@ class LeakMessageTests {
 	private String report(Baseline baseline) throws InterruptedException {
 		LeakCheckOptions options = NoLeakedThreadsExtension.builder().settle(Duration.ofMillis(200)).options();
 		LeakCheck.Outcome outcome = LeakCheck.leakedThreads(baseline, options);
-		return LeakMessage.format("during a test", outcome.waited(), outcome.leaked());
+		return LeakMessage.format("during a test", outcome.waited(), outcome.threads());
 	}
 
 	private void start(String name, boolean daemon, Runnable task) {

@@ -31,7 +31,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 @VerifyNoLeakedThreads
 class SuiteCheckTests {
 
-	private static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
+	static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
 
 	@AfterEach
 	void releaseFixtureThreads() throws InterruptedException {
@@ -134,23 +134,26 @@ class SuiteCheckTests {
 	}
 
 	@Test
-	void theSummaryAtTheEndOfTheRunGroupsLeakingTestsByCause(@TempDir Path dir) throws IOException {
+	void theSummaryAtTheEndOfTheRunGroupsLeakingTestsByCauseAndCallSite(@TempDir Path dir) throws IOException {
 		Path summaryFile = dir.resolve("leaks.txt");
 		LauncherFactory.create()
 			.execute(LauncherDiscoveryRequestBuilder.request()
-				.selectors(selectClass(SuiteFixtures.ThreeLeaksTwoCauses.class))
+				.selectors(selectClass(SuiteFixtures.FourLeaksThreeCauses.class))
 				.configurationParameter(Fixture.ENABLED, "true")
 				.configurationParameter(LeakSummaryListener.SUMMARY_FILE, summaryFile.toString())
 				.build());
 
-		assertThat(Files.readString(summaryFile)).isEqualToNormalizingNewlines("""
+		String fixture = "dev.leakwatch.test.fixtures.SuiteFixtures$FourLeaksThreeCauses.";
+		assertThat(Files.readString(summaryFile).replaceAll(":\\d+", ":#")).isEqualToNormalizingNewlines("""
 
-				leakwatch: 3 tests left threads running, from 2 causes:
-				  2 tests: summary-pool-#
-				      SuiteFixtures.ThreeLeaksTwoCauses.leaksAPool(), SuiteFixtures.ThreeLeaksTwoCauses.leaksAnotherPoolOfTheSameKind()
-				  1 test: summary-parked-# in dev.leakwatch.test.fixtures.Leaks.waitForRelease
-				      SuiteFixtures.ThreeLeaksTwoCauses.leaksAParkedThread()
-				""");
+				leakwatch: 4 tests left threads running, from 3 causes:
+				  2 tests: summary-pool-# created by %1$sleakAPool:#
+				      SuiteFixtures.FourLeaksThreeCauses.a_leaksAPool(), SuiteFixtures.FourLeaksThreeCauses.b_leaksThePoolAgain()
+				  1 test: summary-pool-# created by %1$sc_leaksAPoolOfTheSameNameFromAnotherSite:#
+				      SuiteFixtures.FourLeaksThreeCauses.c_leaksAPoolOfTheSameNameFromAnotherSite()
+				  1 test: summary-parked-# in dev.leakwatch.test.fixtures.Leaks.waitForRelease created by dev.leakwatch.test.fixtures.Leaks.parkedThread:#
+				      SuiteFixtures.FourLeaksThreeCauses.d_leaksAParkedThread()
+				""".formatted(fixture));
 	}
 
 	private static EngineExecutionResults launch(Class<?> fixture, Map<String, String> parameters) {

@@ -17,8 +17,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 /**
  * Runs on the JUnit the build chose, itself checked by the one-line setup of src/test/resources, and launches
- * {@link LeakingFixture} the way Surefire does: the leak fails its test, the clean test passes, and the run ends
- * with the summary.
+ * {@link LeakingFixture} the way Surefire does: the leak fails its test, the clean test passes, so does the test
+ * that starts a library's static Timer, and the run ends with the summary, that Timer apart.
  */
 class JunitVersionTests {
 
@@ -51,13 +51,16 @@ class JunitVersionTests {
 		}
 
 		TestExecutionSummary run = results.getSummary();
-		assertEquals(2, run.getTestsStartedCount());
+		assertEquals(3, run.getTestsStartedCount());
 		assertEquals(1, run.getTestsFailedCount());
 		String failure = run.getFailures().get(0).getException().getMessage();
 		assertTrue(failure.startsWith("1 thread started during LeakingFixture.leaksAPool() is still alive after 1s:"),
 				failure);
 		assertTrue(failure.contains("state=WAITING daemon=false family=pool-#-thread-#"), failure);
-		assertTrue(Files.readString(summary).contains("leakwatch: 1 test left threads running, from 1 cause:"));
+		String text = Files.readString(summary);
+		assertTrue(text.contains("leakwatch: 1 test left threads running, from 1 cause:"), text);
+		assertTrue(text.contains("leakwatch: 1 test started threads by a static initializer, from 1 cause:"), text);
+		assertTrue(text.contains("shared-timer created by com.example.SharedTimer.<clinit>:"), text);
 	}
 
 }

@@ -6,7 +6,10 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** Leaks a pool, as a real suite would; runs only when JunitVersionTests launches it. */
+/**
+ * Leaks a pool and touches a library's static Timer, as a real suite would; runs only when JunitVersionTests
+ * launches it.
+ */
 @EnabledIfSystemProperty(named = LeakingFixture.ENABLED, matches = "true")
 class LeakingFixture {
 
@@ -22,6 +25,11 @@ class LeakingFixture {
 
 	@Test
 	void startsNoThread() {
+	}
+
+	@Test
+	void touchesALibrarysStaticTimer() {
+		SharedTimer.TIMER.purge();
 	}
 
 }
