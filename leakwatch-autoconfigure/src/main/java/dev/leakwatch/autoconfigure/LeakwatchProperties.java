@@ -197,9 +197,23 @@ public class LeakwatchProperties {
 	public static class Executors {
 
 		/**
+		 * Whether executor and scheduler beans, and with them @Async and @Scheduled tasks, are tracked. Off, every
+		 * such bean stays the one the application made; the sampler still reads every live thread.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * Names of executor and scheduler beans that are left as they are, untracked.
 		 */
 		private Set<String> exclude = new LinkedHashSet<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public Set<String> getExclude() {
 			return this.exclude;
@@ -272,6 +286,13 @@ public class LeakwatchProperties {
 	public static class Proof {
 
 		/**
+		 * Whether heap proofs may be made. A proof dumps the heap, and with it whatever the application holds in
+		 * memory, to disk for its analysis; off, /actuator/leaks?proof=true is refused with a 400 and nothing is
+		 * dumped.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * The most used heap a proof dumps; above it, a proof is refused (the dump pauses the JVM, and its
 		 * analysis needs heap of its own).
 		 */
@@ -287,6 +308,14 @@ public class LeakwatchProperties {
 		 * after the proof; the system temporary directory when not set.
 		 */
 		private Path directory;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public DataSize getMaxHeap() {
 			return this.maxHeap;
@@ -362,6 +391,11 @@ public class LeakwatchProperties {
 	public static class Http {
 
 		/**
+		 * Whether the requests of every WebClient and RestClient built from Boot's builders are tracked.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * How many request sources (method, host and folded path) each client kind names. A new one takes the
 		 * place of a source idle for source-idle-time; when none is, its requests count as 'other'.
 		 */
@@ -372,6 +406,14 @@ public class LeakwatchProperties {
 		 * once max-sources are named.
 		 */
 		private Duration sourceIdleTime = Duration.ofMinutes(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public int getMaxSources() {
 			return this.maxSources;
