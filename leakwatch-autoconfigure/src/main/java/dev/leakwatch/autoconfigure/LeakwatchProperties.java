@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import dev.leakwatch.core.detect.DetectorSettings;
+import dev.leakwatch.core.proof.ProofSettings;
 import dev.leakwatch.core.report.SuspectKind;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,7 +15,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of leakwatch. Setters reject values that cannot work, so a bad value fails start-up with a
- * message that names the property.
+ * message that names the property. Defaults are the core's ({@link DetectorSettings}, {@link ProofSettings}); the
+ * configuration metadata cannot read them there, so additional-spring-configuration-metadata.json repeats them,
+ * and a test holds the two together.
  */
 @ConfigurationProperties("leakwatch")
 public class LeakwatchProperties {
@@ -26,17 +30,17 @@ public class LeakwatchProperties {
 	/**
 	 * How often the background sampler looks at running tasks and live threads.
 	 */
-	private Duration sampleInterval = Duration.ofSeconds(5);
+	private Duration sampleInterval = DetectorSettings.DEFAULT_SAMPLE_INTERVAL;
 
 	/**
 	 * How long a blocked task may run, or a task wait in a queue, before it is a leak suspect.
 	 */
-	private Duration stuckThreshold = Duration.ofSeconds(60);
+	private Duration stuckThreshold = DetectorSettings.DEFAULT_STUCK_THRESHOLD;
 
 	/**
 	 * How many frames of each stack the sampler and the leaks endpoint keep.
 	 */
-	private int stackDepth = 64;
+	private int stackDepth = DetectorSettings.DEFAULT_STACK_DEPTH;
 
 	/**
 	 * Whether every tracked task records the frames that submitted it. Costs a stack walk per task.
@@ -53,7 +57,7 @@ public class LeakwatchProperties {
 	/**
 	 * How far back growth detectors (periodic tasks) look for a count that keeps rising.
 	 */
-	private Duration growthWindow = Duration.ofMinutes(5);
+	private Duration growthWindow = DetectorSettings.DEFAULT_GROWTH_WINDOW;
 
 	private final Executors executors = new Executors();
 
@@ -232,7 +236,7 @@ public class LeakwatchProperties {
 		 * How many thread name families the leakwatch.threads meter and the report name; the rest are
 		 * counted as 'other'.
 		 */
-		private int maxFamilies = 20;
+		private int maxFamilies = DetectorSettings.DEFAULT_MAX_FAMILIES;
 
 		public int getMaxFamilies() {
 			return this.maxFamilies;
@@ -251,7 +255,7 @@ public class LeakwatchProperties {
 		 * How many more live periodic tasks a source must have than at any time in the growth window to be a
 		 * PERIODIC_TASK_GROWTH suspect.
 		 */
-		private int minIncrease = 20;
+		private int minIncrease = DetectorSettings.DEFAULT_PERIODIC_GROWTH_MIN_INCREASE;
 
 		public int getMinIncrease() {
 			return this.minIncrease;
@@ -270,7 +274,7 @@ public class LeakwatchProperties {
 		 * How many more live threads (THREAD_GROWTH) or executors (EXECUTOR_GROWTH) a thread name family must
 		 * have than at any time in the growth window to be a suspect.
 		 */
-		private int minIncrease = 20;
+		private int minIncrease = DetectorSettings.DEFAULT_THREAD_GROWTH_MIN_INCREASE;
 
 		public int getMinIncrease() {
 			return this.minIncrease;
@@ -296,12 +300,12 @@ public class LeakwatchProperties {
 		 * The most used heap a proof dumps; above it, a proof is refused (the dump pauses the JVM, and its
 		 * analysis needs heap of its own).
 		 */
-		private DataSize maxHeap = DataSize.ofGigabytes(1);
+		private DataSize maxHeap = DataSize.ofBytes(ProofSettings.DEFAULT_MAX_HEAP_BYTES);
 
 		/**
 		 * How long a proof may take, dump and analysis, before it is abandoned.
 		 */
-		private Duration timeout = Duration.ofMinutes(2);
+		private Duration timeout = ProofSettings.DEFAULT_TIMEOUT;
 
 		/**
 		 * Where heap dumps are written, each in a fresh directory only the process user can read, and deleted
