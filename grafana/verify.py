@@ -78,7 +78,7 @@ PANEL_EXPECTATIONS = [
     ("Suspects by kind", "A", {"kind": "stuck_task"}, 4),
     ("Suspects by kind", "A", {"kind": "deadlock"}, 2),
     ("Suspects by kind", "A", {"kind": "thread_growth"}, 25),
-    ("Suspects by kind", "A", {"kind": "executor_growth"}, 40),
+    ("Suspects by kind", "A", {"kind": "executor_growth"}, 20),  # counted in executors, two threads each
     ("In-flight HTTP requests per client", "A", {"source": "GET 127.0.0.1/upstream/stalled"}, 2),
     ("Unconsumed responses per client", "A", {"source": "GET 127.0.0.1/upstream/report"}, 2),
     ("Live periodic tasks per source", "A", {"source": "taskScheduler"}, 5),
