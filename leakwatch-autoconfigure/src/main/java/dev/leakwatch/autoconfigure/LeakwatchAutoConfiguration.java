@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Tracks every executor and scheduler bean, and samples running tasks and live threads for leaks.
- * {@code leakwatch.enabled=false} turns all of leakwatch off.
+ * {@code leakwatch.enabled=false} turns all of leakwatch off; {@code leakwatch.executors.enabled=false} and
+ * {@code leakwatch.proof.enabled=false} turn off executor tracking and heap proofs alone.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "leakwatch.enabled", matchIfMissing = true)
@@ -58,11 +59,12 @@ public final class LeakwatchAutoConfiguration {
 	}
 
 	/**
-	 * Proof by heap reachability, when Shark is on the classpath. Made at start-up, which deletes heap dumps a
-	 * crashed earlier proof left behind.
+	 * Proof by heap reachability, when Shark is on the classpath, unless {@code leakwatch.proof.enabled=false}.
+	 * Made at start-up, which deletes heap dumps a crashed earlier proof left behind.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "shark.HprofHeapGraph")
+	@ConditionalOnBooleanProperty(name = "leakwatch.proof.enabled", matchIfMissing = true)
 	static class HeapProofConfiguration {
 
 		@Bean
@@ -84,16 +86,27 @@ public final class LeakwatchAutoConfiguration {
 		return (event) -> detector.recordBaseline();
 	}
 
-	// Static, and lazy in what it uses, so that it does not make those beans early.
-	@Bean
-	static ExecutorTrackingPostProcessor leakwatchExecutorTrackingPostProcessor(ObjectProvider<TaskTracker> tracker,
-			ObjectProvider<LeakwatchProperties> properties) {
-		return new ExecutorTrackingPostProcessor(tracker, () -> properties.getObject().getExecutors().getExclude());
-	}
+	/**
+	 * Tracking of executor and scheduler beans, and so of {@code @Async} and {@code @Scheduled} tasks, unless
+	 * {@code leakwatch.executors.enabled=false}: then every such bean stays the one the application made.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "leakwatch.executors.enabled", matchIfMissing = true)
+	static class ExecutorTrackingConfiguration {
 
-	@Bean
-	static AsyncTaskLabelPostProcessor leakwatchAsyncTaskLabelPostProcessor() {
-		return new AsyncTaskLabelPostProcessor();
+		// Static, and lazy in what it uses, so that it does not make those beans early.
+		@Bean
+		static ExecutorTrackingPostProcessor leakwatchExecutorTrackingPostProcessor(
+				ObjectProvider<TaskTracker> tracker, ObjectProvider<LeakwatchProperties> properties) {
+			return new ExecutorTrackingPostProcessor(tracker,
+					() -> properties.getObject().getExecutors().getExclude());
+		}
+
+		@Bean
+		static AsyncTaskLabelPostProcessor leakwatchAsyncTaskLabelPostProcessor() {
+			return new AsyncTaskLabelPostProcessor();
+		}
+
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.leakwatch.core.detect.DetectorSettings;
+import dev.leakwatch.core.proof.ProofSettings;
 import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.thread.IdleThreadFilter;
 import dev.leakwatch.core.thread.IdleThreadPatterns;
@@ -19,7 +21,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of leakwatch. Setters reject values that cannot work, so a bad value fails start-up with a
- * message that names the property.
+ * message that names the property. Defaults are the core's ({@link DetectorSettings}, {@link ProofSettings}); the
+ * configuration metadata cannot read them there, so additional-spring-configuration-metadata.json repeats them,
+ * and a test holds the two together.
  */
 @ConfigurationProperties("leakwatch")
 public class LeakwatchProperties {
@@ -32,17 +36,17 @@ public class LeakwatchProperties {
 	/**
 	 * How often the background sampler looks at running tasks and live threads.
 	 */
-	private Duration sampleInterval = Duration.ofSeconds(5);
+	private Duration sampleInterval = DetectorSettings.DEFAULT_SAMPLE_INTERVAL;
 
 	/**
 	 * How long a blocked task may run, or a task wait in a queue, before it is a leak suspect.
 	 */
-	private Duration stuckThreshold = Duration.ofSeconds(60);
+	private Duration stuckThreshold = DetectorSettings.DEFAULT_STUCK_THRESHOLD;
 
 	/**
 	 * How many frames of each stack the sampler and the leaks endpoint keep.
 	 */
-	private int stackDepth = 64;
+	private int stackDepth = DetectorSettings.DEFAULT_STACK_DEPTH;
 
 	/**
 	 * Whether every tracked task records the frames that submitted it. Costs a stack walk per task.
@@ -59,7 +63,7 @@ public class LeakwatchProperties {
 	/**
 	 * How far back growth detectors (periodic tasks) look for a count that keeps rising.
 	 */
-	private Duration growthWindow = Duration.ofMinutes(5);
+	private Duration growthWindow = DetectorSettings.DEFAULT_GROWTH_WINDOW;
 
 	private final Executors executors = new Executors();
 
@@ -209,9 +213,23 @@ public class LeakwatchProperties {
 	public static class Executors {
 
 		/**
+		 * Whether executor and scheduler beans, and with them @Async and @Scheduled tasks, are tracked. Off, every
+		 * such bean stays the one the application made; the sampler still reads every live thread.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * Names of executor and scheduler beans that are left as they are, untracked.
 		 */
 		private Set<String> exclude = new LinkedHashSet<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public Set<String> getExclude() {
 			return this.exclude;
@@ -230,7 +248,7 @@ public class LeakwatchProperties {
 		 * How many thread name families the leakwatch.threads meter and the report name; the rest are
 		 * counted as 'other'.
 		 */
-		private int maxFamilies = 20;
+		private int maxFamilies = DetectorSettings.DEFAULT_MAX_FAMILIES;
 
 		public int getMaxFamilies() {
 			return this.maxFamilies;
@@ -249,7 +267,7 @@ public class LeakwatchProperties {
 		 * How many more live periodic tasks a source must have than at any time in the growth window to be a
 		 * PERIODIC_TASK_GROWTH suspect.
 		 */
-		private int minIncrease = 20;
+		private int minIncrease = DetectorSettings.DEFAULT_PERIODIC_GROWTH_MIN_INCREASE;
 
 		public int getMinIncrease() {
 			return this.minIncrease;
@@ -268,7 +286,7 @@ public class LeakwatchProperties {
 		 * How many more live threads (THREAD_GROWTH) or executors (EXECUTOR_GROWTH) a thread name family must
 		 * have than at any time in the growth window to be a suspect.
 		 */
-		private int minIncrease = 20;
+		private int minIncrease = DetectorSettings.DEFAULT_THREAD_GROWTH_MIN_INCREASE;
 
 		public int getMinIncrease() {
 			return this.minIncrease;
@@ -284,21 +302,36 @@ public class LeakwatchProperties {
 	public static class Proof {
 
 		/**
+		 * Whether heap proofs may be made. A proof dumps the heap, and with it whatever the application holds in
+		 * memory, to disk for its analysis; off, /actuator/leaks?proof=true is refused with a 400 and nothing is
+		 * dumped.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * The most used heap a proof dumps; above it, a proof is refused (the dump pauses the JVM, and its
 		 * analysis needs heap of its own).
 		 */
-		private DataSize maxHeap = DataSize.ofGigabytes(1);
+		private DataSize maxHeap = DataSize.ofBytes(ProofSettings.DEFAULT_MAX_HEAP_BYTES);
 
 		/**
 		 * How long a proof may take, dump and analysis, before it is abandoned.
 		 */
-		private Duration timeout = Duration.ofMinutes(2);
+		private Duration timeout = ProofSettings.DEFAULT_TIMEOUT;
 
 		/**
 		 * Where heap dumps are written, each in a fresh directory only the process user can read, and deleted
 		 * after the proof; the system temporary directory when not set.
 		 */
 		private Path directory;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public DataSize getMaxHeap() {
 			return this.maxHeap;
@@ -421,6 +454,11 @@ public class LeakwatchProperties {
 	public static class Http {
 
 		/**
+		 * Whether the requests of every WebClient and RestClient built from Boot's builders are tracked.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * How many request sources (method, host and folded path) each client kind names. A new one takes the
 		 * place of a source idle for source-idle-time; when none is, its requests count as 'other'.
 		 */
@@ -431,6 +469,14 @@ public class LeakwatchProperties {
 		 * once max-sources are named.
 		 */
 		private Duration sourceIdleTime = Duration.ofMinutes(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public int getMaxSources() {
 			return this.maxSources;

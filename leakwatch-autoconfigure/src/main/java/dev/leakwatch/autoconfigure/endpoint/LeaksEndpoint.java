@@ -41,9 +41,18 @@ public class LeaksEndpoint {
 	 * @param heapProof what proves leaks by heap reachability, or {@code null} where it cannot (no Shark)
 	 */
 	public LeaksEndpoint(LeakDetector detector, @Nullable HeapProof heapProof) {
+		this(detector, heapProof, true);
+	}
+
+	/**
+	 * @param heapProof what proves leaks by heap reachability, or {@code null} where it cannot (no Shark)
+	 * @param proofEnabled whether proofs may be made ({@code leakwatch.proof.enabled}); when not, a request for one
+	 * is a {@code 400} and the heap is never dumped
+	 */
+	public LeaksEndpoint(LeakDetector detector, @Nullable HeapProof heapProof, boolean proofEnabled) {
 		this.detector = detector;
 		// sites read when a proof is made: the recorder may be set after the endpoint
-		this.proofs = new ProofRequests(heapProof, (id) -> detector.createdBy().apply(id));
+		this.proofs = new ProofRequests(heapProof, proofEnabled, (id) -> detector.createdBy().apply(id));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.leakwatch.autoconfigure.endpoint;
 
 import dev.leakwatch.autoconfigure.LeakwatchAutoConfiguration;
+import dev.leakwatch.autoconfigure.LeakwatchProperties;
 import dev.leakwatch.core.detect.LeakDetector;
 import dev.leakwatch.core.proof.HeapProof;
 
@@ -29,8 +30,9 @@ public final class LeaksEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LeaksEndpoint leaksEndpoint(LeakDetector detector, ObjectProvider<HeapProof> heapProof) {
-			return new LeaksEndpoint(detector, heapProof.getIfAvailable());
+		LeaksEndpoint leaksEndpoint(LeakDetector detector, ObjectProvider<HeapProof> heapProof,
+				LeakwatchProperties properties) {
+			return new LeaksEndpoint(detector, heapProof.getIfAvailable(), properties.getProof().isEnabled());
 		}
 
 	}

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * Runs a heap proof for a report when one is asked for, and says clearly why not when it cannot: another proof
- * running is a {@code 409}, a refusal (heap too large, no disk, no Shark) a {@code 503}, a timeout a
- * {@code 504}, a failure a {@code 500}. Nothing of the dump is ever in the answer.
+ * Runs a heap proof for a report when one is asked for, and says clearly why not when it cannot: proofs turned
+ * off ({@code leakwatch.proof.enabled=false}) are a {@code 400}, another proof running a {@code 409}, a refusal
+ * (heap too large, no disk, no Shark) a {@code 503}, a timeout a {@code 504}, a failure a {@code 500}. Nothing of
+ * the dump is ever in the answer.
  */
 final class ProofRequests {
 
@@ -29,10 +30,17 @@ final class ProofRequests {
 
 	private final @Nullable HeapProof heapProof;
 
+	private final boolean enabled;
+
 	private final LongFunction<CreationSite> createdBy;
 
-	ProofRequests(@Nullable HeapProof heapProof, LongFunction<CreationSite> createdBy) {
+	/**
+	 * @param enabled whether proofs may be made at all; when not, a request for one is refused even with a
+	 * {@code heapProof}
+	 */
+	ProofRequests(@Nullable HeapProof heapProof, boolean enabled, LongFunction<CreationSite> createdBy) {
 		this.heapProof = heapProof;
+		this.enabled = enabled;
 		this.createdBy = createdBy;
 	}
 
@@ -40,6 +48,10 @@ final class ProofRequests {
 			BiFunction<LeakReport, @Nullable ProofResult, T> body, Function<String, T> error) {
 		if (!prove) {
 			return new WebEndpointResponse<>(body.apply(report, null));
+		}
+		if (!this.enabled) {
+			return new WebEndpointResponse<>(error.apply("heap proof is turned off by leakwatch.proof.enabled=false: "
+					+ "ask without proof=true for the report"), WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		if (this.heapProof == null) {
 			return new WebEndpointResponse<>(error.apply("heap proof needs com.squareup.leakcanary:shark-graph on "

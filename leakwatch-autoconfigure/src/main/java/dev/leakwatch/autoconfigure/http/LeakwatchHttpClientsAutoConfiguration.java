@@ -7,6 +7,7 @@ import dev.leakwatch.core.task.TaskTracker;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
@@ -17,9 +18,11 @@ import org.springframework.core.env.Environment;
 /**
  * Tracks the requests of every {@code WebClient} and {@code RestClient} built from Boot's builders, through a
  * customizer that adds a filter or interceptor: the user's own filters, observations and error handling stay.
+ * {@code leakwatch.http.enabled=false} leaves every client untracked.
  */
 @AutoConfiguration(after = LeakwatchAutoConfiguration.class)
 @ConditionalOnBean(TaskTracker.class)
+@ConditionalOnBooleanProperty(name = "leakwatch.http.enabled", matchIfMissing = true)
 public final class LeakwatchHttpClientsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,6 +1,6 @@
 package dev.leakwatch.autoconfigure.metrics;
 
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import dev.leakwatch.core.detect.LeakDetector;
@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.search.Search;
 
@@ -25,6 +26,11 @@ import io.micrometer.core.instrument.search.Search;
  * registered as sources appear; live counts are read from the tracker, what needs a stack (stuck tasks,
  * suspects, deadlocks, thread families) from the last background sample. Thread counts by state are left to
  * Micrometer's {@code jvm.threads.*}.
+ * <p>
+ * Every {@code kind} tag value is lower case, as Micrometer's binders tag: a task kind ({@code executor}) or a
+ * suspect kind ({@code stuck_task}, the report's {@code STUCK_TASK}). A base unit is set where it is the last word
+ * of the name already, so that no Prometheus name changes; the other names say what they count, and ages are
+ * in seconds.
  */
 public class LeakwatchMetrics implements MeterBinder {
 
@@ -47,7 +53,8 @@ public class LeakwatchMetrics implements MeterBinder {
 		for (SuspectKind kind : SuspectKind.values()) {
 			Gauge.builder("leakwatch.suspects", this.detector, (detector) -> detector.latest().suspectCount(kind))
 				.description("Leak suspects found by the last sample (tasks or threads)")
-				.tag("kind", kind.name())
+				.tag("kind", kind.name().toLowerCase(Locale.ROOT))
+				.baseUnit("suspects")
 				.register(registry);
 		}
 		Gauge.builder("leakwatch.threads.deadlocked", this.detector, (detector) -> detector.latest().deadlockedThreads())
@@ -55,6 +62,7 @@ public class LeakwatchMetrics implements MeterBinder {
 			.register(registry);
 		MultiGauge families = MultiGauge.builder("leakwatch.threads")
 			.description("Live platform threads by name family (digits folded), the largest families and 'other'")
+			.baseUnit(BaseUnits.THREADS)
 			.register(registry);
 		this.sampler.addListener((sample) -> families.register(sample.families()
 			.stream()
@@ -123,6 +131,5 @@ public class LeakwatchMetrics implements MeterBinder {
 		SourceStats stats = this.detector.latest().stats(source);
 		return (stats != null) ? stats : new SourceStats(source.name(), source.kind().tag(), 0, 0, 0, 0, 0, 0);
 	}
-
 
 }

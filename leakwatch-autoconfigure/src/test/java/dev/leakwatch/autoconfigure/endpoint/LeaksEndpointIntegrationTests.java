@@ -155,9 +155,9 @@ class LeaksEndpointIntegrationTests {
 			.contains("leakwatch_tasks_queued{kind=\"executor\",source=\"reportExecutor\"} 1.0")
 			.contains("leakwatch_tasks_completed_total{kind=\"executor\",source=\"cpuExecutor\"} 1.0")
 			.contains("leakwatch_tasks_oldest_seconds{kind=\"executor\",source=\"reportExecutor\"}")
-			.contains("leakwatch_suspects{kind=\"STUCK_TASK\"} 1.0")
-			.contains("leakwatch_suspects{kind=\"STARVED_QUEUE\"} 1.0")
-			.contains("leakwatch_suspects{kind=\"DEADLOCK\"} 2.0")
+			.contains("leakwatch_suspects{kind=\"stuck_task\"} 1.0")
+			.contains("leakwatch_suspects{kind=\"starved_queue\"} 1.0")
+			.contains("leakwatch_suspects{kind=\"deadlock\"} 2.0")
 			.contains("leakwatch_threads_deadlocked 2.0")
 			.contains("leakwatch_threads{family=\"idle-#\"} 8.0")
 			.contains("jvm_threads_live_threads");

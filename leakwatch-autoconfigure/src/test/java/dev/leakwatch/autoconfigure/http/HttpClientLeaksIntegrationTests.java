@@ -226,7 +226,7 @@ class HttpClientLeaksIntegrationTests {
 			.untilAsserted(() -> assertThat(restClient.get().uri("/actuator/prometheus").retrieve().body(String.class))
 				.contains("leakwatch_http_unconsumed{kind=\"webclient\",source=\"GET 127.0.0.1/greeting\"} 1.0")
 			.contains("leakwatch_http_unconsumed{kind=\"restclient\",source=\"GET 127.0.0.1/greeting\"} 1.0")
-				.contains("leakwatch_suspects{kind=\"UNCONSUMED_RESPONSE\"} 2.0"));
+				.contains("leakwatch_suspects{kind=\"unconsumed_response\"} 2.0"));
 		String text = restClient.get().uri("/actuator/leaks").accept(MediaType.TEXT_PLAIN).retrieve().body(String.class);
 		assertThat(text).contains("UNCONSUMED_RESPONSE x2 source=GET 127.0.0.1/greeting");
 	}

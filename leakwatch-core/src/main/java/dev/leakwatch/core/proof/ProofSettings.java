@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.leakwatch.core.detect.DetectorSettings;
+
 /**
  * How a {@link HeapProof} dumps and analyses.
  *
@@ -19,7 +21,8 @@ public record ProofSettings(Path directory, long maxHeapBytes, Duration timeout,
 
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
-	public static final int DEFAULT_STACK_DEPTH = 64;
+	/** The detector's, so that a proof's stacks are as deep as the report's. */
+	public static final int DEFAULT_STACK_DEPTH = DetectorSettings.DEFAULT_STACK_DEPTH;
 
 	public ProofSettings {
 		Objects.requireNonNull(directory, "directory");
