@@ -11,9 +11,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The benchmark thread's own CPU time per operation over each iteration ({@code cpuNanosPerOp}), reported next
- * to the wall-clock score: on a machine other processes load, the time this thread waits for a core counts in
- * the score but not here. Each operation counts itself ({@link #op()}: one field increment, the same for every
+ * The benchmark thread's own CPU time per operation over each iteration
+ * ({@code cpuNanosPerOp}), reported next to the wall-clock score: on a machine other
+ * processes load, the time this thread waits for a core counts in the score but not here.
+ * Each operation counts itself ({@link #op()}: one field increment, the same for every
  * contender).
  */
 @State(Scope.Thread)

@@ -5,10 +5,11 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs every task on the submitting thread, at once. Decorated the same way as the pool, it shows the exact
- * CPU a decorator adds to one task's submit-to-completion path, without the microseconds of thread hand-off
- * whose jitter would bury a difference of tens of nanoseconds. Public and not final, as a user's executor
- * class is, so that leakwatch can track it as a bean.
+ * Runs every task on the submitting thread, at once. Decorated the same way as the pool,
+ * it shows the exact CPU a decorator adds to one task's submit-to-completion path,
+ * without the microseconds of thread hand-off whose jitter would bury a difference of
+ * tens of nanoseconds. Public and not final, as a user's executor class is, so that
+ * leakwatch can track it as a bean.
  */
 public class CallerRunsExecutor extends AbstractExecutorService {
 

@@ -12,23 +12,29 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * The executors under test, named by the {@code executor} parameter of every executor benchmark: the same
- * {@link ThreadPoolExecutor} used as it is, the bean a Spring user gets for it with leakwatch
- * ({@link TrackedBeans}), or decorated by Micrometer the way a user would do it instead. Pools are made with no
- * thread started, as a {@code @Bean} method makes them, and started by {@link #drive} once wrapped.
+ * The executors under test, named by the {@code executor} parameter of every executor
+ * benchmark: the same {@link ThreadPoolExecutor} used as it is, the bean a Spring user
+ * gets for it with leakwatch ({@link TrackedBeans}), or decorated by Micrometer the way a
+ * user would do it instead. Pools are made with no thread started, as a {@code @Bean}
+ * method makes them, and started by {@link #drive} once wrapped.
  */
 final class Contenders {
 
 	/** The pool itself: the physical limit. */
 	static final String RAW = "raw";
 
-	/** The bean leakwatch makes of the executor, submit-site capture off (the default). */
+	/**
+	 * The bean leakwatch makes of the executor, submit-site capture off (the default).
+	 */
 	static final String LEAKWATCH = "leakwatch";
 
 	/** The same with submit-site capture on (the "advanced level"). */
 	static final String LEAKWATCH_CAPTURE = "leakwatch-capture";
 
-	/** Micrometer's {@code ExecutorServiceMetrics.monitor}: a timer around every task, another for queue time. */
+	/**
+	 * Micrometer's {@code ExecutorServiceMetrics.monitor}: a timer around every task,
+	 * another for queue time.
+	 */
 	static final String MICROMETER = "micrometer";
 
 	private Contenders() {
@@ -44,15 +50,18 @@ final class Contenders {
 		};
 	}
 
-	/** A fixed pool like {@code Executors.newFixedThreadPool(size)}, no thread started yet. */
+	/**
+	 * A fixed pool like {@code Executors.newFixedThreadPool(size)}, no thread started
+	 * yet.
+	 */
 	static ThreadPoolExecutor fixedPool(int size, String name) {
-		return new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-				named(name));
+		return new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named(name));
 	}
 
 	/**
-	 * The pool a benchmark drives once {@code pool} has been wrapped as {@code service}, its threads started:
-	 * the bean itself when leakwatch took the pool over, else the pool.
+	 * The pool a benchmark drives once {@code pool} has been wrapped as {@code service},
+	 * its threads started: the bean itself when leakwatch took the pool over, else the
+	 * pool.
 	 */
 	static ThreadPoolExecutor drive(ExecutorService service, ThreadPoolExecutor pool) {
 		ThreadPoolExecutor driven = (service instanceof ThreadPoolExecutor bean) ? bean : pool;

@@ -14,9 +14,9 @@ public final class Heap {
 	}
 
 	/**
-	 * Bytes used after {@code System.gc()} (a full, compacting collection with the JVM's default collectors),
-	 * repeated until two readings agree within a few KB, so that objects freed late (reference processing,
-	 * thread-local buffers) are gone.
+	 * Bytes used after {@code System.gc()} (a full, compacting collection with the JVM's
+	 * default collectors), repeated until two readings agree within a few KB, so that
+	 * objects freed late (reference processing, thread-local buffers) are gone.
 	 */
 	public static long settledUsed() {
 		long previous = collect();

@@ -23,12 +23,13 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Goal 3: heap held per queued task. Each invocation blocks both workers of a 2-thread pool, submits
- * {@value #TASKS} tasks that therefore all wait in the queue, and reads the live heap after full collections
- * before and after: the difference over the task count is what one in-flight task retains (the raw pool's
- * figure is the queue node; a decorator adds its wrapper and whatever that keeps alive). The figure is the
- * {@code retainedBytesPerTask} counter; the score is the time per submit into a queue, which shows what
- * submit-site capture costs.
+ * Goal 3: heap held per queued task. Each invocation blocks both workers of a 2-thread
+ * pool, submits {@value #TASKS} tasks that therefore all wait in the queue, and reads the
+ * live heap after full collections before and after: the difference over the task count
+ * is what one in-flight task retains (the raw pool's figure is the queue node; a
+ * decorator adds its wrapper and whatever that keeps alive). The figure is the
+ * {@code retainedBytesPerTask} counter; the score is the time per submit into a queue,
+ * which shows what submit-site capture costs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)

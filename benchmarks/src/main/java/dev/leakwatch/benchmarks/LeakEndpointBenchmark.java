@@ -28,11 +28,13 @@ import dev.leakwatch.core.report.LeakReportTextFormatter;
 import dev.leakwatch.core.task.TaskTracker;
 
 /**
- * Goal 5: what {@code /actuator/leaks} costs with 10,000 parked threads ({@link ThreadPopulation}), against the
- * floor, a bare {@code ThreadMXBean.dumpAllThreads(false, false)}, and against Boot's text
- * {@code /actuator/threaddump} ({@link ThreadDumpEndpoint#textThreadDump()}, which also asks for locks). The
- * text benchmarks record the length of what they produce ({@code textChars}, ASCII here, so bytes): leakwatch
- * folds threads with one stack into one entry, Boot prints every thread.
+ * Goal 5: what {@code /actuator/leaks} costs with 10,000 parked threads
+ * ({@link ThreadPopulation}), against the floor, a bare
+ * {@code ThreadMXBean.dumpAllThreads(false, false)}, and against Boot's text
+ * {@code /actuator/threaddump} ({@link ThreadDumpEndpoint#textThreadDump()}, which also
+ * asks for locks). The text benchmarks record the length of what they produce
+ * ({@code textChars}, ASCII here, so bytes): leakwatch folds threads with one stack into
+ * one entry, Boot prints every thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +62,8 @@ public class LeakEndpointBenchmark {
 		TaskTracker tracker = new TaskTracker(false);
 		this.population = ThreadPopulation.start(THREADS, tracker);
 		this.detector = new LeakDetector(tracker, DetectorSettings.defaults());
-		this.detector.sample(); // a running service has sampled before anyone asks for a report
+		this.detector.sample(); // a running service has sampled before anyone asks for a
+								// report
 	}
 
 	@TearDown(Level.Trial)

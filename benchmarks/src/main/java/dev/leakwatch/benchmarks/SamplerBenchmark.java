@@ -24,14 +24,17 @@ import dev.leakwatch.core.detect.Sample;
 import dev.leakwatch.core.task.TaskTracker;
 
 /**
- * Goal 4: the background sampler's work per interval, {@link LeakDetector#sample()}, with 1,000 and 10,000
- * parked threads ({@link ThreadPopulation}: half of them running blocked tracked tasks). The sampler does this
- * once per interval on one thread, so time per sample over the interval is the share of one core it takes.
+ * Goal 4: the background sampler's work per interval, {@link LeakDetector#sample()}, with
+ * 1,000 and 10,000 parked threads ({@link ThreadPopulation}: half of them running blocked
+ * tracked tasks). The sampler does this once per interval on one thread, so time per
+ * sample over the interval is the share of one core it takes.
  * <ul>
- * <li>{@code fresh}: default settings; the tasks are younger than the watch window (threshold minus one
- * interval), so a sample reads counters and running-task slots but no stacks: a healthy service.</li>
- * <li>{@code stuck}: a 1 ms threshold, so every running task is watched and, from the second sample on, stuck:
- * each sample reads the stacks of all blocked workers and builds a suspect for each. The worst case.</li>
+ * <li>{@code fresh}: default settings; the tasks are younger than the watch window
+ * (threshold minus one interval), so a sample reads counters and running-task slots but
+ * no stacks: a healthy service.</li>
+ * <li>{@code stuck}: a 1 ms threshold, so every running task is watched and, from the
+ * second sample on, stuck: each sample reads the stacks of all blocked workers and builds
+ * a suspect for each. The worst case.</li>
  * </ul>
  * Threads get 256 KB stacks so that 10,000 of them fit comfortably.
  */

@@ -17,14 +17,17 @@ import dev.leakwatch.core.detect.LeakDetector;
 import dev.leakwatch.core.task.TaskTracker;
 
 /**
- * What the background sampler costs per interval with every rule on: CPU per sample (the sampling thread's own CPU
- * time, so a busy neighbour on this machine moves it little), the JVM pauses a sample causes (the safepoints of its
- * stack reads and deadlock search, from {@code -Xlog:safepoint}), and the heap its model of the threads holds per
- * live thread. One population per JVM, measured in rounds; see {@code benchmarks/sampler-cost.sh}. With virtual
- * threads the samples are paced at the real interval, since the detector reads virtual threads (a costly JSON
- * dump) only as often as keeps that dump within 1% of a core.
+ * What the background sampler costs per interval with every rule on: CPU per sample (the
+ * sampling thread's own CPU time, so a busy neighbour on this machine moves it little),
+ * the JVM pauses a sample causes (the safepoints of its stack reads and deadlock search,
+ * from {@code -Xlog:safepoint}), and the heap its model of the threads holds per live
+ * thread. One population per JVM, measured in rounds; see
+ * {@code benchmarks/sampler-cost.sh}. With virtual threads the samples are paced at the
+ * real interval, since the detector reads virtual threads (a costly JSON dump) only as
+ * often as keeps that dump within 1% of a core.
  * <p>
- * Usage: {@code java -Xlog:safepoint:file=LOG -cp benchmarks.jar dev.leakwatch.benchmarks.SamplerCost
+ * Usage:
+ * {@code java -Xlog:safepoint:file=LOG -cp benchmarks.jar dev.leakwatch.benchmarks.SamplerCost
  * <platform threads> <virtual threads> <fresh|stuck> LOG}
  */
 public final class SamplerCost {
@@ -91,9 +94,8 @@ public final class SamplerCost {
 					- cpuMillis.stream().mapToDouble(Double::doubleValue).min().orElse(0)) / 2;
 			double pausePerSample = pauses.stream().mapToLong(Long::longValue).sum() / 1e6 / (rounds * samples);
 			long maxPause = pauses.stream().mapToLong(Long::longValue).max().orElse(0);
-			System.out.printf(Locale.ROOT,
-					"| %,d | %,d | %s | %.2f ms +- %.2f | %.3f%% | %.3f ms | %.3f ms | %d B |%n", platform, virtual,
-					stuck ? "every task stuck" : "healthy", meanCpu, spread,
+			System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %.2f ms +- %.2f | %.3f%% | %.3f ms | %.3f ms | %d B |%n",
+					platform, virtual, stuck ? "every task stuck" : "healthy", meanCpu, spread,
 					100 * meanCpu / INTERVAL.toMillis(), pausePerSample, maxPause / 1e6, heldPerThread);
 		}
 	}
@@ -102,7 +104,10 @@ public final class SamplerCost {
 		return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
 	}
 
-	/** The sampler's safepoints logged between {@code start} and {@code end} (JVM uptime seconds), in ns. */
+	/**
+	 * The sampler's safepoints logged between {@code start} and {@code end} (JVM uptime
+	 * seconds), in ns.
+	 */
 	private static List<Long> pauses(Path log, double start, double end) throws IOException {
 		List<Long> pauses = new ArrayList<>();
 		for (String line : Files.readAllLines(log)) {

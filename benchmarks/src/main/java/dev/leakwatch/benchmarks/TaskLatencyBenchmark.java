@@ -23,20 +23,25 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Goal 2: what a decorator adds to one task's submit-to-completion time, one submitting thread.
+ * Goal 2: what a decorator adds to one task's submit-to-completion time, one submitting
+ * thread.
  * <ul>
- * <li>{@link #handOff}: {@code execute} on the 2-thread pool, then spin until the task has run. This is the
- * latency a caller sees, dominated by waking an idle worker (microseconds, with jitter of the same order).</li>
- * <li>{@link #callerRunsExecute} and {@link #callerRunsSubmit}: the same decorators over an executor that runs
- * the task on the caller. Everything a decorator does per task (wrapper, counters, clock reads, running-task
- * slot) is on this path, and nothing else is, so the difference to raw is the added latency to the nanosecond.
- * {@code submit} covers the future path ({@code @Async}, {@code invokeAll}).</li>
- * <li>{@link #callerRunsPolicyExecute}: a 1-thread pool with a {@code SynchronousQueue} and the JDK's
- * {@code CallerRunsPolicy}, its thread kept busy, so every {@code execute} is rejected and runs in the caller:
- * the pool's own rejection path, and the tracking of a pool that holds its tasks as given.</li>
+ * <li>{@link #handOff}: {@code execute} on the 2-thread pool, then spin until the task
+ * has run. This is the latency a caller sees, dominated by waking an idle worker
+ * (microseconds, with jitter of the same order).</li>
+ * <li>{@link #callerRunsExecute} and {@link #callerRunsSubmit}: the same decorators over
+ * an executor that runs the task on the caller. Everything a decorator does per task
+ * (wrapper, counters, clock reads, running-task slot) is on this path, and nothing else
+ * is, so the difference to raw is the added latency to the nanosecond. {@code submit}
+ * covers the future path ({@code @Async}, {@code invokeAll}).</li>
+ * <li>{@link #callerRunsPolicyExecute}: a 1-thread pool with a {@code SynchronousQueue}
+ * and the JDK's {@code CallerRunsPolicy}, its thread kept busy, so every {@code execute}
+ * is rejected and runs in the caller: the pool's own rejection path, and the tracking of
+ * a pool that holds its tasks as given.</li>
  * </ul>
- * The caller-runs cases also report the benchmark thread's CPU time per operation ({@link CallerCpu}), which
- * other processes on the machine do not inflate as they do the wall-clock score.
+ * The caller-runs cases also report the benchmark thread's CPU time per operation
+ * ({@link CallerCpu}), which other processes on the machine do not inflate as they do the
+ * wall-clock score.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -77,7 +82,8 @@ public class TaskLatencyBenchmark {
 				Contenders.named("bench-saturated"), new ThreadPoolExecutor.CallerRunsPolicy());
 		ExecutorService wrapped = Contenders.wrap(this.executor, saturated);
 		this.saturated = (wrapped instanceof ThreadPoolExecutor bean) ? bean : saturated;
-		wrapped.execute(this::awaitRelease); // its one thread busy: every later task runs in the caller
+		wrapped.execute(this::awaitRelease); // its one thread busy: every later task runs
+												// in the caller
 		this.saturatedService = wrapped;
 	}
 
@@ -125,7 +131,10 @@ public class TaskLatencyBenchmark {
 		return this.callerRuns.submit(this.noop);
 	}
 
-	/** A task that says it has run; the submitter spins on it rather than parking, to add no wake-up of its own. */
+	/**
+	 * A task that says it has run; the submitter spins on it rather than parking, to add
+	 * no wake-up of its own.
+	 */
 	static final class Flag implements Runnable {
 
 		volatile boolean done;

@@ -26,22 +26,26 @@ import org.openjdk.jmh.annotations.Warmup;
 import com.sun.management.OperatingSystemMXBean;
 
 /**
- * Goal 1: tasks per millisecond through a 2-thread {@link ThreadPoolExecutor}, submitted by 1, 2 or 4 producer
- * threads, for the raw pool, leakwatch's decorator and Micrometer's timed decorator.
+ * Goal 1: tasks per millisecond through a 2-thread {@link ThreadPoolExecutor}, submitted
+ * by 1, 2 or 4 producer threads, for the raw pool, leakwatch's decorator and Micrometer's
+ * timed decorator.
  * <p>
- * One operation is one {@code execute}. Each producer keeps a bounded window of its tasks in flight
- * ({@link InFlightWindow}). Submitting one task and waiting for it would measure thread wake-ups; submitting
- * batches and waiting for each to finish would add a pipeline drain and refill per batch, a fixed cost that
- * dilutes the very overhead being measured; submitting without bound would measure a growing queue and the GC.
- * With the window, a producer that is ahead sleeps with 2,048 of its tasks still queued, so the workers never
- * run dry on its account, and a producer that is behind never sleeps. Either way the score is the executor's
- * sustained rate, limited by whichever side is slower, with everything a decorator adds on both sides. The
- * window's own cost is one atomic decrement per task and one wake-up per 2,048 tasks, the same for every
+ * One operation is one {@code execute}. Each producer keeps a bounded window of its tasks
+ * in flight ({@link InFlightWindow}). Submitting one task and waiting for it would
+ * measure thread wake-ups; submitting batches and waiting for each to finish would add a
+ * pipeline drain and refill per batch, a fixed cost that dilutes the very overhead being
+ * measured; submitting without bound would measure a growing queue and the GC. With the
+ * window, a producer that is ahead sleeps with 2,048 of its tasks still queued, so the
+ * workers never run dry on its account, and a producer that is behind never sleeps.
+ * Either way the score is the executor's sustained rate, limited by whichever side is
+ * slower, with everything a decorator adds on both sides. The window's own cost is one
+ * atomic decrement per task and one wake-up per 2,048 tasks, the same for every
  * contender. Each iteration lets the pool run dry before the next starts.
  * <p>
- * On a 2-core machine that other processes share, throughput moves with whatever else runs. So each iteration
- * also reports the process CPU time per task ({@code cpuNanosPerTask}): only time this JVM ran counts, and
- * with the pool CPU-bound, the throughput the cores could sustain is inversely proportional to it.
+ * On a 2-core machine that other processes share, throughput moves with whatever else
+ * runs. So each iteration also reports the process CPU time per task
+ * ({@code cpuNanosPerTask}): only time this JVM ran counts, and with the pool CPU-bound,
+ * the throughput the cores could sustain is inversely proportional to it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -84,8 +88,8 @@ public class TaskThroughputBenchmark {
 	}
 
 	/**
-	 * Lets the tasks still in flight finish, so that one iteration's tail does not run in the next, then
-	 * reports the process CPU time the iteration's tasks took, per task.
+	 * Lets the tasks still in flight finish, so that one iteration's tail does not run in
+	 * the next, then reports the process CPU time the iteration's tasks took, per task.
 	 */
 	@TearDown(Level.Iteration)
 	public void drain() {
@@ -112,14 +116,17 @@ public class TaskThroughputBenchmark {
 	}
 
 	/**
-	 * One producer thread's window, made by the thread that uses it (the one it wakes), and the CPU figure JMH
-	 * reports next to the score.
+	 * One producer thread's window, made by the thread that uses it (the one it wakes),
+	 * and the CPU figure JMH reports next to the score.
 	 */
 	@State(Scope.Thread)
 	@AuxCounters(AuxCounters.Type.EVENTS)
 	public static class Producer {
 
-		/** Process CPU time per task in the last iteration, all threads: submit, hand-off, run, GC. */
+		/**
+		 * Process CPU time per task in the last iteration, all threads: submit, hand-off,
+		 * run, GC.
+		 */
 		public double cpuNanosPerTask;
 
 		InFlightWindow window;

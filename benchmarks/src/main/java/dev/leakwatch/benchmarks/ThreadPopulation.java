@@ -16,10 +16,11 @@ import dev.leakwatch.core.task.TaskTracker;
 import dev.leakwatch.core.task.TrackingExecutorService;
 
 /**
- * A service's worth of parked threads, the shape the sampler and the endpoint face in a big JVM: half are
- * workers of {@value #POOLS} tracked pools, each running one tracked task that blocks (on a latch or an empty
- * queue, by pool); half are plain threads parked four different ways (park, sleep, {@code Object.wait}, latch).
- * So there are many threads and few distinct stacks, as in thread-per-request servers and oversized pools.
+ * A service's worth of parked threads, the shape the sampler and the endpoint face in a
+ * big JVM: half are workers of {@value #POOLS} tracked pools, each running one tracked
+ * task that blocks (on a latch or an empty queue, by pool); half are plain threads parked
+ * four different ways (park, sleep, {@code Object.wait}, latch). So there are many
+ * threads and few distinct stacks, as in thread-per-request servers and oversized pools.
  */
 final class ThreadPopulation implements AutoCloseable {
 
@@ -40,14 +41,18 @@ final class ThreadPopulation implements AutoCloseable {
 	private ThreadPopulation() {
 	}
 
-	/** Starts {@code total} threads, half of them running tracked tasks of {@code tracker}, and waits until all park. */
+	/**
+	 * Starts {@code total} threads, half of them running tracked tasks of
+	 * {@code tracker}, and waits until all park.
+	 */
 	static ThreadPopulation start(int total, TaskTracker tracker) throws InterruptedException {
 		return start(total, 0, tracker);
 	}
 
 	/**
-	 * Starts {@code total} platform threads as {@link #start(int, TaskTracker)} does, and {@code virtual} virtual
-	 * threads (Java 21+) parked on the gate, and waits until all park.
+	 * Starts {@code total} platform threads as {@link #start(int, TaskTracker)} does, and
+	 * {@code virtual} virtual threads (Java 21+) parked on the gate, and waits until all
+	 * park.
 	 */
 	static ThreadPopulation start(int total, int virtual, TaskTracker tracker) throws InterruptedException {
 		ThreadPopulation population = new ThreadPopulation();
@@ -95,8 +100,8 @@ final class ThreadPopulation implements AutoCloseable {
 			Class<?> builderType = Class.forName("java.lang.Thread$Builder");
 			for (int i = 0; i < count; i++) {
 				Object named = builderType.getMethod("name", String.class).invoke(builder, "virtual-" + i);
-				this.plain.add((Thread) builderType.getMethod("start", Runnable.class).invoke(named,
-						(Runnable) this::awaitGate));
+				this.plain.add((Thread) builderType.getMethod("start", Runnable.class)
+					.invoke(named, (Runnable) this::awaitGate));
 			}
 		}
 		catch (ReflectiveOperationException ex) {

@@ -10,10 +10,11 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
- * An executor as a Spring user gets it with leakwatch: declared as a bean of its own class in an application
- * context whose {@link ExecutorTrackingPostProcessor} and {@link TaskTracker} are set up as
- * {@code LeakwatchAutoConfiguration} declares them, then looked up. Whatever the post-processor makes of it
- * (the executor taken over, a forwarding proxy) is what is measured, the call's dispatch included.
+ * An executor as a Spring user gets it with leakwatch: declared as a bean of its own
+ * class in an application context whose {@link ExecutorTrackingPostProcessor} and
+ * {@link TaskTracker} are set up as {@code LeakwatchAutoConfiguration} declares them,
+ * then looked up. Whatever the post-processor makes of it (the executor taken over, a
+ * forwarding proxy) is what is measured, the call's dispatch included.
  */
 final class TrackedBeans {
 

@@ -12,10 +12,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The body of the tasks the executor benchmarks run. {@code noop} measures the executor alone; {@code 1us} is a
- * small but real task, {@link Blackhole#consumeCPU} for about a microsecond. The token count is a constant, not
- * calibrated per fork, so that every contender runs exactly the same work; {@link #oneMicrosecond()} measures
- * what it costs on the machine at hand, and the results table prints it next to the task results.
+ * The body of the tasks the executor benchmarks run. {@code noop} measures the executor
+ * alone; {@code 1us} is a small but real task, {@link Blackhole#consumeCPU} for about a
+ * microsecond. The token count is a constant, not calibrated per fork, so that every
+ * contender runs exactly the same work; {@link #oneMicrosecond()} measures what it costs
+ * on the machine at hand, and the results table prints it next to the task results.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -24,7 +25,10 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 3, time = 1)
 public class Work {
 
-	/** About 1 µs of {@link Blackhole#consumeCPU} on a 2020s x86 core (measured by {@link #oneMicrosecond()}). */
+	/**
+	 * About 1 µs of {@link Blackhole#consumeCPU} on a 2020s x86 core (measured by
+	 * {@link #oneMicrosecond()}).
+	 */
 	static final long ONE_MICROSECOND_TOKENS = 520;
 
 	static final String NOOP = "noop";

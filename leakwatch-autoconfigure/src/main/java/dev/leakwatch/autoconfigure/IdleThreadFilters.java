@@ -15,9 +15,10 @@ import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.context.ApplicationContext;
 
 /**
- * The idle-thread filters the detector applies, each with where it came from: the defaults, those libraries ship
- * ({@link IdleThreadFilterProvider}s the context's class loader sees), the {@code leakwatch.idle} properties', and
- * the {@link IdleThreadFilter} beans in their order.
+ * The idle-thread filters the detector applies, each with where it came from: the
+ * defaults, those libraries ship ({@link IdleThreadFilterProvider}s the context's class
+ * loader sees), the {@code leakwatch.idle} properties', and the {@link IdleThreadFilter}
+ * beans in their order.
  */
 final class IdleThreadFilters {
 

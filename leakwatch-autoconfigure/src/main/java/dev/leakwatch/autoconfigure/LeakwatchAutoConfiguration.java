@@ -24,9 +24,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Tracks every executor and scheduler bean, and samples running tasks and live threads for leaks.
- * {@code leakwatch.enabled=false} turns all of leakwatch off; {@code leakwatch.executors.enabled=false} and
- * {@code leakwatch.proof.enabled=false} turn off executor tracking and heap proofs alone.
+ * Tracks every executor and scheduler bean, and samples running tasks and live threads
+ * for leaks. {@code leakwatch.enabled=false} turns all of leakwatch off;
+ * {@code leakwatch.executors.enabled=false} and {@code leakwatch.proof.enabled=false}
+ * turn off executor tracking and heap proofs alone.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "leakwatch.enabled", matchIfMissing = true)
@@ -42,8 +43,8 @@ public final class LeakwatchAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LeakDetector leakwatchDetector(TaskTracker tracker, LeakwatchProperties properties, ApplicationContext context) {
-		DetectorSettings settings = new DetectorSettings(properties.getStuckThreshold(),
-				properties.getSampleInterval(), properties.getStackDepth(), properties.getThreads().getMaxFamilies(),
+		DetectorSettings settings = new DetectorSettings(properties.getStuckThreshold(), properties.getSampleInterval(),
+				properties.getStackDepth(), properties.getThreads().getMaxFamilies(),
 				IdleThreadFilters.of(properties.getIdle(), context), properties.getGrowthWindow(),
 				properties.getPeriodicGrowth().getMinIncrease(), properties.getThreadGrowth().getMinIncrease(),
 				properties.getVirtualThreads().enabled());
@@ -59,8 +60,9 @@ public final class LeakwatchAutoConfiguration {
 	}
 
 	/**
-	 * Proof by heap reachability, when Shark is on the classpath, unless {@code leakwatch.proof.enabled=false}.
-	 * Made at start-up, which deletes heap dumps a crashed earlier proof left behind.
+	 * Proof by heap reachability, when Shark is on the classpath, unless
+	 * {@code leakwatch.proof.enabled=false}. Made at start-up, which deletes heap dumps a
+	 * crashed earlier proof left behind.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "shark.HprofHeapGraph")
@@ -75,20 +77,25 @@ public final class LeakwatchAutoConfiguration {
 				.withMaxHeapBytes(proof.getMaxHeap().toBytes())
 				.withTimeout(proof.getTimeout())
 				.withStackDepth(properties.getStackDepth());
-			return new HeapProof((proof.getDirectory() != null) ? settings.withDirectory(proof.getDirectory()) : settings);
+			return new HeapProof(
+					(proof.getDirectory() != null) ? settings.withDirectory(proof.getDirectory()) : settings);
 		}
 
 	}
 
-	/** The baseline of {@code /actuator/leaks/diff}: the threads of the application once it is ready. */
+	/**
+	 * The baseline of {@code /actuator/leaks/diff}: the threads of the application once
+	 * it is ready.
+	 */
 	@Bean
 	ApplicationListener<ApplicationReadyEvent> leakwatchBaselineOnReady(LeakDetector detector) {
 		return (event) -> detector.recordBaseline();
 	}
 
 	/**
-	 * Tracking of executor and scheduler beans, and so of {@code @Async} and {@code @Scheduled} tasks, unless
-	 * {@code leakwatch.executors.enabled=false}: then every such bean stays the one the application made.
+	 * Tracking of executor and scheduler beans, and so of {@code @Async} and
+	 * {@code @Scheduled} tasks, unless {@code leakwatch.executors.enabled=false}: then
+	 * every such bean stays the one the application made.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "leakwatch.executors.enabled", matchIfMissing = true)
@@ -96,10 +103,9 @@ public final class LeakwatchAutoConfiguration {
 
 		// Static, and lazy in what it uses, so that it does not make those beans early.
 		@Bean
-		static ExecutorTrackingPostProcessor leakwatchExecutorTrackingPostProcessor(
-				ObjectProvider<TaskTracker> tracker, ObjectProvider<LeakwatchProperties> properties) {
-			return new ExecutorTrackingPostProcessor(tracker,
-					() -> properties.getObject().getExecutors().getExclude());
+		static ExecutorTrackingPostProcessor leakwatchExecutorTrackingPostProcessor(ObjectProvider<TaskTracker> tracker,
+				ObjectProvider<LeakwatchProperties> properties) {
+			return new ExecutorTrackingPostProcessor(tracker, () -> properties.getObject().getExecutors().getExclude());
 		}
 
 		@Bean

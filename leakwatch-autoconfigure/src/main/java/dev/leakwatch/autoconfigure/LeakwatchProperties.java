@@ -20,16 +20,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of leakwatch. Setters reject values that cannot work, so a bad value fails start-up with a
- * message that names the property. Defaults are the core's ({@link DetectorSettings}, {@link ProofSettings}); the
- * configuration metadata cannot read them there, so additional-spring-configuration-metadata.json repeats them,
- * and a test holds the two together.
+ * Configuration of leakwatch. Setters reject values that cannot work, so a bad value
+ * fails start-up with a message that names the property. Defaults are the core's
+ * ({@link DetectorSettings}, {@link ProofSettings}); the configuration metadata cannot
+ * read them there, so additional-spring-configuration-metadata.json repeats them, and a
+ * test holds the two together.
  */
 @ConfigurationProperties("leakwatch")
 public class LeakwatchProperties {
 
 	/**
-	 * Whether leakwatch tracks executors, samples threads and offers its endpoint and meters.
+	 * Whether leakwatch tracks executors, samples threads and offers its endpoint and
+	 * meters.
 	 */
 	private boolean enabled = true;
 
@@ -39,7 +41,8 @@ public class LeakwatchProperties {
 	private Duration sampleInterval = DetectorSettings.DEFAULT_SAMPLE_INTERVAL;
 
 	/**
-	 * How long a blocked task may run, or a task wait in a queue, before it is a leak suspect.
+	 * How long a blocked task may run, or a task wait in a queue, before it is a leak
+	 * suspect.
 	 */
 	private Duration stuckThreshold = DetectorSettings.DEFAULT_STUCK_THRESHOLD;
 
@@ -49,14 +52,16 @@ public class LeakwatchProperties {
 	private int stackDepth = DetectorSettings.DEFAULT_STACK_DEPTH;
 
 	/**
-	 * Whether every tracked task records the frames that submitted it. Costs a stack walk per task.
+	 * Whether every tracked task records the frames that submitted it. Costs a stack walk
+	 * per task.
 	 */
 	private boolean captureSubmitSite = false;
 
 	/**
-	 * Whether every sample and report includes virtual threads, read from a full JSON thread dump each time:
-	 * {@code auto} (on where the JDK has virtual threads, Java 21+), {@code true} or {@code false}. Off,
-	 * /actuator/leaks?virtual=true still includes them on request.
+	 * Whether every sample and report includes virtual threads, read from a full JSON
+	 * thread dump each time: {@code auto} (on where the JDK has virtual threads, Java
+	 * 21+), {@code true} or {@code false}. Off, /actuator/leaks?virtual=true still
+	 * includes them on request.
 	 */
 	private VirtualThreads virtualThreads = VirtualThreads.AUTO;
 
@@ -167,7 +172,10 @@ public class LeakwatchProperties {
 		this.virtualThreads = virtualThreads;
 	}
 
-	/** Whether samples read virtual threads; {@code true} and {@code false} bind to {@code ON} and {@code OFF}. */
+	/**
+	 * Whether samples read virtual threads; {@code true} and {@code false} bind to
+	 * {@code ON} and {@code OFF}.
+	 */
 	public enum VirtualThreads {
 
 		/** On where the JDK has virtual threads (Java 21+). */
@@ -194,7 +202,8 @@ public class LeakwatchProperties {
 		return this.threads;
 	}
 
-	// The binder reports only the short field name, so the messages carry the full property name.
+	// The binder reports only the short field name, so the messages carry the full
+	// property name.
 	private static Duration requirePositive(Duration duration, String property) {
 		if (duration == null || duration.isZero() || duration.isNegative()) {
 			throw new IllegalArgumentException(property + " must be a positive duration, was " + duration);
@@ -213,8 +222,9 @@ public class LeakwatchProperties {
 	public static class Executors {
 
 		/**
-		 * Whether executor and scheduler beans, and with them @Async and @Scheduled tasks, are tracked. Off, every
-		 * such bean stays the one the application made; the sampler still reads every live thread.
+		 * Whether executor and scheduler beans, and with them @Async and @Scheduled
+		 * tasks, are tracked. Off, every such bean stays the one the application made;
+		 * the sampler still reads every live thread.
 		 */
 		private boolean enabled = true;
 
@@ -245,8 +255,8 @@ public class LeakwatchProperties {
 	public static class Threads {
 
 		/**
-		 * How many thread name families the leakwatch.threads meter and the report name; the rest are
-		 * counted as 'other'.
+		 * How many thread name families the leakwatch.threads meter and the report name;
+		 * the rest are counted as 'other'.
 		 */
 		private int maxFamilies = DetectorSettings.DEFAULT_MAX_FAMILIES;
 
@@ -264,8 +274,8 @@ public class LeakwatchProperties {
 	public static class PeriodicGrowth {
 
 		/**
-		 * How many more live periodic tasks a source must have than at any time in the growth window to be a
-		 * PERIODIC_TASK_GROWTH suspect.
+		 * How many more live periodic tasks a source must have than at any time in the
+		 * growth window to be a PERIODIC_TASK_GROWTH suspect.
 		 */
 		private int minIncrease = DetectorSettings.DEFAULT_PERIODIC_GROWTH_MIN_INCREASE;
 
@@ -283,8 +293,9 @@ public class LeakwatchProperties {
 	public static class ThreadGrowth {
 
 		/**
-		 * How many more live threads (THREAD_GROWTH) or executors (EXECUTOR_GROWTH) a thread name family must
-		 * have than at any time in the growth window to be a suspect.
+		 * How many more live threads (THREAD_GROWTH) or executors (EXECUTOR_GROWTH) a
+		 * thread name family must have than at any time in the growth window to be a
+		 * suspect.
 		 */
 		private int minIncrease = DetectorSettings.DEFAULT_THREAD_GROWTH_MIN_INCREASE;
 
@@ -302,15 +313,15 @@ public class LeakwatchProperties {
 	public static class Proof {
 
 		/**
-		 * Whether heap proofs may be made. A proof dumps the heap, and with it whatever the application holds in
-		 * memory, to disk for its analysis; off, /actuator/leaks?proof=true is refused with a 400 and nothing is
-		 * dumped.
+		 * Whether heap proofs may be made. A proof dumps the heap, and with it whatever
+		 * the application holds in memory, to disk for its analysis; off,
+		 * /actuator/leaks?proof=true is refused with a 400 and nothing is dumped.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * The most used heap a proof dumps; above it, a proof is refused (the dump pauses the JVM, and its
-		 * analysis needs heap of its own).
+		 * The most used heap a proof dumps; above it, a proof is refused (the dump pauses
+		 * the JVM, and its analysis needs heap of its own).
 		 */
 		private DataSize maxHeap = DataSize.ofBytes(ProofSettings.DEFAULT_MAX_HEAP_BYTES);
 
@@ -320,8 +331,9 @@ public class LeakwatchProperties {
 		private Duration timeout = ProofSettings.DEFAULT_TIMEOUT;
 
 		/**
-		 * Where heap dumps are written, each in a fresh directory only the process user can read, and deleted
-		 * after the proof; the system temporary directory when not set.
+		 * Where heap dumps are written, each in a fresh directory only the process user
+		 * can read, and deleted after the proof; the system temporary directory when not
+		 * set.
 		 */
 		private Path directory;
 
@@ -370,8 +382,9 @@ public class LeakwatchProperties {
 	public static class CreatedBy {
 
 		/**
-		 * Whether leakwatch records where every thread is started, from the JDK Flight Recorder's thread start
-		 * events, to show it as 'created by'. Needs the jdk.jfr module; without it, this stays off with a note.
+		 * Whether leakwatch records where every thread is started, from the JDK Flight
+		 * Recorder's thread start events, to show it as 'created by'. Needs the jdk.jfr
+		 * module; without it, this stays off with a note.
 		 */
 		private boolean enabled = true;
 
@@ -385,18 +398,23 @@ public class LeakwatchProperties {
 
 	}
 
-	/** Threads that wait by design, besides the defaults: never suspects, listed in the report. */
+	/**
+	 * Threads that wait by design, besides the defaults: never suspects, listed in the
+	 * report.
+	 */
 	public static class Idle {
 
 		/**
-		 * Names of threads that wait by design, each matching the whole name, where '*' stands for any run of
-		 * characters and every other character for itself: 'orders-housekeeper', 'pool-*-poller'.
+		 * Names of threads that wait by design, each matching the whole name, where '*'
+		 * stands for any run of characters and every other character for itself:
+		 * 'orders-housekeeper', 'pool-*-poller'.
 		 */
 		private List<String> threadNames = new ArrayList<>();
 
 		/**
-		 * Frames whose threads wait by design, anywhere in the stack: 'fully.qualified.Class#method', or
-		 * 'fully.qualified.Class' for any method of it (nested classes with '$').
+		 * Frames whose threads wait by design, anywhere in the stack:
+		 * 'fully.qualified.Class#method', or 'fully.qualified.Class' for any method of it
+		 * (nested classes with '$').
 		 */
 		private List<String> frames = new ArrayList<>();
 
@@ -436,7 +454,8 @@ public class LeakwatchProperties {
 	public static class Health {
 
 		/**
-		 * Suspect kinds that make the leaks health indicator DOWN, besides DEADLOCK, which always does.
+		 * Suspect kinds that make the leaks health indicator DOWN, besides DEADLOCK,
+		 * which always does.
 		 */
 		private Set<SuspectKind> downOn = new LinkedHashSet<>();
 
@@ -454,19 +473,21 @@ public class LeakwatchProperties {
 	public static class Http {
 
 		/**
-		 * Whether the requests of every WebClient and RestClient built from Boot's builders are tracked.
+		 * Whether the requests of every WebClient and RestClient built from Boot's
+		 * builders are tracked.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * How many request sources (method, host and folded path) each client kind names. A new one takes the
-		 * place of a source idle for source-idle-time; when none is, its requests count as 'other'.
+		 * How many request sources (method, host and folded path) each client kind names.
+		 * A new one takes the place of a source idle for source-idle-time; when none is,
+		 * its requests count as 'other'.
 		 */
 		private int maxSources = 100;
 
 		/**
-		 * How long a named request source must go without a request before a new source may take its place
-		 * once max-sources are named.
+		 * How long a named request source must go without a request before a new source
+		 * may take its place once max-sources are named.
 		 */
 		private Duration sourceIdleTime = Duration.ofMinutes(5);
 

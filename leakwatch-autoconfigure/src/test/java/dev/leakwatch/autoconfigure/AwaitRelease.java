@@ -2,7 +2,10 @@ package dev.leakwatch.autoconfigure;
 
 import java.util.concurrent.CountDownLatch;
 
-/** A task that waits until its test releases it: a named class, so reports describe it as {@code AwaitRelease}. */
+/**
+ * A task that waits until its test releases it: a named class, so reports describe it as
+ * {@code AwaitRelease}.
+ */
 public final class AwaitRelease implements Runnable {
 
 	private final CountDownLatch release;

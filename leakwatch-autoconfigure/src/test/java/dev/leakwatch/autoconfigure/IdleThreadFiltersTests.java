@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Idle-thread filters from properties, beans and a library's {@code META-INF/services}, merged with the defaults:
- * real threads parked on pools no bean owns, each matched by one of them, are never suspects while an unfiltered
- * one parked the same way is; the report lists every filter with its origin.
+ * Idle-thread filters from properties, beans and a library's {@code META-INF/services},
+ * merged with the defaults: real threads parked on pools no bean owns, each matched by
+ * one of them, are never suspects while an unfiltered one parked the same way is; the
+ * report lists every filter with its origin.
  */
 class IdleThreadFiltersTests {
 
@@ -75,8 +76,10 @@ class IdleThreadFiltersTests {
 					assertThat(sources(report)).doesNotContain("orders-housekeeper-#", "poller-#", "orders-events-#",
 							"library-#");
 					assertThat(report.idleFilters()).hasSize(IdleThreads.DEFAULTS.size() + 6)
-						.endsWith(new IdleFilter("frame " + LibraryIdleFilterProvider.EventLoop.class.getName()
-								+ ".awaitEvents", "provider " + LibraryIdleFilterProvider.class.getName()),
+						.endsWith(
+								new IdleFilter(
+										"frame " + LibraryIdleFilterProvider.EventLoop.class.getName() + ".awaitEvents",
+										"provider " + LibraryIdleFilterProvider.class.getName()),
 								new IdleFilter("thread name orders-housekeeper-*",
 										"property leakwatch.idle.thread-names"),
 								new IdleFilter("thread name batch", "property leakwatch.idle.thread-names"),
@@ -99,8 +102,8 @@ class IdleThreadFiltersTests {
 			LeakDetector detector = context.getBean(LeakDetector.class);
 			await().atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofMillis(100))
-				.until(() -> sources(detector.report(false)), (sources) -> sources.contains("orders-housekeeper-#")
-						&& sources.contains("poller-#"));
+				.until(() -> sources(detector.report(false)),
+						(sources) -> sources.contains("orders-housekeeper-#") && sources.contains("poller-#"));
 			assertThat(detector.report(false).idleFilters()).extracting(IdleFilter::origin)
 				.containsOnly(IdleThreadFilter.DEFAULT_ORIGIN);
 		});

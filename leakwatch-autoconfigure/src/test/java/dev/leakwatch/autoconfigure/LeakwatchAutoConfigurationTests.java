@@ -67,7 +67,8 @@ class LeakwatchAutoConfigurationTests {
 				.isInstanceOf(TrackedExecutorBean.class);
 			assertThat(context.getBean("timer")).isInstanceOf(ScheduledThreadPoolExecutor.class)
 				.isInstanceOf(TrackedExecutorBean.class);
-			// newSingleThreadExecutor's class is not public: tracked through its interfaces
+			// newSingleThreadExecutor's class is not public: tracked through its
+			// interfaces
 			assertThat(context.getBean("single")).isInstanceOf(ExecutorService.class)
 				.isInstanceOf(TrackedExecutorBean.class);
 
@@ -103,7 +104,8 @@ class LeakwatchAutoConfigurationTests {
 		}).run((context) -> {
 			SimpleAsyncTaskExecutor simple = context.getBean("simple", SimpleAsyncTaskExecutor.class);
 			assertThat(simple).isInstanceOf(TrackedExecutorBean.class);
-			assertThat(simple.getThreadFactory()).isSameAs(factory); // final: runs on the proxy's copy
+			assertThat(simple.getThreadFactory()).isSameAs(factory); // final: runs on the
+																		// proxy's copy
 			assertThat(simple.submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
 				.isEqualTo("simple-worker");
 		});
@@ -116,8 +118,7 @@ class LeakwatchAutoConfigurationTests {
 			AtomicReference<String> seen = new AtomicReference<>();
 			executor.submit(() -> seen.set(DecoratorConfiguration.CONTEXT.get())).get(10, TimeUnit.SECONDS);
 			assertThat(seen).hasValue("decorated");
-			TaskSource source = context.getBean(TaskTracker.class)
-				.source("applicationTaskExecutor", TaskKind.EXECUTOR);
+			TaskSource source = context.getBean(TaskTracker.class).source("applicationTaskExecutor", TaskKind.EXECUTOR);
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				assertThat(source.completed()).isEqualTo(1);
 				assertThat(source.queued()).isZero();
@@ -234,7 +235,8 @@ class LeakwatchAutoConfigurationTests {
 
 	@Test
 	void samplerRunsUntilTheContextCloses() {
-		// other contexts of this JVM (cached test contexts) may have samplers of their own: count, don't look for none
+		// other contexts of this JVM (cached test contexts) may have samplers of their
+		// own: count, don't look for none
 		long before = samplerThreads();
 		this.runner.withPropertyValues("leakwatch.sample-interval=50ms").run((context) -> {
 			LeakSampler sampler = context.getBean(LeakSampler.class);
@@ -247,8 +249,11 @@ class LeakwatchAutoConfigurationTests {
 	}
 
 	private static long samplerThreads() {
-		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName()
-			.equals("leakwatch-sampler")).count();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("leakwatch-sampler"))
+			.count();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -336,6 +341,5 @@ class LeakwatchAutoConfigurationTests {
 		}
 
 	}
-
 
 }

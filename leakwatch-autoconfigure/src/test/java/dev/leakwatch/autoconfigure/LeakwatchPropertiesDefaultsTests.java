@@ -21,8 +21,9 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The properties' defaults are the core's, and the configuration metadata an IDE shows says what they are:
- * the metadata cannot read the core's constants, so its defaults are written out, and held to the values here.
+ * The properties' defaults are the core's, and the configuration metadata an IDE shows
+ * says what they are: the metadata cannot read the core's constants, so its defaults are
+ * written out, and held to the values here.
  */
 class LeakwatchPropertiesDefaultsTests {
 
@@ -68,9 +69,7 @@ class LeakwatchPropertiesDefaultsTests {
 			}
 			checked.add(name);
 			assertThat(ApplicationConversionService.getSharedInstance()
-				.convert(documented.asString(), wrapper.getPropertyType(propertyPath(name))))
-				.as(name)
-				.isEqualTo(value);
+				.convert(documented.asString(), wrapper.getPropertyType(propertyPath(name)))).as(name).isEqualTo(value);
 		}
 		assertThat(undocumented).as("properties with a default the metadata does not show").isEmpty();
 		assertThat(checked).contains("leakwatch.stuck-threshold", "leakwatch.stack-depth", "leakwatch.proof.max-heap",
@@ -91,7 +90,8 @@ class LeakwatchPropertiesDefaultsTests {
 		return properties;
 	}
 
-	// nested groups' properties name their nested class as the source: LeakwatchProperties$Proof
+	// nested groups' properties name their nested class as the source:
+	// LeakwatchProperties$Proof
 	private static String sourceType(JsonNode property) {
 		JsonNode type = property.get("sourceType");
 		return (type != null) ? type.asString().replaceFirst("\\$.*", "") : null;

@@ -20,21 +20,19 @@ class LeakwatchPropertiesValidationTests {
 			"leakwatch.stack-depth, -1, -1", "leakwatch.stack-depth, 0, 0", "leakwatch.threads.max-families, 0, 0",
 			"leakwatch.growth-window, 0s, PT0S", "leakwatch.thread-growth.min-increase, 0, 0",
 			"leakwatch.periodic-growth.min-increase, -3, -3", "leakwatch.http.max-sources, 0, 0",
-			"leakwatch.http.source-idle-time, 0s, PT0S",
-			"leakwatch.proof.timeout, 0s, PT0S", "leakwatch.proof.directory, /no/such/dir, /no/such/dir" })
+			"leakwatch.http.source-idle-time, 0s, PT0S", "leakwatch.proof.timeout, 0s, PT0S",
+			"leakwatch.proof.directory, /no/such/dir, /no/such/dir" })
 	void failsStartUpNamingTheProperty(String property, String value, String shown) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(messages(context.getStartupFailure())).contains(property + " must be")
-				.contains("was " + shown);
+			assertThat(messages(context.getStartupFailure())).contains(property + " must be").contains("was " + shown);
 		});
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "leakwatch.sample-interval, 250ms", "leakwatch.stuck-threshold, 2m", "leakwatch.stack-depth, 1" })
 	void acceptsValuesThatWork(String property, String value) {
-		this.runner.withPropertyValues(property + "=" + value)
-			.run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	private static String messages(Throwable failure) {

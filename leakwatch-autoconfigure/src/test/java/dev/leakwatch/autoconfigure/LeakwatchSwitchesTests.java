@@ -41,16 +41,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code leakwatch.executors.enabled}, {@code leakwatch.http.enabled} and {@code leakwatch.proof.enabled}: each
- * on by default, and each, turned off, removes its beans and only those.
+ * {@code leakwatch.executors.enabled}, {@code leakwatch.http.enabled} and
+ * {@code leakwatch.proof.enabled}: each on by default, and each, turned off, removes its
+ * beans and only those.
  */
 class LeakwatchSwitchesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LeakwatchAutoConfiguration.class,
-				LeakwatchMetricsAutoConfiguration.class, LeaksEndpointAutoConfiguration.class,
-				LeakwatchHttpClientsAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
-				TaskSchedulingAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(LeakwatchAutoConfiguration.class, LeakwatchMetricsAutoConfiguration.class,
+						LeaksEndpointAutoConfiguration.class, LeakwatchHttpClientsAutoConfiguration.class,
+						TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=leaks");
 
 	@Test
@@ -137,7 +138,8 @@ class LeakwatchSwitchesTests {
 					LeakDetector detector = context.getBean(LeakDetector.class);
 					SimpleMeterRegistry registry = new SimpleMeterRegistry();
 					context.getBean(LeakwatchMetrics.class).bindTo(registry);
-					// a sample before the leak, so that the growth baseline does not hold the leaked threads
+					// a sample before the leak, so that the growth baseline does not hold
+					// the leaked threads
 					Object before = detector.latest();
 					await().atMost(Duration.ofSeconds(10)).until(() -> detector.latest() != before);
 					for (int i = 0; i < 25; i++) {

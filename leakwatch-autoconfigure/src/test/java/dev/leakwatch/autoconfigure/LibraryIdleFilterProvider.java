@@ -6,7 +6,9 @@ import java.util.concurrent.CountDownLatch;
 import dev.leakwatch.core.thread.IdleThreadFilter;
 import dev.leakwatch.core.thread.IdleThreadFilterProvider;
 
-/** What a library with an event loop ships: the filter that says its loop waits by design. */
+/**
+ * What a library with an event loop ships: the filter that says its loop waits by design.
+ */
 public final class LibraryIdleFilterProvider implements IdleThreadFilterProvider {
 
 	@Override

@@ -3,8 +3,9 @@ package dev.leakwatch.test;
 import java.util.List;
 
 /**
- * Which frames of a stack are the application's: any code outside the JDK (the project's and its libraries'),
- * except the classes the JVM spins for lambdas, whose names change from run to run.
+ * Which frames of a stack are the application's: any code outside the JDK (the project's
+ * and its libraries'), except the classes the JVM spins for lambdas, whose names change
+ * from run to run.
  */
 final class ApplicationCode {
 
@@ -28,7 +29,10 @@ final class ApplicationCode {
 		return true;
 	}
 
-	/** How many frames, innermost first, to show so that the first {@code wanted} application frames are in. */
+	/**
+	 * How many frames, innermost first, to show so that the first {@code wanted}
+	 * application frames are in.
+	 */
 	static int framesThrough(List<StackTraceElement> frames, int wanted) {
 		int seen = 0;
 		for (int i = 0; i < frames.size(); i++) {
@@ -39,7 +43,10 @@ final class ApplicationCode {
 		return frames.size();
 	}
 
-	/** The innermost application frame as {@code Class.method}, or {@code null} if the stack is all JDK. */
+	/**
+	 * The innermost application frame as {@code Class.method}, or {@code null} if the
+	 * stack is all JDK.
+	 */
 	static String innermost(List<StackTraceElement> frames) {
 		for (StackTraceElement frame : frames) {
 			if (isApplication(frame)) {

@@ -6,12 +6,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The threads that were alive when a check began, plus those started later that belong to the test fixture
- * rather than the test (the ones started while a test instance is created and post-processed).
+ * The threads that were alive when a check began, plus those started later that belong to
+ * the test fixture rather than the test (the ones started while a test instance is
+ * created and post-processed).
  * <p>
- * Platform threads are known by id. Virtual threads cannot be listed cheaply, so they are known by the thread-id
- * counter instead: a virtual thread is new when its id is above the {@linkplain ThreadCensus#probeId() probe}
- * taken at the start and outside the windows taken for the fixture.
+ * Platform threads are known by id. Virtual threads cannot be listed cheaply, so they are
+ * known by the thread-id counter instead: a virtual thread is new when its id is above
+ * the {@linkplain ThreadCensus#probeId() probe} taken at the start and outside the
+ * windows taken for the fixture.
  */
 final class Baseline {
 
@@ -47,7 +49,10 @@ final class Baseline {
 		this.setupProbe = probe();
 	}
 
-	/** The test instance is ready: threads started since {@link #fixtureSetupStarting()} are the fixture's. */
+	/**
+	 * The test instance is ready: threads started since {@link #fixtureSetupStarting()}
+	 * are the fixture's.
+	 */
 	synchronized void fixtureSetupDone() {
 		if (this.beforeSetup == null) {
 			return;
@@ -78,7 +83,10 @@ final class Baseline {
 		return probe;
 	}
 
-	/** Whether a virtual thread with this id was created after this baseline and outside the fixture's windows. */
+	/**
+	 * Whether a virtual thread with this id was created after this baseline and outside
+	 * the fixture's windows.
+	 */
 	synchronized boolean isNewVirtual(long threadId) {
 		if (threadId <= this.firstProbe) {
 			return false;
@@ -92,8 +100,9 @@ final class Baseline {
 	}
 
 	/**
-	 * Whether any thread was created between this baseline and {@code probe} other than our probes, the
-	 * fixture's and {@code knownNew}: if not, there is no virtual thread to look for.
+	 * Whether any thread was created between this baseline and {@code probe} other than
+	 * our probes, the fixture's and {@code knownNew}: if not, there is no virtual thread
+	 * to look for.
 	 */
 	synchronized boolean createdOthersBefore(long probe, Set<Long> knownNew) {
 		for (long id = this.firstProbe + 1; id < probe; id++) {

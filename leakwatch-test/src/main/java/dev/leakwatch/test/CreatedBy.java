@@ -9,20 +9,27 @@ import dev.leakwatch.core.origin.ThreadOrigins;
 import dev.leakwatch.test.ThreadCensus.NewThread;
 
 /**
- * Where the threads a check finds were started: one {@link ThreadOrigins} for the whole test JVM, started by the
- * first check and kept until the JVM exits. It starts before that check's baseline and waits until it records, so
- * the threads the Flight Recorder starts for it are never a test's. Where the JVM has no Flight Recorder, every
- * site is unknown and checks work as before.
+ * Where the threads a check finds were started: one {@link ThreadOrigins} for the whole
+ * test JVM, started by the first check and kept until the JVM exits. It starts before
+ * that check's baseline and waits until it records, so the threads the Flight Recorder
+ * starts for it are never a test's. Where the JVM has no Flight Recorder, every site is
+ * unknown and checks work as before.
  */
 final class CreatedBy {
 
 	/** The recorder's first start in a JVM takes seconds. */
 	private static final Duration START_WAIT = Duration.ofSeconds(30);
 
-	/** Thread starts arrive about a second after the fact; a failing check waits this long at most for them. */
+	/**
+	 * Thread starts arrive about a second after the fact; a failing check waits this long
+	 * at most for them.
+	 */
 	private static final Duration DELIVERY_WAIT = Duration.ofSeconds(10);
 
-	/** How a site's frame ({@code class.method:line}) names a static initializer; no other method name has a '<'. */
+	/**
+	 * How a site's frame ({@code class.method:line}) names a static initializer; no other
+	 * method name has a '<'.
+	 */
 	private static final String STATIC_INITIALIZER = ".<clinit>";
 
 	private static volatile ThreadOrigins origins;
@@ -54,8 +61,9 @@ final class CreatedBy {
 	}
 
 	/**
-	 * Whether the thread with this id was started by a static initializer: {@code <clinit>} is among the first
-	 * frames of the stack that started it. A site that is not recorded (not known yet, unknown) is not.
+	 * Whether the thread with this id was started by a static initializer:
+	 * {@code <clinit>} is among the first frames of the stack that started it. A site
+	 * that is not recorded (not known yet, unknown) is not.
 	 */
 	static boolean byStaticInitializer(long threadId) {
 		for (String frame : siteOf(threadId).frames()) {
@@ -68,7 +76,8 @@ final class CreatedBy {
 
 	/**
 	 * Waits for the starts of {@code threads} that have not been delivered yet.
-	 * @return whether it waited, so that what depends on the sites should be looked at again
+	 * @return whether it waited, so that what depends on the sites should be looked at
+	 * again
 	 */
 	static boolean settle(List<NewThread> threads) throws InterruptedException {
 		ThreadOrigins current = origins;

@@ -8,11 +8,13 @@ import dev.leakwatch.core.thread.ThreadStack;
 import dev.leakwatch.test.ThreadCensus.NewThread;
 
 /**
- * The new threads a check found, sorted by its options: the test's leaks, and the threads a static initializer
- * started, which are one per JVM and reported apart ({@link StaticInitializerThreads#REPORT}).
+ * The new threads a check found, sorted by its options: the test's leaks, and the threads
+ * a static initializer started, which are one per JVM and reported apart
+ * ({@link StaticInitializerThreads#REPORT}).
  *
  * @param leaked the threads that fail the check
- * @param fromStaticInitializers the threads started by a static initializer, reported without failing it
+ * @param fromStaticInitializers the threads started by a static initializer, reported
+ * without failing it
  */
 record FoundThreads(List<NewThread> leaked, List<NewThread> fromStaticInitializers) {
 
@@ -21,7 +23,10 @@ record FoundThreads(List<NewThread> leaked, List<NewThread> fromStaticInitialize
 		fromStaticInitializers = List.copyOf(fromStaticInitializers);
 	}
 
-	/** Leaves out the expected threads of {@code threads} and sorts the others as {@code options} say. */
+	/**
+	 * Leaves out the expected threads of {@code threads} and sorts the others as
+	 * {@code options} say.
+	 */
 	static FoundThreads sort(List<NewThread> threads, LeakCheckOptions options) {
 		Predicate<ThreadStack> expected = options.isExpected();
 		List<NewThread> leaked = new ArrayList<>();

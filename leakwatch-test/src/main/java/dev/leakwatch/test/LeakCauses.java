@@ -14,18 +14,22 @@ import dev.leakwatch.core.thread.ThreadStack;
 import dev.leakwatch.test.ThreadCensus.NewThread;
 
 /**
- * What made a test leak, in the few words the end-of-run summary groups tests by: the leaked threads' name family,
- * the innermost application frame they run and where they were started (two call sites that start threads of one
- * name are two causes). Travels from the extension to {@link LeakSummaryListener} as a JUnit report entry, the
- * channel JUnit has for that, so no state is shared between the two; threads started by a static initializer
- * travel under a key of their own, to be summed up apart.
+ * What made a test leak, in the few words the end-of-run summary groups tests by: the
+ * leaked threads' name family, the innermost application frame they run and where they
+ * were started (two call sites that start threads of one name are two causes). Travels
+ * from the extension to {@link LeakSummaryListener} as a JUnit report entry, the channel
+ * JUnit has for that, so no state is shared between the two; threads started by a static
+ * initializer travel under a key of their own, to be summed up apart.
  */
 final class LeakCauses {
 
 	/** The report-entry key naming the leaking test (or class, checked per class). */
 	static final String TEST_KEY = "leakwatch.leaked";
 
-	/** The report-entry key naming the test during which a static initializer started threads. */
+	/**
+	 * The report-entry key naming the test during which a static initializer started
+	 * threads.
+	 */
 	static final String STATIC_INITIALIZER_TEST_KEY = "leakwatch.static-initializer";
 
 	/** The prefix of the report-entry keys naming its causes, one each. */
@@ -39,7 +43,10 @@ final class LeakCauses {
 		publish(context, STATIC_INITIALIZER_TEST_KEY, test, threads.fromStaticInitializers());
 	}
 
-	/** Publishes the causes of {@code threads} under {@code testKey}, naming {@code test}; nothing for none. */
+	/**
+	 * Publishes the causes of {@code threads} under {@code testKey}, naming {@code test};
+	 * nothing for none.
+	 */
 	static void publish(ExtensionContext context, String testKey, String test, List<NewThread> threads) {
 		if (threads.isEmpty()) {
 			return;

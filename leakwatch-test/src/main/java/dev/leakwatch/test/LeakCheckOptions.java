@@ -15,10 +15,10 @@ import dev.leakwatch.core.thread.ThreadStack;
  * @param mode when threads are compared
  * @param expected the defaults, then the filters libraries ship, then the user's filters
  * @param staticInitializerThreads what becomes of threads started by a static initializer
- * @param settle how long threads that are all in an untimed wait get before they are reported, at most
- * {@code maxWait}
- * @param maxWait how long threads started by the test get to finish while one of them is running, blocked or in a
- * timed wait
+ * @param settle how long threads that are all in an untimed wait get before they are
+ * reported, at most {@code maxWait}
+ * @param maxWait how long threads started by the test get to finish while one of them is
+ * running, blocked or in a timed wait
  */
 record LeakCheckOptions(CheckMode mode, List<IdleThreadFilter> expected,
 		StaticInitializerThreads staticInitializerThreads, Duration settle, Duration maxWait) {

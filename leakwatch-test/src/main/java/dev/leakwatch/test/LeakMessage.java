@@ -13,15 +13,19 @@ import dev.leakwatch.core.thread.ThreadStack;
 import dev.leakwatch.test.ThreadCensus.NewThread;
 
 /**
- * The failure message: leaked threads grouped by state and stack, largest group first, as in leakwatch's dump;
- * each group says whether its threads are daemons, shows its stack through its first application frames and
- * where its threads were created. Threads started by a static initializer follow in a part of their own.
+ * The failure message: leaked threads grouped by state and stack, largest group first, as
+ * in leakwatch's dump; each group says whether its threads are daemons, shows its stack
+ * through its first application frames and where its threads were created. Threads
+ * started by a static initializer follow in a part of their own.
  */
 final class LeakMessage {
 
 	static final int MAX_FRAMES = 40;
 
-	/** The stack is shown through this many application frames (fewer if it has fewer), then cut. */
+	/**
+	 * The stack is shown through this many application frames (fewer if it has fewer),
+	 * then cut.
+	 */
 	static final int APPLICATION_FRAMES = 5;
 
 	static final int MAX_NAMES = 10;
@@ -36,15 +40,23 @@ final class LeakMessage {
 	static String format(String where, Duration waited, FoundThreads threads) {
 		List<NewThread> leaked = threads.leaked();
 		StringBuilder text = new StringBuilder(2048);
-		text.append(count(leaked.size())).append(" started ").append(where)
-			.append(leaked.size() == 1 ? " is" : " are").append(" still alive after ").append(duration(waited))
-			.append(':').append(NL);
+		text.append(count(leaked.size()))
+			.append(" started ")
+			.append(where)
+			.append(leaked.size() == 1 ? " is" : " are")
+			.append(" still alive after ")
+			.append(duration(waited))
+			.append(':')
+			.append(NL);
 		groups(leaked, text);
 		List<NewThread> apart = threads.fromStaticInitializers();
 		if (!apart.isEmpty()) {
-			text.append(NL).append("Also alive, ").append(count(apart.size()))
+			text.append(NL)
+				.append("Also alive, ")
+				.append(count(apart.size()))
 				.append(" started by a static initializer: one per JVM, not this test's leak")
-				.append(" (staticInitializerThreads FAIL fails on them, IGNORE leaves them out):").append(NL);
+				.append(" (staticInitializerThreads FAIL fails on them, IGNORE leaves them out):")
+				.append(NL);
 			groups(apart, text);
 		}
 		text.append(NL)
@@ -75,11 +87,20 @@ final class LeakMessage {
 		}
 		for (StackGroup group : StackGroups.group(threads, (thread) -> false, CreatedBy::siteOf)) {
 			Members groupMembers = members.get(key(group.state(), group.stack()));
-			text.append(NL).append('x').append(group.count()).append(kind).append(" state=").append(group.state())
-				.append(" daemon=").append(groupMembers.daemon())
-				.append(" family=").append(String.join(", ", group.families())).append(NL);
+			text.append(NL)
+				.append('x')
+				.append(group.count())
+				.append(kind)
+				.append(" state=")
+				.append(group.state())
+				.append(" daemon=")
+				.append(groupMembers.daemon())
+				.append(" family=")
+				.append(String.join(", ", group.families()))
+				.append(NL);
 			List<String> groupNames = groupMembers.names;
-			text.append(INDENT).append("threads: ")
+			text.append(INDENT)
+				.append("threads: ")
 				.append(String.join(", ", groupNames.subList(0, Math.min(MAX_NAMES, groupNames.size()))));
 			if (groupNames.size() > MAX_NAMES) {
 				text.append(", ... ").append(groupNames.size() - MAX_NAMES).append(" more");
@@ -99,7 +120,10 @@ final class LeakMessage {
 		}
 	}
 
-	/** The threads of one group: their names, whether they are daemons, and their shared stack. */
+	/**
+	 * The threads of one group: their names, whether they are daemons, and their shared
+	 * stack.
+	 */
 	private static final class Members {
 
 		private final List<String> names = new ArrayList<>();
@@ -135,8 +159,8 @@ final class LeakMessage {
 		if (millis < 1000 || millis % 100 != 0) {
 			return millis + "ms";
 		}
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs",
-				millis / 1000.0);
+		return (millis % 1000 == 0) ? (millis / 1000) + "s"
+				: String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
 	}
 
 }

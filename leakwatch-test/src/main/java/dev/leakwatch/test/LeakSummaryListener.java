@@ -20,17 +20,21 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Prints, at the end of the run, the tests that leaked threads grouped by cause (the threads' family, the
- * application code they run and where they were started), so that a suite with a hundred leaks reads as a handful
- * of causes; then, apart, the tests during which a static initializer started threads, which are one per JVM and no
- * test's leak. Registered through {@code META-INF/services}, so every JUnit Platform launcher (Maven Surefire,
- * Gradle, IDEs) runs it; silent when there is neither. Set the configuration parameter {@value #SUMMARY_FILE} to a
- * path to also write the summary there (Gradle shows a test JVM's output only with
- * {@code testLogging.showStandardStreams}).
+ * Prints, at the end of the run, the tests that leaked threads grouped by cause (the
+ * threads' family, the application code they run and where they were started), so that a
+ * suite with a hundred leaks reads as a handful of causes; then, apart, the tests during
+ * which a static initializer started threads, which are one per JVM and no test's leak.
+ * Registered through {@code META-INF/services}, so every JUnit Platform launcher (Maven
+ * Surefire, Gradle, IDEs) runs it; silent when there is neither. Set the configuration
+ * parameter {@value #SUMMARY_FILE} to a path to also write the summary there (Gradle
+ * shows a test JVM's output only with {@code testLogging.showStandardStreams}).
  */
 public final class LeakSummaryListener implements TestExecutionListener {
 
-	/** The configuration parameter naming a file to write the summary to, as well as printing it. */
+	/**
+	 * The configuration parameter naming a file to write the summary to, as well as
+	 * printing it.
+	 */
 	public static final String SUMMARY_FILE = "leakwatch.test.summary-file";
 
 	static final int MAX_TESTS_SHOWN = 5;
@@ -76,16 +80,23 @@ public final class LeakSummaryListener implements TestExecutionListener {
 	String summary() {
 		StringBuilder text = new StringBuilder(1024);
 		if (!this.leaks.isEmpty()) {
-			text.append(NL).append("leakwatch: ").append(count(this.leaks.tests.size(), "test"))
-				.append(" left threads running, from ").append(count(this.leaks.byCause.size(), "cause"))
-				.append(':').append(NL);
+			text.append(NL)
+				.append("leakwatch: ")
+				.append(count(this.leaks.tests.size(), "test"))
+				.append(" left threads running, from ")
+				.append(count(this.leaks.byCause.size(), "cause"))
+				.append(':')
+				.append(NL);
 			this.leaks.appendTo(text);
 		}
 		if (!this.staticInitializers.isEmpty()) {
-			text.append(NL).append("leakwatch: ").append(count(this.staticInitializers.tests.size(), "test"))
+			text.append(NL)
+				.append("leakwatch: ")
+				.append(count(this.staticInitializers.tests.size(), "test"))
 				.append(" started threads by a static initializer, from ")
 				.append(count(this.staticInitializers.byCause.size(), "cause"))
-				.append(": one per JVM, not a test's leak, so not failed").append(NL)
+				.append(": one per JVM, not a test's leak, so not failed")
+				.append(NL)
 				.append("  (leakwatch.test.static-initializer-threads=fail fails on them, =ignore leaves them out)")
 				.append(NL);
 			this.staticInitializers.appendTo(text);
@@ -110,7 +121,10 @@ public final class LeakSummaryListener implements TestExecutionListener {
 		}
 	}
 
-	/** Tests and their causes, as report entries name them; the causes with most tests come first. */
+	/**
+	 * Tests and their causes, as report entries name them; the causes with most tests
+	 * come first.
+	 */
 	private static final class TestsByCause {
 
 		private final Map<String, Set<String>> byCause = new LinkedHashMap<>();
@@ -141,7 +155,10 @@ public final class LeakSummaryListener implements TestExecutionListener {
 				.reversed());
 			for (Map.Entry<String, Set<String>> cause : causes) {
 				List<String> causeTests = List.copyOf(cause.getValue());
-				text.append("  ").append(count(causeTests.size(), "test")).append(": ").append(cause.getKey())
+				text.append("  ")
+					.append(count(causeTests.size(), "test"))
+					.append(": ")
+					.append(cause.getKey())
 					.append(NL)
 					.append("      ")
 					.append(String.join(", ", causeTests.subList(0, Math.min(MAX_TESTS_SHOWN, causeTests.size()))));

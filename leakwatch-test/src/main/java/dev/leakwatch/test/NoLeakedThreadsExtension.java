@@ -27,14 +27,16 @@ import dev.leakwatch.core.thread.IdleThreadFilter;
 import dev.leakwatch.test.ThreadCensus.NewThread;
 
 /**
- * The JUnit Jupiter extension behind {@link VerifyNoLeakedThreads}: fails a test that leaves threads running.
- * Check every test of a suite with one line in {@code src/test/resources/junit-platform.properties},
- * {@code junit.jupiter.extensions.autodetection.enabled=true}: JUnit then registers this extension for every test,
- * and tests without the annotation get the options of the {@code leakwatch.test.*} configuration parameters
- * (the defaults unless set). Declare it with the annotation, or register one with options in code:
+ * The JUnit Jupiter extension behind {@link VerifyNoLeakedThreads}: fails a test that
+ * leaves threads running. Check every test of a suite with one line in
+ * {@code src/test/resources/junit-platform.properties},
+ * {@code junit.jupiter.extensions.autodetection.enabled=true}: JUnit then registers this
+ * extension for every test, and tests without the annotation get the options of the
+ * {@code leakwatch.test.*} configuration parameters (the defaults unless set). Declare it
+ * with the annotation, or register one with options in code:
  *
  * <pre>{@code
- * @RegisterExtension
+ * &#64;RegisterExtension
  * static final NoLeakedThreadsExtension noLeaks = NoLeakedThreadsExtension.builder()
  *     .ignoreThreadNames("grpc-default-worker-.*")
  *     .ignoreFrames("com.example.Metrics.flushLoop")
@@ -42,27 +44,31 @@ import dev.leakwatch.test.ThreadCensus.NewThread;
  *     .build();
  * }</pre>
  *
- * A {@link CheckMode#PER_CLASS} extension must be registered in a {@code static} field, as JUnit registers
- * instance fields after {@code @BeforeAll}. Needs no Spring; works with the JUnit Platform on JDK 17+. Virtual
- * threads are checked on JDK 21+, through the JDK's thread dump. Not meant for tests that run in parallel in one
- * JVM: the check sees every thread of the JVM, whichever test started it.
+ * A {@link CheckMode#PER_CLASS} extension must be registered in a {@code static} field,
+ * as JUnit registers instance fields after {@code @BeforeAll}. Needs no Spring; works
+ * with the JUnit Platform on JDK 17+. Virtual threads are checked on JDK 21+, through the
+ * JDK's thread dump. Not meant for tests that run in parallel in one JVM: the check sees
+ * every thread of the JVM, whichever test started it.
  */
 public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestInstancePreConstructCallback,
 		BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
 	/**
-	 * How long threads started by a test get by default once all of them are in an untimed wait (which they
-	 * cannot leave by themselves), in milliseconds.
+	 * How long threads started by a test get by default once all of them are in an
+	 * untimed wait (which they cannot leave by themselves), in milliseconds.
 	 */
 	public static final long DEFAULT_SETTLE_MILLIS = 1000;
 
 	/**
-	 * How long threads started by a test get to end by default while one of them is running, blocked on a
-	 * monitor or in a timed wait, in milliseconds.
+	 * How long threads started by a test get to end by default while one of them is
+	 * running, blocked on a monitor or in a timed wait, in milliseconds.
 	 */
 	public static final long DEFAULT_MAX_WAIT_MILLIS = 10_000;
 
-	/** Where an extension registered in code says that it checks this class or method instead of the default. */
+	/**
+	 * Where an extension registered in code says that it checks this class or method
+	 * instead of the default.
+	 */
 	private static final Namespace OWN_CHECK = Namespace.create(NoLeakedThreadsExtension.class);
 
 	private static final String CLASS_CHECK = "class check";
@@ -71,17 +77,24 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 
 	private static final String DEFERRED = "deferred leaks";
 
-	/** The options given in code, or {@code null} for those of annotations and configuration parameters. */
+	/**
+	 * The options given in code, or {@code null} for those of annotations and
+	 * configuration parameters.
+	 */
 	private final LeakCheckOptions options;
 
-	/** The options of tests without the annotation, read on first use; empty when those are not checked. */
+	/**
+	 * The options of tests without the annotation, read on first use; empty when those
+	 * are not checked.
+	 */
 	private volatile Optional<LeakCheckOptions> suiteOptions;
 
 	private final Map<VerifyNoLeakedThreads, LeakCheckOptions> annotationOptions = new ConcurrentHashMap<>();
 
 	/**
-	 * The extension as {@link VerifyNoLeakedThreads} and autodetection declare it, reading its options from the
-	 * annotation, or for tests without one from the {@code leakwatch.test.*} configuration parameters.
+	 * The extension as {@link VerifyNoLeakedThreads} and autodetection declare it,
+	 * reading its options from the annotation, or for tests without one from the
+	 * {@code leakwatch.test.*} configuration parameters.
 	 */
 	public NoLeakedThreadsExtension() {
 		this.options = null;
@@ -165,10 +178,11 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 	}
 
 	/**
-	 * Fails the test with the grouped leaked threads if all of them are in an untimed wait after the settle, or
-	 * once {@code maxWait} is up; where the class is checked too (this extension saw it start), threads that may
-	 * still end are left to the end of the class instead, so later tests need not wait for them. Tells the
-	 * end-of-run {@link LeakSummaryListener} what leaked, and what static initializers started.
+	 * Fails the test with the grouped leaked threads if all of them are in an untimed
+	 * wait after the settle, or once {@code maxWait} is up; where the class is checked
+	 * too (this extension saw it start), threads that may still end are left to the end
+	 * of the class instead, so later tests need not wait for them. Tells the end-of-run
+	 * {@link LeakSummaryListener} what leaked, and what static initializers started.
 	 */
 	private void verifyMethod(Check check, String test, ExtensionContext context) throws InterruptedException {
 		LeakCheckOptions options = check.options();
@@ -192,14 +206,20 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 	}
 
-	/** An extension registered in code checks its class (static field) or method (instance field) itself. */
+	/**
+	 * An extension registered in code checks its class (static field) or method (instance
+	 * field) itself.
+	 */
 	private void claim(ExtensionContext context) {
 		if (this.options != null) {
 			context.getStore(OWN_CHECK).put(OWN_CHECK, this);
 		}
 	}
 
-	/** Whether this is the default extension, and one registered in code checks this test instead. */
+	/**
+	 * Whether this is the default extension, and one registered in code checks this test
+	 * instead.
+	 */
 	private boolean yields(ExtensionContext context) {
 		return this.options == null && context.getStore(OWN_CHECK).get(OWN_CHECK) != null;
 	}
@@ -232,7 +252,9 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		return read.orElse(null);
 	}
 
-	/** The options of a per-method check of this test, or {@code null} when it has none. */
+	/**
+	 * The options of a per-method check of this test, or {@code null} when it has none.
+	 */
 	private LeakCheckOptions methodOptions(ExtensionContext context) {
 		if (this.options != null) {
 			return (this.options.mode() == CheckMode.PER_METHOD) ? this.options : null;
@@ -258,8 +280,8 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 				return LeakCheckOptions.of(key);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new ExtensionConfigurationException(
-						"@VerifyNoLeakedThreads on " + where + ": " + ex.getMessage(), ex);
+				throw new ExtensionConfigurationException("@VerifyNoLeakedThreads on " + where + ": " + ex.getMessage(),
+						ex);
 			}
 		});
 	}
@@ -315,8 +337,9 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		/**
-		 * Threads with one of {@code frames} ({@code fully.qualified.Class.method}) anywhere in their stack may be
-		 * left running, like goleak's {@code IgnoreAnyFunction}.
+		 * Threads with one of {@code frames} ({@code fully.qualified.Class.method})
+		 * anywhere in their stack may be left running, like goleak's
+		 * {@code IgnoreAnyFunction}.
 		 * @throws IllegalArgumentException if one is not of that form
 		 */
 		public Builder ignoreFrames(String... frames) {
@@ -327,8 +350,9 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		/**
-		 * Threads whose innermost frame is one of {@code frames} ({@code fully.qualified.Class.method}) may be left
-		 * running, like goleak's {@code IgnoreTopFunction}.
+		 * Threads whose innermost frame is one of {@code frames}
+		 * ({@code fully.qualified.Class.method}) may be left running, like goleak's
+		 * {@code IgnoreTopFunction}.
 		 * @throws IllegalArgumentException if one is not of that form
 		 */
 		public Builder ignoreTopFrames(String... frames) {
@@ -339,10 +363,11 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		/**
-		 * Threads started from a stack with one of {@code frames} ({@code fully.qualified.Class.method}) in its
-		 * first application frames may be left running, like goleak's {@code IgnoreCreatedBy}. For a pool's
-		 * worker that is the code that made the pool start it ({@code execute}, {@code submit}). Needs the JDK
-		 * Flight Recorder; without it no thread matches.
+		 * Threads started from a stack with one of {@code frames}
+		 * ({@code fully.qualified.Class.method}) in its first application frames may be
+		 * left running, like goleak's {@code IgnoreCreatedBy}. For a pool's worker that
+		 * is the code that made the pool start it ({@code execute}, {@code submit}).
+		 * Needs the JDK Flight Recorder; without it no thread matches.
 		 * @throws IllegalArgumentException if one is not of that form
 		 */
 		public Builder ignoreCreatedBy(String... frames) {
@@ -353,10 +378,12 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		/**
-		 * What becomes of a thread started by a static initializer ({@code <clinit>} among the first frames of the
-		 * stack that started it), which is one per JVM and not the leak of the test that first touched its class:
-		 * {@link StaticInitializerThreads#REPORT} (the default) reports it apart without failing the test. Needs
-		 * the JDK Flight Recorder; without it no thread is known to be one.
+		 * What becomes of a thread started by a static initializer ({@code <clinit>}
+		 * among the first frames of the stack that started it), which is one per JVM and
+		 * not the leak of the test that first touched its class:
+		 * {@link StaticInitializerThreads#REPORT} (the default) reports it apart without
+		 * failing the test. Needs the JDK Flight Recorder; without it no thread is known
+		 * to be one.
 		 */
 		public Builder staticInitializerThreads(StaticInitializerThreads staticInitializerThreads) {
 			this.staticInitializerThreads = Objects.requireNonNull(staticInitializerThreads,
@@ -365,8 +392,9 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		/**
-		 * Threads matching one of {@code filters} may be left running: your own named predicates, or leakwatch's
-		 * runtime defaults ({@code IdleThreads.DEFAULTS}) to accept idle pool workers and event loops.
+		 * Threads matching one of {@code filters} may be left running: your own named
+		 * predicates, or leakwatch's runtime defaults ({@code IdleThreads.DEFAULTS}) to
+		 * accept idle pool workers and event loops.
 		 */
 		public Builder ignore(IdleThreadFilter... filters) {
 			return ignore(List.of(filters));
@@ -381,9 +409,10 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		/**
-		 * How long threads started by the test get once all of them are in an untimed wait ({@code WAITING}:
-		 * parked, {@code Object.wait()}, {@code join()} without a timeout), which they cannot leave by themselves;
-		 * 1 s by default, at most {@link #maxWait}.
+		 * How long threads started by the test get once all of them are in an untimed
+		 * wait ({@code WAITING}: parked, {@code Object.wait()}, {@code join()} without a
+		 * timeout), which they cannot leave by themselves; 1 s by default, at most
+		 * {@link #maxWait}.
 		 * @throws IllegalArgumentException if negative
 		 */
 		public Builder settle(Duration settle) {
@@ -392,9 +421,10 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 		}
 
 		/**
-		 * How long, at most, threads started by the test get to end while one of them is running, blocked on a
-		 * monitor or in a timed wait (sleeping, a pool's keep-alive); 10 s by default. With the extension in a
-		 * static field, the rest of the class runs meanwhile and threads still alive then fail the class.
+		 * How long, at most, threads started by the test get to end while one of them is
+		 * running, blocked on a monitor or in a timed wait (sleeping, a pool's
+		 * keep-alive); 10 s by default. With the extension in a static field, the rest of
+		 * the class runs meanwhile and threads still alive then fail the class.
 		 * @throws IllegalArgumentException if negative
 		 */
 		public Builder maxWait(Duration maxWait) {

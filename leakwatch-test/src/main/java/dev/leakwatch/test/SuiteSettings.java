@@ -8,22 +8,27 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The JUnit configuration parameters ({@code junit-platform.properties}, Surefire's {@code configurationParameters},
- * system properties) that set the check of tests without {@link VerifyNoLeakedThreads}, which
- * {@link NoLeakedThreadsExtension} checks when it is registered for every test through JUnit's extension
- * autodetection. Read once per extension: JUnit's configuration does not change during a run.
+ * The JUnit configuration parameters ({@code junit-platform.properties}, Surefire's
+ * {@code configurationParameters}, system properties) that set the check of tests without
+ * {@link VerifyNoLeakedThreads}, which {@link NoLeakedThreadsExtension} checks when it is
+ * registered for every test through JUnit's extension autodetection. Read once per
+ * extension: JUnit's configuration does not change during a run.
  */
 final class SuiteSettings {
 
-	/** {@code all} (the default) checks every test; {@code annotated} only those with the annotation. */
+	/**
+	 * {@code all} (the default) checks every test; {@code annotated} only those with the
+	 * annotation.
+	 */
 	static final String CHECK = "leakwatch.test.check";
 
 	/** {@code per_method} (the default) or {@code per_class}, as {@link CheckMode}. */
 	static final String MODE = "leakwatch.test.mode";
 
 	/**
-	 * {@code report} (the default), {@code fail} or {@code ignore}, as {@link StaticInitializerThreads}: what
-	 * becomes of threads started by a static initializer in tests without the annotation.
+	 * {@code report} (the default), {@code fail} or {@code ignore}, as
+	 * {@link StaticInitializerThreads}: what becomes of threads started by a static
+	 * initializer in tests without the annotation.
 	 */
 	static final String STATIC_INITIALIZER_THREADS = "leakwatch.test.static-initializer-threads";
 
@@ -36,7 +41,10 @@ final class SuiteSettings {
 	private SuiteSettings() {
 	}
 
-	/** The options of tests without the annotation, empty when only annotated tests are checked. */
+	/**
+	 * The options of tests without the annotation, empty when only annotated tests are
+	 * checked.
+	 */
 	static Optional<LeakCheckOptions> read(ExtensionContext context) {
 		String check = parameter(context, CHECK).orElse("all");
 		if (check.equals("annotated")) {
@@ -50,8 +58,7 @@ final class SuiteSettings {
 		parameter(context, STATIC_INITIALIZER_THREADS).map(SuiteSettings::staticInitializerThreads)
 			.ifPresent(builder::staticInitializerThreads);
 		parameter(context, SETTLE_MILLIS).map((value) -> millis(SETTLE_MILLIS, value)).ifPresent(builder::settle);
-		parameter(context, MAX_WAIT_MILLIS).map((value) -> millis(MAX_WAIT_MILLIS, value))
-			.ifPresent(builder::maxWait);
+		parameter(context, MAX_WAIT_MILLIS).map((value) -> millis(MAX_WAIT_MILLIS, value)).ifPresent(builder::maxWait);
 		return Optional.of(builder.options());
 	}
 

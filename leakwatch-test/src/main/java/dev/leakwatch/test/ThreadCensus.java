@@ -14,18 +14,19 @@ import dev.leakwatch.core.thread.ThreadStack;
 import dev.leakwatch.core.thread.VirtualThreads;
 
 /**
- * Lists live threads: platform threads from the thread group tree (cheap: no stacks) and, for the new ones only,
- * their stacks from the {@link ThreadMXBean}; virtual threads (JDK 21+) from the JDK's thread dump, which is the
- * only place the JDK lists them, read only when a thread may have been created since the baseline.
+ * Lists live threads: platform threads from the thread group tree (cheap: no stacks) and,
+ * for the new ones only, their stacks from the {@link ThreadMXBean}; virtual threads (JDK
+ * 21+) from the JDK's thread dump, which is the only place the JDK lists them, read only
+ * when a thread may have been created since the baseline.
  */
 final class ThreadCensus {
 
 	static final long NO_PROBE = -1;
 
 	/**
-	 * The threads of the JDK's virtual-thread scheduler (JDK 21+): its carriers, and on JDK 25 its delay
-	 * scheduler, all in this thread group. JDK machinery, started with the first virtual threads and kept or
-	 * retired as the JDK sees fit.
+	 * The threads of the JDK's virtual-thread scheduler (JDK 21+): its carriers, and on
+	 * JDK 25 its delay scheduler, all in this thread group. JDK machinery, started with
+	 * the first virtual threads and kept or retired as the JDK sees fit.
 	 */
 	private static final String CARRIER_THREAD_GROUP = "CarrierThreads";
 
@@ -67,10 +68,11 @@ final class ThreadCensus {
 	}
 
 	/**
-	 * A fresh thread id, taken by creating a thread that is never started: the JDK hands out thread ids from one
-	 * increasing counter, for platform and virtual threads alike, so every thread created after the probe has a
-	 * larger id. Only needed, and only taken, where virtual threads exist (JDK 21+, where an unstarted thread
-	 * registers nowhere).
+	 * A fresh thread id, taken by creating a thread that is never started: the JDK hands
+	 * out thread ids from one increasing counter, for platform and virtual threads alike,
+	 * so every thread created after the probe has a larger id. Only needed, and only
+	 * taken, where virtual threads exist (JDK 21+, where an unstarted thread registers
+	 * nowhere).
 	 */
 	static long probeId() {
 		if (!VIRTUAL_THREADS) {
@@ -94,7 +96,8 @@ final class ThreadCensus {
 			ThreadInfo[] infos = THREADS.getThreadInfo(candidates.stream().mapToLong(Long::longValue).toArray(),
 					Integer.MAX_VALUE);
 			for (ThreadInfo info : infos) {
-				// null: the thread ended meanwhile, or is one the JVM hides (a compiler thread)
+				// null: the thread ended meanwhile, or is one the JVM hides (a compiler
+				// thread)
 				if (info != null) {
 					found.add(new NewThread(ThreadStack.of(info), false));
 				}

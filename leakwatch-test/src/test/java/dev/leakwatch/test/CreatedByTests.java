@@ -16,7 +16,10 @@ import dev.leakwatch.test.fixtures.Leaks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-/** The failure message says where each leaked thread was started, and threads can be expected by that. */
+/**
+ * The failure message says where each leaked thread was started, and threads can be
+ * expected by that.
+ */
 @VerifyNoLeakedThreads
 class CreatedByTests {
 
@@ -32,11 +35,12 @@ class CreatedByTests {
 		EngineExecutionResults results = launch(CreatedByFixtures.ExecutorPerCall.class);
 
 		results.testEvents().assertStatistics((stats) -> stats.started(1).failed(1));
-		assertThat(onlyFailure(results).getMessage()).contains("1 thread started during",
-				"x1 state=WAITING daemon=true family=per-call-#", "threads: per-call-1")
+		assertThat(onlyFailure(results).getMessage())
+			.contains("1 thread started during", "x1 state=WAITING daemon=true family=per-call-#",
+					"threads: per-call-1")
 			.containsPattern("\\R    created by \\Q" + FIXTURES + "ExecutorPerCall.leakingCall:\\E\\d+ via "
-					+ "java\\.util\\.concurrent\\.AbstractExecutorService\\.submit:\\d+\\R"
-					+ "        at \\Q" + FIXTURES + "ExecutorPerCall.callsTheLeakingAndTheCleanSite:\\E\\d+\\R")
+					+ "java\\.util\\.concurrent\\.AbstractExecutorService\\.submit:\\d+\\R" + "        at \\Q"
+					+ FIXTURES + "ExecutorPerCall.callsTheLeakingAndTheCleanSite:\\E\\d+\\R")
 			.doesNotContain("cleanCall");
 	}
 

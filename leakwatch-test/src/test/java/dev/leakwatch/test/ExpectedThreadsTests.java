@@ -26,16 +26,18 @@ class ExpectedThreadsTests {
 		assertThat(expected(thread("Common-Cleaner", frame("jdk.internal.ref.CleanerImpl", "run"), RUN))).isTrue();
 		assertThat(expected(thread("Attach Listener"))).isTrue();
 		assertThat(expected(thread("process reaper", PARK, GET_TASK, RUN))).isTrue();
-		assertThat(expected(thread("VirtualThread-unblocker",
-				frame("java.lang.VirtualThread", "unblockVirtualThreads"), RUN))).isTrue();
+		assertThat(expected(
+				thread("VirtualThread-unblocker", frame("java.lang.VirtualThread", "unblockVirtualThreads"), RUN)))
+			.isTrue();
 		assertThat(expected(thread("Read-Poller", frame("sun.nio.ch.Poller", "pollerLoop"), RUN))).isTrue();
 	}
 
 	@Test
 	void anIdleCommonPoolWorkerIsExpectedButOneRunningATaskIsNot() {
 		assertThat(expected(thread("ForkJoinPool.commonPool-worker-1", PARK, AWAIT_WORK))).isTrue();
-		assertThat(expected(thread("ForkJoinPool.commonPool-worker-1", PARK,
-				frame("com.example.Job", "call"), frame("java.util.concurrent.ForkJoinPool", "runWorker")))).isFalse();
+		assertThat(expected(thread("ForkJoinPool.commonPool-worker-1", PARK, frame("com.example.Job", "call"),
+				frame("java.util.concurrent.ForkJoinPool", "runWorker"))))
+			.isFalse();
 	}
 
 	@Test
@@ -43,7 +45,8 @@ class ExpectedThreadsTests {
 		assertThat(expected(thread("pool-3-thread-1", PARK, GET_TASK, RUN))).isFalse();
 		assertThat(expected(thread("ForkJoinPool-2-worker-1", PARK, AWAIT_WORK))).isFalse();
 		assertThat(IdleThreads.isIdle(thread("pool-3-thread-1", PARK, GET_TASK, RUN), IdleThreads.DEFAULTS))
-			.as("leakwatch's runtime defaults, which a user may add").isTrue();
+			.as("leakwatch's runtime defaults, which a user may add")
+			.isTrue();
 	}
 
 	@Test
@@ -63,8 +66,7 @@ class ExpectedThreadsTests {
 		assertThat(ExpectedThreads.anyFrame("com.example.Grpc$Loop.run").matches().test(worker)).isTrue();
 		assertThat(ExpectedThreads.topFrame("com.example.Grpc$Loop.run").matches().test(worker)).isFalse();
 		assertThat(ExpectedThreads.topFrame("jdk.internal.misc.Unsafe.park").matches().test(worker)).isTrue();
-		assertThat(ExpectedThreads.topFrame("jdk.internal.misc.Unsafe.park").matches().test(thread("new")))
-			.isFalse();
+		assertThat(ExpectedThreads.topFrame("jdk.internal.misc.Unsafe.park").matches().test(thread("new"))).isFalse();
 	}
 
 	@Test

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The retry: a thread that is finishing is waited for, not blamed, and the wait ends as soon as it has ended; a
- * thread that cannot end by itself is reported after the settle, one that may still end only after the deadline.
+ * The retry: a thread that is finishing is waited for, not blamed, and the wait ends as
+ * soon as it has ended; a thread that cannot end by itself is reported after the settle,
+ * one that may still end only after the deadline.
  */
 class LeakCheckTests {
 

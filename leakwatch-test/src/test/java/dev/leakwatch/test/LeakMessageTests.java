@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a reported thread shows: its state, whether it is a daemon, and its stack through its application code. */
+/**
+ * What a reported thread shows: its state, whether it is a daemon, and its stack through
+ * its application code.
+ */
 class LeakMessageTests {
 
 	private static final int DEPTH = 12;

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * A library's thread that waits by design, started by a test: the filter the library ships in its
- * {@code META-INF/services} (here a class loader over {@code idle-library/}) makes it expected, as at runtime.
+ * A library's thread that waits by design, started by a test: the filter the library
+ * ships in its {@code META-INF/services} (here a class loader over {@code idle-library/})
+ * makes it expected, as at runtime.
  */
 @VerifyNoLeakedThreads
 class LibraryIdleFiltersTests {
@@ -50,7 +51,11 @@ class LibraryIdleFiltersTests {
 	void withoutTheLibrarysFilterTheSameThreadFailsTheTest() {
 		EngineExecutionResults results = launch();
 		results.testEvents().assertStatistics((stats) -> stats.started(1).failed(1));
-		assertThat(results.testEvents().failed().stream().findFirst().orElseThrow()
+		assertThat(results.testEvents()
+			.failed()
+			.stream()
+			.findFirst()
+			.orElseThrow()
 			.getRequiredPayload(TestExecutionResult.class)
 			.getThrowable()
 			.orElseThrow()).hasMessageContaining("threads: library-loop-1")

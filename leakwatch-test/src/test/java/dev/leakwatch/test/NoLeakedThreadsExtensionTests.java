@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * Runs fixture classes through the JUnit Platform and checks what the extension made of them: a leaking test
- * fails with its leaked threads grouped by stack, a clean one passes. Checked itself: every fixture thread is
- * released after each test.
+ * Runs fixture classes through the JUnit Platform and checks what the extension made of
+ * them: a leaking test fails with its leaked threads grouped by stack, a clean one
+ * passes. Checked itself: every fixture thread is released after each test.
  */
 @VerifyNoLeakedThreads
 class NoLeakedThreadsExtensionTests {
@@ -42,8 +42,8 @@ class NoLeakedThreadsExtensionTests {
 		assertThat(failure(results.testEvents(), "parksForever()")).isInstanceOf(AssertionError.class)
 			.message()
 			.startsWith("1 thread started during PlainFixtures.ParkedThread.parksForever() is still alive after 300ms:")
-			.contains("x1 state=WAITING daemon=true family=leaky-parked-#", "threads: leaky-parked-1",
-					"at java.base", "java.util.concurrent.CountDownLatch.await(",
+			.contains("x1 state=WAITING daemon=true family=leaky-parked-#", "threads: leaky-parked-1", "at java.base",
+					"java.util.concurrent.CountDownLatch.await(",
 					"dev.leakwatch.test.fixtures.Leaks.waitForRelease(Leaks.java:")
 			.contains("ignoreThreadNames, ignoreFrames or ignoreTopFrames");
 	}
@@ -53,9 +53,9 @@ class NoLeakedThreadsExtensionTests {
 		EngineExecutionResults results = launch(PlainFixtures.ExecutorNeverShutDown.class);
 
 		results.testEvents().assertStatistics((stats) -> stats.started(1).failed(1));
-		assertThat(failure(results.testEvents(), "createsAnExecutorAndForgetsIt()").getMessage())
-			.contains("1 thread started during", "x1 state=WAITING daemon=true family=leaky-pool-#", "threads: leaky-pool-1",
-					"java.util.concurrent.ThreadPoolExecutor.getTask(");
+		assertThat(failure(results.testEvents(), "createsAnExecutorAndForgetsIt()").getMessage()).contains(
+				"1 thread started during", "x1 state=WAITING daemon=true family=leaky-pool-#", "threads: leaky-pool-1",
+				"java.util.concurrent.ThreadPoolExecutor.getTask(");
 	}
 
 	@Test
@@ -98,8 +98,7 @@ class NoLeakedThreadsExtensionTests {
 
 		results.testEvents().assertStatistics((stats) -> stats.started(2).succeeded(1).failed(1));
 		results.containerEvents().assertStatistics((stats) -> stats.failed(0));
-		assertThat(failure(results.testEvents(), "startsAThread()").getMessage())
-			.contains("threads: handed-over-1")
+		assertThat(failure(results.testEvents(), "startsAThread()").getMessage()).contains("threads: handed-over-1")
 			.doesNotContain("class-scoped-1");
 	}
 
@@ -193,8 +192,7 @@ class NoLeakedThreadsExtensionTests {
 	void aPerClassExtensionInAnInstanceFieldIsRejected() {
 		EngineExecutionResults results = launch(PlainFixtures.PerClassInAnInstanceField.class);
 
-		assertThat(failure(results.testEvents(), "neverRuns()"))
-			.isInstanceOf(ExtensionConfigurationException.class)
+		assertThat(failure(results.testEvents(), "neverRuns()")).isInstanceOf(ExtensionConfigurationException.class)
 			.hasMessageContaining("static field");
 	}
 
@@ -205,7 +203,10 @@ class NoLeakedThreadsExtensionTests {
 			.execute();
 	}
 
-	/** The one failure of the test or class displayed as {@code displayName} (a nested class's as Outer$Name). */
+	/**
+	 * The one failure of the test or class displayed as {@code displayName} (a nested
+	 * class's as Outer$Name).
+	 */
 	private static Throwable failure(Events events, String displayName) {
 		List<Event> failed = events.failed()
 			.filter((event) -> event.getTestDescriptor().getDisplayName().equals(displayName)

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * A daemon {@code Timer} that a static initializer starts is one per JVM, not the leak of the test that first
- * touched its class: reported apart by default, a failure or left out on request.
+ * A daemon {@code Timer} that a static initializer starts is one per JVM, not the leak of
+ * the test that first touched its class: reported apart by default, a failure or left out
+ * on request.
  */
 @VerifyNoLeakedThreads
 class StaticInitializerTests {
@@ -53,23 +54,27 @@ class StaticInitializerTests {
 					+ "test's leak \\(staticInitializerThreads FAIL fails on them, IGNORE leaves them out\\):\\R\\R"
 					+ "x1 state=WAITING daemon=true family=static-beside-a-leak-timer\\R"
 					+ "    threads: static-beside-a-leak-timer\\R(?s).*"
-					+ "\\Q    created by dev.leakwatch.test.fixtures.Leaks.timer:\\E\\d+ via java\\.util\\.Timer\\.<init>:\\d+\\R"
-					+ "\\Q        at " + HOLDERS + "HolderBesideALeak.<clinit>:\\E\\d+\\R");
-		assertThat(summary().replaceAll(":\\d+", ":#")).isEqualToNormalizingNewlines("""
+					+ "\\Q    created by dev.leakwatch.test.fixtures.Leaks.timer:\\E\\d+"
+					+ " via java\\.util\\.Timer\\.<init>:\\d+\\R" + "\\Q        at " + HOLDERS
+					+ "HolderBesideALeak.<clinit>:\\E\\d+\\R");
+		// expected output, as printed
+		assertThat(summary().replaceAll(":\\d+", ":#")).isEqualToNormalizingNewlines(
+				"""
 
-				leakwatch: 1 test left threads running, from 1 cause:
-				  1 test: beside-a-holder-# in dev.leakwatch.test.fixtures.Leaks.waitForRelease created by dev.leakwatch.test.fixtures.Leaks.parkedThread:#
-				      StaticInitializerFixtures.Reported.c_leaksAThreadAndTouchesAHolder()
+						leakwatch: 1 test left threads running, from 1 cause:
+						  1 test: beside-a-holder-# in dev.leakwatch.test.fixtures.Leaks.waitForRelease created by dev.leakwatch.test.fixtures.Leaks.parkedThread:#
+						      StaticInitializerFixtures.Reported.c_leaksAThreadAndTouchesAHolder()
 
-				leakwatch: 3 tests started threads by a static initializer, from 3 causes: one per JVM, not a test's leak, so not failed
-				  (leakwatch.test.static-initializer-threads=fail fails on them, =ignore leaves them out)
-				  1 test: static-idle-timer created by dev.leakwatch.test.fixtures.Leaks.timer:#
-				      StaticInitializerFixtures.Reported.a_touchesAnIdleTimersHolder()
-				  1 test: static-beside-a-leak-timer created by dev.leakwatch.test.fixtures.Leaks.timer:#
-				      StaticInitializerFixtures.Reported.c_leaksAThreadAndTouchesAHolder()
-				  1 test: static-busy-timer created by dev.leakwatch.test.fixtures.Leaks.timer:#
-				      StaticInitializerFixtures.Reported.b_touchesABusyTimersHolder()
-				""");
+						leakwatch: 3 tests started threads by a static initializer, from 3 causes: one per JVM, not a test's leak, so not failed
+						  (leakwatch.test.static-initializer-threads=fail fails on them, =ignore leaves them out)
+						  1 test: static-idle-timer created by dev.leakwatch.test.fixtures.Leaks.timer:#
+						      StaticInitializerFixtures.Reported.a_touchesAnIdleTimersHolder()
+						  1 test: static-beside-a-leak-timer created by dev.leakwatch.test.fixtures.Leaks.timer:#
+						      StaticInitializerFixtures.Reported.c_leaksAThreadAndTouchesAHolder()
+						  1 test: static-busy-timer created by dev.leakwatch.test.fixtures.Leaks.timer:#
+						      StaticInitializerFixtures.Reported.b_touchesABusyTimersHolder()
+						""");
+		// end of expected output
 	}
 
 	@Test

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * The one-line setup: with JUnit's extension autodetection on, every test is checked, with the defaults or the
- * {@code leakwatch.test.*} configuration parameters, and annotations or an extension in code still customise a
- * class; at the end of the run the leaking tests are summed up by cause.
+ * The one-line setup: with JUnit's extension autodetection on, every test is checked,
+ * with the defaults or the {@code leakwatch.test.*} configuration parameters, and
+ * annotations or an extension in code still customise a class; at the end of the run the
+ * leaking tests are summed up by cause.
  */
 @VerifyNoLeakedThreads
 class SuiteCheckTests {
@@ -50,8 +51,8 @@ class SuiteCheckTests {
 
 	@Test
 	void aThreadThatMayStillEndLetsTheClassGoOnAndIsReportedWhenTheClassEndsIfItDoesNot() {
-		EngineExecutionResults results = launch(SuiteFixtures.LeavesAThreadRunning.class, Map.of(AUTODETECTION,
-				"true", SuiteSettings.SETTLE_MILLIS, "200", SuiteSettings.MAX_WAIT_MILLIS, "1000"));
+		EngineExecutionResults results = launch(SuiteFixtures.LeavesAThreadRunning.class, Map.of(AUTODETECTION, "true",
+				SuiteSettings.SETTLE_MILLIS, "200", SuiteSettings.MAX_WAIT_MILLIS, "1000"));
 
 		results.testEvents().assertStatistics((stats) -> stats.started(2).succeeded(2));
 		results.containerEvents().assertStatistics((stats) -> stats.failed(1));
@@ -63,13 +64,13 @@ class SuiteCheckTests {
 
 	@Test
 	void aThreadAliveAtItsDeadlineIsReportedThoughItEndsBeforeTheClassDoes() {
-		EngineExecutionResults results = launch(SuiteFixtures.OutlivesItsDeadlineButNotTheClass.class, Map.of(
-				AUTODETECTION, "true", SuiteSettings.SETTLE_MILLIS, "100", SuiteSettings.MAX_WAIT_MILLIS, "500"));
+		EngineExecutionResults results = launch(SuiteFixtures.OutlivesItsDeadlineButNotTheClass.class, Map
+			.of(AUTODETECTION, "true", SuiteSettings.SETTLE_MILLIS, "100", SuiteSettings.MAX_WAIT_MILLIS, "500"));
 
 		results.testEvents().assertStatistics((stats) -> stats.started(3).succeeded(3));
-		assertThat(throwable(results.containerEvents().failed().list().get(0)).getMessage()).startsWith(
-				"1 thread started during SuiteFixtures.OutlivesItsDeadlineButNotTheClass."
-						+ "a_startsAThreadThatSleepsPastItsDeadline() is still alive after 500ms:");
+		assertThat(throwable(results.containerEvents().failed().list().get(0)).getMessage())
+			.startsWith("1 thread started during SuiteFixtures.OutlivesItsDeadlineButNotTheClass."
+					+ "a_startsAThreadThatSleepsPastItsDeadline() is still alive after 500ms:");
 	}
 
 	@Test
@@ -115,8 +116,7 @@ class SuiteCheckTests {
 
 	@Test
 	void anExtensionRegisteredInCodeReplacesTheDefaultCheckOfItsClass() {
-		EngineExecutionResults results = launch(SuiteFixtures.RegisteredInCode.class,
-				Map.of(AUTODETECTION, "true"));
+		EngineExecutionResults results = launch(SuiteFixtures.RegisteredInCode.class, Map.of(AUTODETECTION, "true"));
 
 		results.testEvents().assertStatistics((stats) -> stats.started(1).succeeded(1));
 	}
@@ -126,8 +126,7 @@ class SuiteCheckTests {
 		EngineExecutionResults results = launch(SuiteFixtures.Unannotated.class,
 				Map.of(AUTODETECTION, "true", SuiteSettings.MODE, "per_suite"));
 
-		assertThat(results.allEvents().failed().stream().map(SuiteCheckTests::throwable))
-			.isNotEmpty()
+		assertThat(results.allEvents().failed().stream().map(SuiteCheckTests::throwable)).isNotEmpty()
 			.allSatisfy((failure) -> assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
 				.hasMessage("Configuration parameter leakwatch.test.mode is 'per_suite', expected "
 						+ "per_method or per_class"));
@@ -144,16 +143,20 @@ class SuiteCheckTests {
 				.build());
 
 		String fixture = "dev.leakwatch.test.fixtures.SuiteFixtures$FourLeaksThreeCauses.";
-		assertThat(Files.readString(summaryFile).replaceAll(":\\d+", ":#")).isEqualToNormalizingNewlines("""
+		// expected output, as printed
+		assertThat(Files.readString(summaryFile).replaceAll(":\\d+", ":#")).isEqualToNormalizingNewlines(
+				"""
 
-				leakwatch: 4 tests left threads running, from 3 causes:
-				  2 tests: summary-pool-# created by %1$sleakAPool:#
-				      SuiteFixtures.FourLeaksThreeCauses.a_leaksAPool(), SuiteFixtures.FourLeaksThreeCauses.b_leaksThePoolAgain()
-				  1 test: summary-pool-# created by %1$sc_leaksAPoolOfTheSameNameFromAnotherSite:#
-				      SuiteFixtures.FourLeaksThreeCauses.c_leaksAPoolOfTheSameNameFromAnotherSite()
-				  1 test: summary-parked-# in dev.leakwatch.test.fixtures.Leaks.waitForRelease created by dev.leakwatch.test.fixtures.Leaks.parkedThread:#
-				      SuiteFixtures.FourLeaksThreeCauses.d_leaksAParkedThread()
-				""".formatted(fixture));
+						leakwatch: 4 tests left threads running, from 3 causes:
+						  2 tests: summary-pool-# created by %1$sleakAPool:#
+						      SuiteFixtures.FourLeaksThreeCauses.a_leaksAPool(), SuiteFixtures.FourLeaksThreeCauses.b_leaksThePoolAgain()
+						  1 test: summary-pool-# created by %1$sc_leaksAPoolOfTheSameNameFromAnotherSite:#
+						      SuiteFixtures.FourLeaksThreeCauses.c_leaksAPoolOfTheSameNameFromAnotherSite()
+						  1 test: summary-parked-# in dev.leakwatch.test.fixtures.Leaks.waitForRelease created by dev.leakwatch.test.fixtures.Leaks.parkedThread:#
+						      SuiteFixtures.FourLeaksThreeCauses.d_leaksAParkedThread()
+						"""
+					.formatted(fixture));
+		// end of expected output
 	}
 
 	private static EngineExecutionResults launch(Class<?> fixture, Map<String, String> parameters) {

@@ -5,7 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 
-/** An {@code @Async} method, run on Boot's applicationTaskExecutor and tracked as kind {@code async}. */
+/**
+ * An {@code @Async} method, run on Boot's applicationTaskExecutor and tracked as kind
+ * {@code async}.
+ */
 @Component
 public class CacheRefresher {
 

@@ -12,11 +12,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Healthy: a consumer loop on the {@code inboxExecutor} bean that takes messages from its inbox, fed less often
- * than the stuck threshold: a message every {@code sample.inbox.tick} (3 s) for the first few, then one every
- * {@code sample.inbox.slow-every} ticks (30 s). Its task runs for the application's whole life and spends nearly
- * all of it waiting in {@code take()}, yet it is no leak: it wakes for each message and waits again on the same
- * queue, which leakwatch recognises as a worker waiting for work.
+ * Healthy: a consumer loop on the {@code inboxExecutor} bean that takes messages from its
+ * inbox, fed less often than the stuck threshold: a message every
+ * {@code sample.inbox.tick} (3 s) for the first few, then one every
+ * {@code sample.inbox.slow-every} ticks (30 s). Its task runs for the application's whole
+ * life and spends nearly all of it waiting in {@code take()}, yet it is no leak: it wakes
+ * for each message and waits again on the same queue, which leakwatch recognises as a
+ * worker waiting for work.
  */
 @Component
 public class InboxConsumer {
@@ -65,7 +67,8 @@ public class InboxConsumer {
 			}
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt(); // the executor shuts down with the application
+			Thread.currentThread().interrupt(); // the executor shuts down with the
+												// application
 		}
 	}
 

@@ -9,9 +9,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClientException;
 
 /**
- * Healthy work with a latent bug: every second it reads the inventory from the upstream with a blocking
- * WebClient call and no timeout. Harmless while the upstream answers; {@code POST /leaks/scheduled-hang} makes
- * it stop answering, and this job then holds Boot's only scheduler thread.
+ * Healthy work with a latent bug: every second it reads the inventory from the upstream
+ * with a blocking WebClient call and no timeout. Harmless while the upstream answers;
+ * {@code POST /leaks/scheduled-hang} makes it stop answering, and this job then holds
+ * Boot's only scheduler thread.
  */
 @Component
 class InventorySync {
@@ -28,7 +29,8 @@ class InventorySync {
 	void sync() {
 		this.upstream.client().ifPresent((client) -> {
 			try {
-				// the bug: no timeout, so an upstream that never answers holds this thread forever
+				// the bug: no timeout, so an upstream that never answers holds this
+				// thread forever
 				String inventory = client.get().uri("/upstream/inventory").retrieve().bodyToMono(String.class).block();
 				logger.trace("inventory: " + inventory);
 			}

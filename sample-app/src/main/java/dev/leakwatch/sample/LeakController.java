@@ -20,14 +20,18 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * One endpoint per classic leak, {@code POST /leaks/{name}?count=n}, each leaking a bounded amount per call;
- * {@code GET /leaks} says what is outstanding and {@code POST /leaks/reset} releases it.
+ * One endpoint per classic leak, {@code POST /leaks/{name}?count=n}, each leaking a
+ * bounded amount per call; {@code GET /leaks} says what is outstanding and
+ * {@code POST /leaks/reset} releases it.
  */
 @RestController
 @RequestMapping("/leaks")
 public class LeakController {
 
-	/** Releasing one leak can start queued tasks that another then holds; a few passes settle it. */
+	/**
+	 * Releasing one leak can start queued tasks that another then holds; a few passes
+	 * settle it.
+	 */
 	private static final int MAX_RELEASE_PASSES = 5;
 
 	private final Map<String, Leak> leaks;
@@ -58,7 +62,10 @@ public class LeakController {
 		return Map.of("leak", name, "leaked", units, "outstanding", leak.outstanding());
 	}
 
-	/** Releases every leak the JVM lets go of; runs off the event loop, since releasing waits. */
+	/**
+	 * Releases every leak the JVM lets go of; runs off the event loop, since releasing
+	 * waits.
+	 */
 	@PostMapping("/reset")
 	Mono<Map<String, Map<String, Integer>>> reset() {
 		return Mono.fromCallable(() -> Map.of("released", releaseAll())).subscribeOn(Schedulers.boundedElastic());

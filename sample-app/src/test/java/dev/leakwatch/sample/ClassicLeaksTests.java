@@ -15,14 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Each classic leak of the sample, made over HTTP, and exactly what leakwatch suspects of it: the leaks on
- * {@code reportExecutor} as their stuck tasks, the scheduler and HTTP leaks by their own rules, the thread leaks
- * outside any bean by the growth of their family (and nothing below the growth rule's increase, 20); every one
- * undone by reset. Same properties as {@link SampleApplicationTests}, so both share one application context.
+ * Each classic leak of the sample, made over HTTP, and exactly what leakwatch suspects of
+ * it: the leaks on {@code reportExecutor} as their stuck tasks, the scheduler and HTTP
+ * leaks by their own rules, the thread leaks outside any bean by the growth of their
+ * family (and nothing below the growth rule's increase, 20); every one undone by reset.
+ * Same properties as {@link SampleApplicationTests}, so both share one application
+ * context.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms", "sample.inbox.tick=150ms",
-				"sample.inbox.slow-every=20" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "leakwatch.stuck-threshold=1s",
+		"leakwatch.sample-interval=200ms", "sample.inbox.tick=150ms", "sample.inbox.slow-every=20" })
 class ClassicLeaksTests {
 
 	private static final Duration DETECTION = Duration.ofSeconds(15);
@@ -43,7 +44,8 @@ class ClassicLeaksTests {
 	@CsvSource({ "blocked-put, PublishReport", "blocked-take, AwaitOrder", "future, AwaitQuote", "latch, AwaitBatch",
 			"orphaned-consumer, ConsumeLines" })
 	void executorLeaksAreStuckTasks(String leak, String task) {
-		this.sample.leak(leak, 3); // three of the four workers: the healthy reports still get through
+		this.sample.leak(leak, 3); // three of the four workers: the healthy reports still
+									// get through
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.suspects())
 				.containsExactly("STUCK_TASK reportExecutor " + task + " x3"));
@@ -56,7 +58,8 @@ class ClassicLeaksTests {
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.suspects()).containsExactlyInAnyOrder(
 					"STUCK_TASK reportExecutor ConsumeLines x2", "STUCK_TASK reportExecutor PublishReport x1"));
-		// only the consumers' own tasks know their queues; the sample keeps blocked-put's queue to release it
+		// only the consumers' own tasks know their queues; the sample keeps blocked-put's
+		// queue to release it
 		assertThat(this.sample.provenSuspects()).containsExactlyInAnyOrder(
 				"STUCK_TASK reportExecutor ConsumeLines x2 unreachable",
 				"STUCK_TASK reportExecutor PublishReport x1 reachable");
@@ -66,16 +69,16 @@ class ClassicLeaksTests {
 	void aTaskBlockedForeverOnTheCommonPoolIsStuckUnderThePool() {
 		this.sample.leak("common-pool", 1);
 		await().atMost(DETECTION)
-			.untilAsserted(() -> assertThat(this.sample.suspects()).containsExactly(
-					"STUCK_TASK ForkJoinPool.commonPool dev.leakwatch.sample.leaks.CommonPoolBlock.awaitConfirmation x1"));
+			.untilAsserted(() -> assertThat(this.sample.suspects()).containsExactly("STUCK_TASK ForkJoinPool.commonPool"
+					+ " dev.leakwatch.sample.leaks.CommonPoolBlock.awaitConfirmation x1"));
 	}
 
 	@Test
 	void twentyTimersNeverCancelledAreThreadGrowth() {
 		this.sample.leak("timer", 20);
 		await().atMost(DETECTION)
-			.untilAsserted(() -> assertThat(this.sample.suspects()).containsExactly(
-					"THREAD_GROWTH invoice-reminder-# null x20"));
+			.untilAsserted(() -> assertThat(this.sample.suspects())
+				.containsExactly("THREAD_GROWTH invoice-reminder-# null x20"));
 	}
 
 	@Test
@@ -84,7 +87,8 @@ class ClassicLeaksTests {
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.suspects()).containsExactlyInAnyOrder(
 					"STUCK_TASK reportExecutor HoldLedger x1", "STUCK_TASK reportExecutor PostToLedger x2"));
-		// the holder waits for a latch, not for a lock the postings hold: no cycle, so no deadlock
+		// the holder waits for a latch, not for a lock the postings hold: no cycle, so no
+		// deadlock
 		assertThat(this.sample.leaks().path("deadlocks").isEmpty()).isTrue();
 	}
 
@@ -93,8 +97,8 @@ class ClassicLeaksTests {
 		this.sample.leak("deadlock", 2);
 		await().atMost(DETECTION).untilAsserted(() -> {
 			assertThat(this.sample.leaks().path("deadlocks")).hasSize(2);
-			assertThat(this.sample.leaks().path("deadlocks").findValuesAsString("name")).containsExactlyInAnyOrder(
-					"transfer-1", "audit-1", "transfer-2", "audit-2");
+			assertThat(this.sample.leaks().path("deadlocks").findValuesAsString("name"))
+				.containsExactlyInAnyOrder("transfer-1", "audit-1", "transfer-2", "audit-2");
 		});
 	}
 
@@ -123,7 +127,8 @@ class ClassicLeaksTests {
 		this.sample.leak("executor", 3);
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.threadsInFamily("pool-#-thread-#")).isEqualTo(before + 6));
-		assertThat(this.sample.suspects()).isEmpty(); // idle pool workers are never suspects by themselves
+		assertThat(this.sample.suspects()).isEmpty(); // idle pool workers are never
+														// suspects by themselves
 		this.sample.reset();
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.threadsInFamily("pool-#-thread-#")).isEqualTo(before));
@@ -143,7 +148,8 @@ class ClassicLeaksTests {
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.suspects())
 				.containsExactly("PERIODIC_TASK_GROWTH taskScheduler RefreshPrices x20"));
-		// 20 tasks once a second for 3 seconds is 60 runs; the healthy @Scheduled jobs add about 3 a second
+		// 20 tasks once a second for 3 seconds is 60 runs; the healthy @Scheduled jobs
+		// add about 3 a second
 		assertThat(schedulerRunsIn(Duration.ofSeconds(3))).isGreaterThanOrEqualTo(40);
 		this.sample.reset();
 		assertThat(schedulerRunsIn(Duration.ofSeconds(3))).isLessThan(30);
@@ -152,13 +158,15 @@ class ClassicLeaksTests {
 	@Test
 	void aHungScheduledJobIsStuckAndStarvesTheOtherJobs() {
 		this.sample.leak("scheduled-hang", 1);
-		// the job, the call it waits for, and the two jobs it starves on Boot's one scheduler thread
+		// the job, the call it waits for, and the two jobs it starves on Boot's one
+		// scheduler thread
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.suspects()).containsExactlyInAnyOrder(
 					"SCHEDULED_STUCK InventorySync.sync InventorySync.sync x1",
 					"SCHEDULER_STARVED taskScheduler InventorySync.sync x2",
 					"HTTP_STUCK GET 127.0.0.1/upstream/inventory GET 127.0.0.1/upstream/inventory x1"));
-		// the healthy reports are submitted by a @Scheduled job: while the scheduler thread hangs, none come
+		// the healthy reports are submitted by a @Scheduled job: while the scheduler
+		// thread hangs, none come
 		await().atMost(DETECTION).untilAsserted(() -> assertThat(reportsIn(Duration.ofMillis(1500))).isZero());
 		this.sample.reset();
 		await().atMost(DETECTION).untilAsserted(() -> assertThat(reportsIn(Duration.ofMillis(1500))).isPositive());
@@ -187,8 +195,8 @@ class ClassicLeaksTests {
 
 	@ParameterizedTest(name = "{0} takes 1 to {1}")
 	@CsvSource({ "blocked-put, 50", "blocked-take, 50", "future, 50", "latch, 50", "lock, 50", "deadlock, 10",
-			"periodic, 50", "executor, 50", "thread, 50", "webclient, 10", "unconsumed-body, 10",
-			"scheduled-hang, 1", "orphaned-consumer, 50", "timer, 50" })
+			"periodic, 50", "executor, 50", "thread, 50", "webclient, 10", "unconsumed-body, 10", "scheduled-hang, 1",
+			"orphaned-consumer, 50", "timer, 50" })
 	void badCountsAreClearErrors(String leak, int max) {
 		String allowed = (max == 1) ? "1" : "a whole number from 1 to " + max;
 		for (String count : new String[] { "0", String.valueOf(max + 1), "two" }) {

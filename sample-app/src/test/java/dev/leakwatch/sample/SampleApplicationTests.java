@@ -14,12 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample app on a real port, doing its healthy background work: no suspects until a leak is made, then
- * exactly the leak, then nothing again after a reset.
+ * The sample app on a real port, doing its healthy background work: no suspects until a
+ * leak is made, then exactly the leak, then nothing again after a reset.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms", "sample.inbox.tick=150ms",
-				"sample.inbox.slow-every=20" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "leakwatch.stuck-threshold=1s",
+		"leakwatch.sample-interval=200ms", "sample.inbox.tick=150ms", "sample.inbox.slow-every=20" })
 class SampleApplicationTests {
 
 	private SampleClient sample;
@@ -59,10 +58,12 @@ class SampleApplicationTests {
 	@Test
 	void blockedPutsAreFoundAndResetClearsThem() {
 		this.sample.leak("blocked-put", 6);
-		// four workers block; the rest of the leak, and the healthy reports behind it, starve in the queue
-		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(this.sample.suspects()).hasSize(2)
-			.contains("STUCK_TASK reportExecutor PublishReport x4")
-			.anyMatch((suspect) -> suspect.startsWith("STARVED_QUEUE reportExecutor null x")));
+		// four workers block; the rest of the leak, and the healthy reports behind it,
+		// starve in the queue
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(this.sample.suspects()).hasSize(2)
+				.contains("STUCK_TASK reportExecutor PublishReport x4")
+				.anyMatch((suspect) -> suspect.startsWith("STARVED_QUEUE reportExecutor null x")));
 		this.sample.reset();
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(this.sample.suspects()).isEmpty());
 	}

@@ -13,10 +13,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The sample app over real HTTP: its leak endpoints and what {@code /actuator/leaks} says about them. */
+/**
+ * The sample app over real HTTP: its leak endpoints and what {@code /actuator/leaks} says
+ * about them.
+ */
 final class SampleClient {
 
-	/** A heap proof dumps and analyses the whole heap: seconds, more on a loaded machine. */
+	/**
+	 * A heap proof dumps and analyses the whole heap: seconds, more on a loaded machine.
+	 */
 	private static final Duration PROOF_TIMEOUT = Duration.ofMinutes(2);
 
 	private final WebTestClient client;
@@ -37,7 +42,10 @@ final class SampleClient {
 		this.client.post().uri("/leaks/reset").exchange().expectStatus().isOk();
 	}
 
-	/** Resets and waits until the sample holds nothing and leakwatch suspects nothing: the next test starts clean. */
+	/**
+	 * Resets and waits until the sample holds nothing and leakwatch suspects nothing: the
+	 * next test starts clean.
+	 */
 	void resetAndAwaitHealthy() {
 		reset();
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -70,10 +78,14 @@ final class SampleClient {
 		return describe(leaks(), false);
 	}
 
-	/** Each suspect of a report with a heap proof as {@code KIND source task xCOUNT proof}. */
+	/**
+	 * Each suspect of a report with a heap proof as
+	 * {@code KIND source task xCOUNT proof}.
+	 */
 	List<String> provenSuspects() {
-		return describe(report(this.client.mutate().responseTimeout(PROOF_TIMEOUT).build(),
-				"/actuator/leaks?proof=true"), true);
+		return describe(
+				report(this.client.mutate().responseTimeout(PROOF_TIMEOUT).build(), "/actuator/leaks?proof=true"),
+				true);
 	}
 
 	/** Live threads in {@code family}, 0 when there are none. */

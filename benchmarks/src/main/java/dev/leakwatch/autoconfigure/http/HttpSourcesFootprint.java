@@ -16,14 +16,17 @@ import dev.leakwatch.core.task.TaskTracker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * What 100,000 distinct string URIs leave behind in each client kind's sources (the default cap of 100 and
- * idle time of 5 minutes), with the real tracker, detector and meters: the sources named, the leakwatch series
- * and the live heap they hold, after a tenth of the URIs of one shape and after all of them. Not JMH: a footprint is a count and a size. In this
- * package because {@link HttpSources} is the starter's own; {@code benchmarks/http-sources.sh} runs it.
+ * What 100,000 distinct string URIs leave behind in each client kind's sources (the
+ * default cap of 100 and idle time of 5 minutes), with the real tracker, detector and
+ * meters: the sources named, the leakwatch series and the live heap they hold, after a
+ * tenth of the URIs of one shape and after all of them. Not JMH: a footprint is a count
+ * and a size. In this package because {@link HttpSources} is the starter's own;
+ * {@code benchmarks/http-sources.sh} runs it.
  * <p>
- * {@code java -cp benchmarks.jar dev.leakwatch.autoconfigure.http.HttpSourcesFootprint SHAPE} prints one
- * markdown row; SHAPE is {@code ids} (UUIDs and numbers, with matrix parameters and queries: all fold) or
- * {@code words} (a path segment that is a new word each time: nothing folds, the cap holds).
+ * {@code java -cp benchmarks.jar dev.leakwatch.autoconfigure.http.HttpSourcesFootprint SHAPE}
+ * prints one markdown row; SHAPE is {@code ids} (UUIDs and numbers, with matrix
+ * parameters and queries: all fold) or {@code words} (a path segment that is a new word
+ * each time: nothing folds, the cap holds).
  */
 public final class HttpSourcesFootprint {
 
@@ -68,7 +71,10 @@ public final class HttpSourcesFootprint {
 		tracker.close();
 	}
 
-	/** A request as the client's filter or interceptor tracks one, the URI string as Spring's template. */
+	/**
+	 * A request as the client's filter or interceptor tracks one, the URI string as
+	 * Spring's template.
+	 */
 	private static void request(TaskTracker tracker, HttpSources sources, String uri) {
 		TaskSource source = sources.source("GET", URI.create(uri), uri);
 		tracker.beginRequest(source, source.name(), null, null).end();

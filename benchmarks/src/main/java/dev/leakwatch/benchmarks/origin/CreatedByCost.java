@@ -18,18 +18,23 @@ import dev.leakwatch.core.origin.OriginSettings;
 import dev.leakwatch.core.origin.ThreadOrigins;
 
 /**
- * What recording "created by" costs, measured in a JVM of its own (see {@code benchmarks/created-by-cost.sh}):
- * not JMH, because the cost is a background thread's CPU and a table's heap, not a call's latency.
+ * What recording "created by" costs, measured in a JVM of its own (see
+ * {@code benchmarks/created-by-cost.sh}): not JMH, because the cost is a background
+ * thread's CPU and a table's heap, not a call's latency.
  * <ul>
- * <li>{@code cpu}: process CPU time while threads start at 1,000 per second, and while none start, with the
- * recording on and off in alternating rounds of the same JVM; the difference is leakwatch's (the JDK's work to
- * record the events, its recorder threads and leakwatch's stream thread).</li>
- * <li>{@code heap}: used heap after a full GC, before and after 5,000 parked threads from 10 sites start, with
- * the recording on or off (one JVM each), and with it on also before the chunks that name them end; the
- * difference between the two runs per thread is what recording costs a live thread.</li>
- * <li>{@code churn N}: N threads (1,000,000 in the script) that end at once, then what is still held.</li>
+ * <li>{@code cpu}: process CPU time while threads start at 1,000 per second, and while
+ * none start, with the recording on and off in alternating rounds of the same JVM; the
+ * difference is leakwatch's (the JDK's work to record the events, its recorder threads
+ * and leakwatch's stream thread).</li>
+ * <li>{@code heap}: used heap after a full GC, before and after 5,000 parked threads from
+ * 10 sites start, with the recording on or off (one JVM each), and with it on also before
+ * the chunks that name them end; the difference between the two runs per thread is what
+ * recording costs a live thread.</li>
+ * <li>{@code churn N}: N threads (1,000,000 in the script) that end at once, then what is
+ * still held.</li>
  * </ul>
- * Usage: {@code java -cp benchmarks.jar dev.leakwatch.benchmarks.origin.CreatedByCost cpu|heap on|heap off|churn N}
+ * Usage:
+ * {@code java -cp benchmarks.jar dev.leakwatch.benchmarks.origin.CreatedByCost cpu|heap on|heap off|churn N}
  */
 public final class CreatedByCost {
 
@@ -44,7 +49,6 @@ public final class CreatedByCost {
 	private static final int PARKED_THREADS = 5000;
 
 	private static final int SITES = 10;
-
 
 	private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory
 		.getOperatingSystemMXBean();
@@ -69,7 +73,8 @@ public final class CreatedByCost {
 	}
 
 	private static void cpu() throws Exception {
-		cpuPercent(CreatedByCost::startThreadsAtTheRate); // warm-up: the JIT compiles the starting path
+		cpuPercent(CreatedByCost::startThreadsAtTheRate); // warm-up: the JIT compiles the
+															// starting path
 		List<double[]> rounds = new ArrayList<>();
 		for (int round = 0; round < ROUNDS; round++) {
 			double startsOff = cpuPercent(CreatedByCost::startThreadsAtTheRate);
@@ -84,9 +89,10 @@ public final class CreatedByCost {
 				double idleOn = cpuPercent(CreatedByCost::idle);
 				double recorderIdle = 100.0 * (recorderCpu() - recorder) / (System.nanoTime() - wall);
 				rounds.add(new double[] { startsOn - startsOff, idleOn - idleOff, recorderStarts, recorderIdle });
-				System.out.printf(Locale.ROOT, "round %d: 1,000 starts/s %+.3f%% (%.2f%% without; recorder threads"
-						+ " %.3f%%), idle %+.3f%% (recorder threads %.3f%%) of one core%n", round + 1,
-						startsOn - startsOff, startsOff, recorderStarts, idleOn - idleOff, recorderIdle);
+				System.out.printf(Locale.ROOT,
+						"round %d: 1,000 starts/s %+.3f%% (%.2f%% without; recorder threads"
+								+ " %.3f%%), idle %+.3f%% (recorder threads %.3f%%) of one core%n",
+						round + 1, startsOn - startsOff, startsOff, recorderStarts, idleOn - idleOff, recorderIdle);
 			}
 		}
 		System.out.println(summary("CPU, 1,000 thread starts/s", rounds, 0, "% of one core"));
@@ -95,7 +101,10 @@ public final class CreatedByCost {
 		System.out.println(summary("recorder threads' CPU, no thread starts", rounds, 3, "% of one core"));
 	}
 
-	/** CPU time of the threads that record and read the events: leakwatch's stream and the recorder's own. */
+	/**
+	 * CPU time of the threads that record and read the events: leakwatch's stream and the
+	 * recorder's own.
+	 */
 	private static long recorderCpu() {
 		long cpu = 0;
 		for (ThreadInfo info : THREADS.dumpAllThreads(false, false)) {
@@ -145,7 +154,8 @@ public final class CreatedByCost {
 			origins.awaitDelivery(DELIVERY);
 			inChunk = String.format(Locale.ROOT, "; %.1f per thread while their chunk lasts",
 					(usedAfterGc() - before) / (double) PARKED_THREADS);
-			// the recorder's parser keeps the threads the last two chunks name: end both, as the stream would
+			// the recorder's parser keeps the threads the last two chunks name: end both,
+			// as the stream would
 			for (int chunk = 0; chunk < 2; chunk++) {
 				try (Recording chunkEnd = new Recording()) {
 					chunkEnd.start();
@@ -156,8 +166,8 @@ public final class CreatedByCost {
 		long after = usedAfterGc();
 		System.out.printf(Locale.ROOT, "heap %s: %d parked threads from %d sites: %,d bytes, %.1f per thread%s%s%n",
 				on ? "on" : "off", PARKED_THREADS, SITES, after - before, (after - before) / (double) PARKED_THREADS,
-				inChunk, (origins != null) ? "; table holds " + origins.threads() + " threads, " + origins.sites()
-						+ " sites" : "");
+				inChunk, (origins != null)
+						? "; table holds " + origins.threads() + " threads, " + origins.sites() + " sites" : "");
 		release.countDown();
 	}
 
@@ -174,9 +184,10 @@ public final class CreatedByCost {
 			long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 			origins.awaitDelivery(DELIVERY);
 			long after = usedAfterGc();
-			System.out.printf(Locale.ROOT, "churn: %,d threads started and ended in %d s; table holds %d threads "
-					+ "(%d before), %d sites, dropped %d; used heap after GC %+,d bytes%n", threads, seconds,
-					origins.threads(), live, origins.sites(), origins.dropped(), after - before);
+			System.out.printf(Locale.ROOT,
+					"churn: %,d threads started and ended in %d s; table holds %d threads "
+							+ "(%d before), %d sites, dropped %d; used heap after GC %+,d bytes%n",
+					threads, seconds, origins.threads(), live, origins.sites(), origins.dropped(), after - before);
 		}
 	}
 
@@ -203,8 +214,8 @@ public final class CreatedByCost {
 				/ Math.max(1, rounds.size() - 1);
 		double min = rounds.stream().mapToDouble((round) -> round[column]).min().orElseThrow();
 		double max = rounds.stream().mapToDouble((round) -> round[column]).max().orElseThrow();
-		return String.format(Locale.ROOT, "%s: %+.3f ± %.3f %s (mean ± sd of %d rounds, min %+.3f, max %+.3f)",
-				what, mean, Math.sqrt(variance), unit, rounds.size(), min, max);
+		return String.format(Locale.ROOT, "%s: %+.3f ± %.3f %s (mean ± sd of %d rounds, min %+.3f, max %+.3f)", what,
+				mean, Math.sqrt(variance), unit, rounds.size(), min, max);
 	}
 
 	private static void await(CountDownLatch release) {

@@ -13,16 +13,22 @@ import dev.leakwatch.core.proof.ProofResult;
 import dev.leakwatch.core.proof.ProofSettings;
 
 /**
- * What one heap proof costs at a given live heap: dump time (the JVM pauses), analysis time and the peak heap
- * the analysis needs, with a few leaked threads to find. A single measurement per size, in a JVM of its own
- * (see {@code benchmarks/run.sh --proof}): a proof is an operator's request, not a hot path, so its cost is
- * counted in seconds and megabytes rather than JMH's nanoseconds.
+ * What one heap proof costs at a given live heap: dump time (the JVM pauses), analysis
+ * time and the peak heap the analysis needs, with a few leaked threads to find. A single
+ * measurement per size, in a JVM of its own (see {@code benchmarks/run.sh --proof}): a
+ * proof is an operator's request, not a hot path, so its cost is counted in seconds and
+ * megabytes rather than JMH's nanoseconds.
  *
- * <p>Usage: {@code java -Xmx4g -cp benchmarks.jar dev.leakwatch.benchmarks.proof.ProofCost <live heap MB>}
+ * <p>
+ * Usage:
+ * {@code java -Xmx4g -cp benchmarks.jar dev.leakwatch.benchmarks.proof.ProofCost <live heap MB>}
  */
 public final class ProofCost {
 
-	/** Objects of about 64 bytes: a heap of many small objects is the costly case for the analysis. */
+	/**
+	 * Objects of about 64 bytes: a heap of many small objects is the costly case for the
+	 * analysis.
+	 */
 	private static final int NODE_BYTES = 48;
 
 	private static final int LEAKED_THREADS = 8;
@@ -50,8 +56,7 @@ public final class ProofCost {
 		resetPeaks();
 		HeapProof proof = new HeapProof(ProofSettings.defaults().withMaxHeapBytes(Runtime.getRuntime().maxMemory()));
 		ProofResult result = proof.prove();
-		System.out.printf(Locale.ROOT,
-				"| %d MB | %d MB | %,d | %d ms | %,d ms | %d MB | %d of %d | %s |%n", megabytes,
+		System.out.printf(Locale.ROOT, "| %d MB | %d MB | %,d | %d ms | %,d ms | %d MB | %d of %d | %s |%n", megabytes,
 				result.heapUsedBytes() >> 20, result.objects(), result.dumpTime().toMillis(),
 				result.analysisTime().toMillis(), peakHeapBytes() >> 20, result.leaked().size(), LEAKED_THREADS,
 				result.leaked().stream().allMatch((thread) -> thread.name().startsWith("orphan-put-")) ? "yes" : "NO");

@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * The runs in JMH's JSON result files ({@code -rf json}), looked up by benchmark method and parameters. Runs of
- * the same case in several files (rounds of the same profile) are pooled: their iterations count together.
+ * The runs in JMH's JSON result files ({@code -rf json}), looked up by benchmark method
+ * and parameters. Runs of the same case in several files (rounds of the same profile) are
+ * pooled: their iterations count together.
  */
 final class JmhResults {
 
@@ -46,8 +47,8 @@ final class JmhResults {
 	}
 
 	/**
-	 * The run of {@code benchmark} ({@code SimpleClassName.method}) whose parameters include {@code params}
-	 * (name, value pairs).
+	 * The run of {@code benchmark} ({@code SimpleClassName.method}) whose parameters
+	 * include {@code params} (name, value pairs).
 	 */
 	Optional<Run> find(String benchmark, String... params) {
 		for (Run run : this.runs.values()) {
@@ -59,12 +60,14 @@ final class JmhResults {
 	}
 
 	/**
-	 * One benchmark case: its primary score and the secondary ones (profilers, aux counters).
+	 * One benchmark case: its primary score and the secondary ones (profilers, aux
+	 * counters).
 	 *
 	 * @param benchmark {@code SimpleClassName.method}
 	 * @param params the {@code @Param} values
 	 * @param primary the score's iterations
-	 * @param secondary the secondary metrics' iterations by name, without JMH's {@code ·} prefix
+	 * @param secondary the secondary metrics' iterations by name, without JMH's {@code ·}
+	 * prefix
 	 * @param jdkVersion the JDK that ran it
 	 * @param vmName the JVM that ran it
 	 */
@@ -92,8 +95,8 @@ final class JmhResults {
 		Run pool(Run other) {
 			Map<String, Samples> secondary = new LinkedHashMap<>(this.secondary);
 			other.secondary.forEach((name, samples) -> secondary.merge(name, samples, Samples::pool));
-			return new Run(this.benchmark, this.params, this.primary.pool(other.primary), secondary,
-					this.jdkVersion, this.vmName);
+			return new Run(this.benchmark, this.params, this.primary.pool(other.primary), secondary, this.jdkVersion,
+					this.vmName);
 		}
 
 		boolean hasParams(String... pairs) {
@@ -115,7 +118,10 @@ final class JmhResults {
 
 	}
 
-	/** The measured iterations of one metric (for counters, which JMH sums over iterations, each iteration's value). */
+	/**
+	 * The measured iterations of one metric (for counters, which JMH sums over
+	 * iterations, each iteration's value).
+	 */
 	record Samples(List<Double> values, String unit) {
 
 		static Samples of(JsonNode node) {
@@ -158,8 +164,9 @@ final class JmhResults {
 	}
 
 	/**
-	 * A score, taken as the median of the measured iterations rather than JMH's mean: on a shared 2-core
-	 * machine an iteration disturbed by another process would otherwise move the whole score.
+	 * A score, taken as the median of the measured iterations rather than JMH's mean: on
+	 * a shared 2-core machine an iteration disturbed by another process would otherwise
+	 * move the whole score.
 	 *
 	 * @param median the median over every measured iteration of every fork and round
 	 * @param spread half the interquartile range of the iterations, in the score's unit

@@ -10,14 +10,17 @@ import dev.leakwatch.benchmarks.report.JmhResults.Metric;
 import dev.leakwatch.benchmarks.report.JmhResults.Run;
 
 /**
- * Reads JMH JSON results and prints the comparison table: every case with leakwatch next to the raw executor
- * (or bare thread dump) and Micrometer (or Boot), the ratios, the goal and whether it is met. Goals are
- * reported, never enforced: the exit status is non-zero only when a case has no result (a benchmark that did
- * not run), so a CI smoke pass fails on breakage and never on a noisy machine.
+ * Reads JMH JSON results and prints the comparison table: every case with leakwatch next
+ * to the raw executor (or bare thread dump) and Micrometer (or Boot), the ratios, the
+ * goal and whether it is met. Goals are reported, never enforced: the exit status is
+ * non-zero only when a case has no result (a benchmark that did not run), so a CI smoke
+ * pass fails on breakage and never on a noisy machine.
  * <p>
- * Usage: {@code ResultsTable [--allow-missing] [--merge-into all.json] result.json [more.json ...]}. Runs of the
- * same case in several files (rounds) are pooled; {@code --merge-into} writes every run read into one JMH JSON
- * file; {@code --allow-missing} is for runs of a subset of the benchmarks.
+ * Usage:
+ * {@code ResultsTable [--allow-missing] [--merge-into all.json] result.json [more.json ...]}.
+ * Runs of the same case in several files (rounds) are pooled; {@code --merge-into} writes
+ * every run read into one JMH JSON file; {@code --allow-missing} is for runs of a subset
+ * of the benchmarks.
  */
 public final class ResultsTable {
 
@@ -60,7 +63,8 @@ public final class ResultsTable {
 			}
 		}
 		if (files.isEmpty()) {
-			System.err.println("usage: ResultsTable [--allow-missing] [--merge-into all.json] result.json [more.json ...]");
+			System.err
+				.println("usage: ResultsTable [--allow-missing] [--merge-into all.json] result.json [more.json ...]");
 			System.exit(2);
 		}
 		JmhResults results = JmhResults.read(files);
@@ -99,17 +103,20 @@ public final class ResultsTable {
 					continue;
 				}
 				throughputRow("Throughput, " + label, task.equals("1us") ? 0.98 : 0.90, task.equals("1us") ? 1.0 : 2.0,
-						raw.get().score(), leakwatch.get().score(),
-						micrometer.get().score(),
-						"alloc B/task " + perTask(raw, "gc.alloc.rate.norm") + " / " + perTask(leakwatch,
-								"gc.alloc.rate.norm") + " / " + perTask(micrometer, "gc.alloc.rate.norm")
-								+ "; CPU ns/task " + perTask(raw, "cpuNanosPerTask") + " / "
-								+ perTask(leakwatch, "cpuNanosPerTask") + " / " + perTask(micrometer, "cpuNanosPerTask"));
+						raw.get().score(), leakwatch.get().score(), micrometer.get().score(),
+						"alloc B/task " + perTask(raw, "gc.alloc.rate.norm") + " / "
+								+ perTask(leakwatch, "gc.alloc.rate.norm") + " / "
+								+ perTask(micrometer, "gc.alloc.rate.norm") + "; CPU ns/task "
+								+ perTask(raw, "cpuNanosPerTask") + " / " + perTask(leakwatch, "cpuNanosPerTask")
+								+ " / " + perTask(micrometer, "cpuNanosPerTask"));
 			}
 		}
 	}
 
-	/** Issue 13's goals: 1 µs tasks >= 0.98x raw; no-op tasks >= 0.90x raw and >= 2x Micrometer. */
+	/**
+	 * Issue 13's goals: 1 µs tasks >= 0.98x raw; no-op tasks >= 0.90x raw and >= 2x
+	 * Micrometer.
+	 */
 	private void throughputRow(String name, double rawGoal, double micrometerGoal, Metric r, Metric l, Metric m,
 			String notes) {
 		double vsRaw = l.median() / r.median();
@@ -121,15 +128,17 @@ public final class ResultsTable {
 	}
 
 	/**
-	 * The goal is judged on the caller-runs cases, which isolate what a decorator adds; the hand-off case shows
-	 * the scale of a real submit-to-completion, whose wake-up jitter is larger than the goal.
+	 * The goal is judged on the caller-runs cases, which isolate what a decorator adds;
+	 * the hand-off case shows the scale of a real submit-to-completion, whose wake-up
+	 * jitter is larger than the goal.
 	 */
 	private void latency() {
 		record Case(String method, String name, boolean judged) {
 		}
 		for (Case each : List.of(new Case("handOff", "Latency, execute on 2-thread pool to completion", false),
 				new Case("callerRunsExecute", "Added latency, execute (caller-runs executor bean)", true),
-				new Case("callerRunsPolicyExecute", "Added latency, execute (saturated pool bean, CallerRunsPolicy)", true),
+				new Case("callerRunsPolicyExecute", "Added latency, execute (saturated pool bean, CallerRunsPolicy)",
+						true),
 				new Case("callerRunsSubmit", "Added latency, submit (caller-runs executor bean)", false))) {
 			String benchmark = LATENCY + "." + each.method();
 			Optional<Run> raw = find(benchmark, "executor", "raw");
@@ -144,11 +153,13 @@ public final class ResultsTable {
 			Metric m = micrometer.get().score();
 			double added = l.median() - r.median();
 			double uncertainty = Math.hypot(l.spread(), r.spread());
-			boolean pass = added <= 10; // issue 13: <= +10 ns per execute, as the bean is got from the context
+			boolean pass = added <= 10; // issue 13: <= +10 ns per execute, as the bean is
+										// got from the context
 			boolean noisy = Math.abs(added - 10) < uncertainty;
 			this.rows.add(new Row(each.name(), score(r), score(l), score(m), r.unit(), signed(added) + " ns",
 					signed(l.median() - m.median()) + " ns", each.judged() ? "<= raw + 10 ns" : "reported",
-					each.judged() ? verdict(pass, noisy) : "-", "Micrometer adds " + signed(m.median() - r.median()) + " ns"));
+					each.judged() ? verdict(pass, noisy) : "-",
+					"Micrometer adds " + signed(m.median() - r.median()) + " ns"));
 		}
 	}
 
@@ -177,8 +188,8 @@ public final class ResultsTable {
 		else {
 			double r = retained(raw.get());
 			double c = retained(capture.get());
-			this.rows.add(new Row(name, format(r), format(c), "", "B/task", signed(c - r) + " B", "",
-					"reported", "-", "submit with stack walk " + format(capture.get().score().median()) + " ns"));
+			this.rows.add(new Row(name, format(r), format(c), "", "B/task", signed(c - r) + " B", "", "reported", "-",
+					"submit with stack walk " + format(capture.get().score().median()) + " ns"));
 		}
 	}
 
@@ -194,9 +205,8 @@ public final class ResultsTable {
 				Metric sample = run.get().score();
 				double share = sample.median() / SAMPLE_INTERVAL_MICROS * 100;
 				boolean goal = threads.equals("1000");
-				this.rows.add(new Row(name, "", score(sample), "", sample.unit() + " per sample",
-						"", "", goal ? "<= 1% of a core at 5 s" : "reported",
-						goal ? verdict(share <= 1.0, false) : "-",
+				this.rows.add(new Row(name, "", score(sample), "", sample.unit() + " per sample", "", "",
+						goal ? "<= 1% of a core at 5 s" : "reported", goal ? verdict(share <= 1.0, false) : "-",
 						String.format(Locale.ROOT, "%.4f%% of a core at 5 s; alloc %s per sample", share,
 								bytes(run.get().secondary("gc.alloc.rate.norm")))));
 			}
@@ -217,8 +227,8 @@ public final class ResultsTable {
 		Metric t = text.get().score();
 		Metric s = boot.get().score();
 		double vsBare = t.median() / b.median();
-		this.rows.add(new Row(name, score(b), score(t), score(s), b.unit(), ratio(vsBare), ratio(t.median() / s.median()),
-				"<= 1.5x bare dump", verdict(vsBare <= 1.5, within(1.5, vsBare, t, b)),
+		this.rows.add(new Row(name, score(b), score(t), score(s), b.unit(), ratio(vsBare),
+				ratio(t.median() / s.median()), "<= 1.5x bare dump", verdict(vsBare <= 1.5, within(1.5, vsBare, t, b)),
 				"floor: dumpAllThreads(false, false); report alone " + format(report.get().score().median()) + " "
 						+ b.unit()));
 		name = "Endpoint text size, 10,000 threads";
@@ -236,10 +246,15 @@ public final class ResultsTable {
 
 	String render() {
 		StringBuilder out = new StringBuilder();
-		this.results.runs().stream().findFirst().ifPresent((run) -> out.append(String.format(
-				"JDK %s, %s. Scores are medians of the measured iterations of all rounds; +-%% is half their interquartile"
-						+ " range.%n%n",
-				run.jdkVersion(), run.vmName())));
+		this.results.runs()
+			.stream()
+			.findFirst()
+			.ifPresent(
+					(run) -> out
+						.append(String.format(
+								"JDK %s, %s. Scores are medians of the measured iterations of all rounds;"
+										+ " +-%% is half their interquartile range.%n%n",
+								run.jdkVersion(), run.vmName())));
 		out.append("| Case | Raw / floor | leakwatch | Micrometer / Boot | Unit | vs raw | vs Micrometer / Boot "
 				+ "| Goal | Result | Notes |\n");
 		out.append("|---|--:|--:|--:|---|--:|--:|---|---|---|\n");
@@ -268,9 +283,7 @@ public final class ResultsTable {
 	}
 
 	private static String perTask(Optional<Run> run, String name) {
-		return run.flatMap((each) -> each.secondary(name))
-			.map((metric) -> format(metric.median()))
-			.orElse("?");
+		return run.flatMap((each) -> each.secondary(name)).map((metric) -> format(metric.median())).orElse("?");
 	}
 
 	private static String bytes(Optional<Metric> metric) {

@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
- * The JSON body of {@code /actuator/leaks}. The endpoint owns this wire format: the core's records map onto it,
- * so a change in the core is not a change on the wire. Fields may be added, none renamed; fields without a value
- * are left out.
+ * The JSON body of {@code /actuator/leaks}. The endpoint owns this wire format: the
+ * core's records map onto it, so a change in the core is not a change on the wire. Fields
+ * may be added, none renamed; fields without a value are left out.
  */
 public record LeaksDescriptor(Instant timestamp, double stuckThresholdSeconds, ThreadsDescriptor threads,
 		List<SourceDescriptor> sources, List<SuspectDescriptor> suspects, List<GroupDescriptor> groups,
@@ -34,7 +34,8 @@ public record LeaksDescriptor(Instant timestamp, double stuckThresholdSeconds, T
 				ThreadsDescriptor.of(report.threads()), map(report.sources(), SourceDescriptor::of),
 				map(report.suspects(), SuspectDescriptor::of), map(report.groups(), GroupDescriptor::of),
 				map(report.deadlocks(), DeadlockDescriptor::of), report.notes(),
-				map(report.idleFilters(), IdleFilterDescriptor::of), (proof != null) ? ProofDescriptor.of(proof) : null);
+				map(report.idleFilters(), IdleFilterDescriptor::of),
+				(proof != null) ? ProofDescriptor.of(proof) : null);
 	}
 
 	static <T, D> List<D> map(List<T> values, Function<T, D> descriptor) {
@@ -85,7 +86,10 @@ public record LeaksDescriptor(Instant timestamp, double stuckThresholdSeconds, T
 
 	}
 
-	/** Live threads with the same state and stack, as Go's {@code goroutine?debug=1} folds them. */
+	/**
+	 * Live threads with the same state and stack, as Go's {@code goroutine?debug=1} folds
+	 * them.
+	 */
 	public record GroupDescriptor(int count, Thread.State state, List<String> families, boolean idle,
 			List<String> stack, List<SiteCountDescriptor> createdBy) {
 
@@ -100,23 +104,26 @@ public record LeaksDescriptor(Instant timestamp, double stuckThresholdSeconds, T
 	public record SiteCountDescriptor(SiteDescriptor site, int count) {
 
 		static SiteCountDescriptor of(SiteCount site) {
-			return new SiteCountDescriptor(new SiteDescriptor(site.site().kind().name(), site.site().via(),
-					site.site().frames()), site.count());
+			return new SiteCountDescriptor(
+					new SiteDescriptor(site.site().kind().name(), site.site().via(), site.site().frames()),
+					site.count());
 		}
 
 	}
 
 	/**
-	 * Where threads were started: {@code kind} says whether it was recorded, and {@code via} is what started them
-	 * ({@code Thread.start}, an executor adding a worker) above the application's {@code frames}.
+	 * Where threads were started: {@code kind} says whether it was recorded, and
+	 * {@code via} is what started them ({@code Thread.start}, an executor adding a
+	 * worker) above the application's {@code frames}.
 	 */
 	public record SiteDescriptor(String kind, @Nullable String via, List<String> frames) {
 
 	}
 
 	/**
-	 * An idle-thread filter the detector applies, in the order they are tried: {@code origin} says where it came
-	 * from, its kind first ({@code default}, {@code property leakwatch.idle.frames}, {@code bean <name>},
+	 * An idle-thread filter the detector applies, in the order they are tried:
+	 * {@code origin} says where it came from, its kind first ({@code default},
+	 * {@code property leakwatch.idle.frames}, {@code bean <name>},
 	 * {@code provider <class>}).
 	 */
 	public record IdleFilterDescriptor(String name, String origin) {

@@ -19,8 +19,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * {@code /actuator/leaks}: leak suspects, deadlocks, task sources and every live thread grouped by stack.
- * JSON by default, a terminal-friendly report for {@code Accept: text/plain}.
+ * {@code /actuator/leaks}: leak suspects, deadlocks, task sources and every live thread
+ * grouped by stack. JSON by default, a terminal-friendly report for
+ * {@code Accept: text/plain}.
  */
 @Endpoint(id = "leaks")
 public class LeaksEndpoint {
@@ -38,16 +39,18 @@ public class LeaksEndpoint {
 	}
 
 	/**
-	 * @param heapProof what proves leaks by heap reachability, or {@code null} where it cannot (no Shark)
+	 * @param heapProof what proves leaks by heap reachability, or {@code null} where it
+	 * cannot (no Shark)
 	 */
 	public LeaksEndpoint(LeakDetector detector, @Nullable HeapProof heapProof) {
 		this(detector, heapProof, true);
 	}
 
 	/**
-	 * @param heapProof what proves leaks by heap reachability, or {@code null} where it cannot (no Shark)
-	 * @param proofEnabled whether proofs may be made ({@code leakwatch.proof.enabled}); when not, a request for one
-	 * is a {@code 400} and the heap is never dumped
+	 * @param heapProof what proves leaks by heap reachability, or {@code null} where it
+	 * cannot (no Shark)
+	 * @param proofEnabled whether proofs may be made ({@code leakwatch.proof.enabled});
+	 * when not, a request for one is a {@code 400} and the heap is never dumped
 	 */
 	public LeaksEndpoint(LeakDetector detector, @Nullable HeapProof heapProof, boolean proofEnabled) {
 		this.detector = detector;
@@ -56,9 +59,10 @@ public class LeaksEndpoint {
 	}
 
 	/**
-	 * The report. {@code ?virtual=true} adds virtual threads (JDK 21+), read from a full thread dump, so only
-	 * when asked for unless {@code leakwatch.virtual-threads} is on. {@code ?proof=true} proves which waiting
-	 * threads are leaked by heap reachability: it dumps the heap, which pauses the JVM.
+	 * The report. {@code ?virtual=true} adds virtual threads (JDK 21+), read from a full
+	 * thread dump, so only when asked for unless {@code leakwatch.virtual-threads} is on.
+	 * {@code ?proof=true} proves which waiting threads are leaked by heap reachability:
+	 * it dumps the heap, which pauses the JVM.
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> leaks(@Nullable String virtual, @Nullable String proof) {
@@ -71,7 +75,10 @@ public class LeaksEndpoint {
 		return respond(virtual, proof, (report, result) -> this.textFormatter.format(report), (error) -> error);
 	}
 
-	/** A bad parameter is a {@code 400} that names it and the values it takes, before any work is done. */
+	/**
+	 * A bad parameter is a {@code 400} that names it and the values it takes, before any
+	 * work is done.
+	 */
 	private <T> WebEndpointResponse<T> respond(@Nullable String virtual, @Nullable String proof,
 			BiFunction<LeakReport, @Nullable ProofResult, T> body, Function<String, T> error) {
 		LeaksParameters parameters;
@@ -88,15 +95,18 @@ public class LeaksEndpoint {
 		return (virtual != null) ? this.detector.report(virtual) : this.detector.report();
 	}
 
-	/** {@code POST}: records the grouped dump that {@code /actuator/leaks/diff} compares with. */
+	/**
+	 * {@code POST}: records the grouped dump that {@code /actuator/leaks/diff} compares
+	 * with.
+	 */
 	@WriteOperation
 	public DiffDescriptor recordBaseline() {
 		return DiffDescriptor.of(this.detector.recordBaseline());
 	}
 
 	/**
-	 * {@code GET /actuator/leaks/diff}: the groups whose count changed since the baseline. Any other view is
-	 * a {@code 400} whose body says which views there are.
+	 * {@code GET /actuator/leaks/diff}: the groups whose count changed since the
+	 * baseline. Any other view is a {@code 400} whose body says which views there are.
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> diff(@Selector String view) {

@@ -15,15 +15,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code leaks} endpoint, when the actuator is on the classpath. Exposure and access follow Boot's rules:
- * {@code management.endpoints.web.exposure.include=leaks} puts it on HTTP.
+ * The {@code leaks} endpoint, when the actuator is on the classpath. Exposure and access
+ * follow Boot's rules: {@code management.endpoints.web.exposure.include=leaks} puts it on
+ * HTTP.
  */
 @AutoConfiguration(after = LeakwatchAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
+@ConditionalOnClass(
+		name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
 @ConditionalOnBean(LeakDetector.class)
 public final class LeaksEndpointAutoConfiguration {
 
-	// Nested, so that its actuator condition is only loaded once the actuator is known to be there.
+	// Nested, so that its actuator condition is only loaded once the actuator is known to
+	// be there.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnAvailableEndpoint(LeaksEndpoint.class)
 	static class LeaksEndpointConfiguration {

@@ -7,12 +7,14 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The query parameters of {@code /actuator/leaks}, each a boolean: the values Spring's conversion accepts
- * ({@code true}, {@code false} and their {@code on}/{@code off}, {@code yes}/{@code no}, {@code 1}/{@code 0}
- * forms, any case; empty is absent). A value that is none of them is an error that names the parameter and the
- * accepted values, and does not repeat what was sent.
+ * The query parameters of {@code /actuator/leaks}, each a boolean: the values Spring's
+ * conversion accepts ({@code true}, {@code false} and their {@code on}/{@code off},
+ * {@code yes}/{@code no}, {@code 1}/{@code 0} forms, any case; empty is absent). A value
+ * that is none of them is an error that names the parameter and the accepted values, and
+ * does not repeat what was sent.
  *
- * @param virtual whether to add virtual threads, or {@code null} for {@code leakwatch.virtual-threads}
+ * @param virtual whether to add virtual threads, or {@code null} for
+ * {@code leakwatch.virtual-threads}
  * @param proof whether to prove leaks by heap reachability
  */
 record LeaksParameters(@Nullable Boolean virtual, boolean proof) {
@@ -26,7 +28,8 @@ record LeaksParameters(@Nullable Boolean virtual, boolean proof) {
 	private static final List<String> FALSE = List.of("false", "off", "no", "0");
 
 	/**
-	 * @throws InvalidParameterException naming every parameter whose value is not a boolean
+	 * @throws InvalidParameterException naming every parameter whose value is not a
+	 * boolean
 	 */
 	static LeaksParameters parse(@Nullable String virtual, @Nullable String proof) {
 		List<String> invalid = new ArrayList<>();

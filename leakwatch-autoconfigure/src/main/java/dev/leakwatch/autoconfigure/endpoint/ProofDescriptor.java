@@ -10,8 +10,9 @@ import dev.leakwatch.core.proof.ThreadVerdict;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a heap proof found, in the JSON report of {@code /actuator/leaks?proof=true}: its cost (the dump pauses
- * the JVM), the heap the leaked threads alone hold, and a verdict per thread waiting without a timeout.
+ * What a heap proof found, in the JSON report of {@code /actuator/leaks?proof=true}: its
+ * cost (the dump pauses the JVM), the heap the leaked threads alone hold, and a verdict
+ * per thread waiting without a timeout.
  */
 public record ProofDescriptor(Instant timestamp, long dumpMillis, long analysisMillis, long heapUsedBytes,
 		long dumpBytes, int objects, long leakedBytes, int leakedObjects, List<Verdict> threads,
@@ -23,7 +24,10 @@ public record ProofDescriptor(Instant timestamp, long dumpMillis, long analysisM
 				proof.threads().stream().map(Verdict::of).toList(), proof.notCovered());
 	}
 
-	/** One thread's verdict: {@code unreachable} (proven leaked), {@code reachable} or {@code unknown}. */
+	/**
+	 * One thread's verdict: {@code unreachable} (proven leaked), {@code reachable} or
+	 * {@code unknown}.
+	 */
 	public record Verdict(String name, Thread.State state, boolean virtual, String verdict, @Nullable String blocker) {
 
 		static Verdict of(ThreadVerdict thread) {

@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * Runs a heap proof for a report when one is asked for, and says clearly why not when it cannot: proofs turned
- * off ({@code leakwatch.proof.enabled=false}) are a {@code 400}, another proof running a {@code 409}, a refusal
- * (heap too large, no disk, no Shark) a {@code 503}, a timeout a {@code 504}, a failure a {@code 500}. Nothing of
- * the dump is ever in the answer.
+ * Runs a heap proof for a report when one is asked for, and says clearly why not when it
+ * cannot: proofs turned off ({@code leakwatch.proof.enabled=false}) are a {@code 400},
+ * another proof running a {@code 409}, a refusal (heap too large, no disk, no Shark) a
+ * {@code 503}, a timeout a {@code 504}, a failure a {@code 500}. Nothing of the dump is
+ * ever in the answer.
  */
 final class ProofRequests {
 
@@ -35,8 +36,8 @@ final class ProofRequests {
 	private final LongFunction<CreationSite> createdBy;
 
 	/**
-	 * @param enabled whether proofs may be made at all; when not, a request for one is refused even with a
-	 * {@code heapProof}
+	 * @param enabled whether proofs may be made at all; when not, a request for one is
+	 * refused even with a {@code heapProof}
 	 */
 	ProofRequests(@Nullable HeapProof heapProof, boolean enabled, LongFunction<CreationSite> createdBy) {
 		this.heapProof = heapProof;
@@ -54,8 +55,10 @@ final class ProofRequests {
 					+ "ask without proof=true for the report"), WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		if (this.heapProof == null) {
-			return new WebEndpointResponse<>(error.apply("heap proof needs com.squareup.leakcanary:shark-graph on "
-					+ "the classpath and a JVM that can dump its heap"), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+			return new WebEndpointResponse<>(
+					error.apply("heap proof needs com.squareup.leakcanary:shark-graph on "
+							+ "the classpath and a JVM that can dump its heap"),
+					WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 		}
 		try {
 			ProofResult proof = this.heapProof.prove();

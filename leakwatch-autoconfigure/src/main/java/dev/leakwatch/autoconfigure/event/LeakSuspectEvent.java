@@ -5,8 +5,9 @@ import dev.leakwatch.core.report.Suspect;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published once when a leak suspect appears in leakwatch's background samples ({@link #appeared()}) and once
- * when it clears, so that an application can page, or take a dump, from code.
+ * Published once when a leak suspect appears in leakwatch's background samples
+ * ({@link #appeared()}) and once when it clears, so that an application can page, or take
+ * a dump, from code.
  */
 public class LeakSuspectEvent extends ApplicationEvent {
 

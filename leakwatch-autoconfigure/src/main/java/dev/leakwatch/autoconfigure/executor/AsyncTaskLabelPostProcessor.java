@@ -17,9 +17,10 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.scheduling.annotation.AsyncAnnotationAdvisor;
 
 /**
- * Names {@code @Async} tasks after their method. The executor only ever sees an anonymous callable, so an
- * advice placed just before Spring's async advice labels the submission ({@link SubmitLabel}) while it is made
- * on the caller's thread. Not {@code Ordered}, so it runs after the async post-processor has made its proxy.
+ * Names {@code @Async} tasks after their method. The executor only ever sees an anonymous
+ * callable, so an advice placed just before Spring's async advice labels the submission
+ * ({@link SubmitLabel}) while it is made on the caller's thread. Not {@code Ordered}, so
+ * it runs after the async post-processor has made its proxy.
  */
 public class AsyncTaskLabelPostProcessor implements BeanPostProcessor {
 
@@ -52,8 +53,8 @@ public class AsyncTaskLabelPostProcessor implements BeanPostProcessor {
 			Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis())
 					: invocation.getMethod().getDeclaringClass();
 			Method method = AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass);
-			SubmitLabel label = this.labels.computeIfAbsent(method, (key) -> new SubmitLabel(TaskKind.ASYNC,
-					targetClass.getSimpleName() + "." + key.getName()));
+			SubmitLabel label = this.labels.computeIfAbsent(method,
+					(key) -> new SubmitLabel(TaskKind.ASYNC, targetClass.getSimpleName() + "." + key.getName()));
 			SubmitLabel previous = SubmitLabel.apply(label);
 			try {
 				return invocation.proceed();

@@ -7,11 +7,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import dev.leakwatch.core.task.SubmitTracking;
 
 /**
- * The rejection policy a taken-over pool holds in place of its own ({@link #handler()}, which is what
- * {@code getRejectedExecutionHandler} answers): takes the rejected task off the queued count and hands it and
- * the pool, the bean itself, to the policy, both as the caller gave them. The JDK's caller-runs and discard-oldest policies are carried out
- * here, to the letter, so that the task run by the caller is seen running and the oldest one dropped leaves
- * the queued count.
+ * The rejection policy a taken-over pool holds in place of its own ({@link #handler()},
+ * which is what {@code getRejectedExecutionHandler} answers): takes the rejected task off
+ * the queued count and hands it and the pool, the bean itself, to the policy, both as the
+ * caller gave them. The JDK's caller-runs and discard-oldest policies are carried out
+ * here, to the letter, so that the task run by the caller is seen running and the oldest
+ * one dropped leaves the queued count.
  */
 final class BeanRejection implements RejectedExecutionHandler {
 
@@ -33,7 +34,8 @@ final class BeanRejection implements RejectedExecutionHandler {
 	public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
 		Class<?> policy = this.handler.getClass();
 		if (policy == ThreadPoolExecutor.CallerRunsPolicy.class && !pool.isShutdown()) {
-			this.tracking.runInline(task); // leaves the queue by starting, as from a pool thread
+			this.tracking.runInline(task); // leaves the queue by starting, as from a pool
+											// thread
 			return;
 		}
 		this.tracking.leftUnrun(task);

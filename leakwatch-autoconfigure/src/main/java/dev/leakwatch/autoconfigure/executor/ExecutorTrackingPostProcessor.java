@@ -23,10 +23,11 @@ import org.springframework.core.ResolvableType;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Replaces every executor and scheduler bean ({@link Executor}, {@code ExecutorService}, Spring's
- * {@code TaskExecutor}, {@link TaskScheduler}) with a tracking proxy of the same type. Beans named in
- * {@code leakwatch.executors.exclude} are left alone; a bean that cannot be proxied faithfully is left alone
- * too, and named once in the log with the reason.
+ * Replaces every executor and scheduler bean ({@link Executor}, {@code ExecutorService},
+ * Spring's {@code TaskExecutor}, {@link TaskScheduler}) with a tracking proxy of the same
+ * type. Beans named in {@code leakwatch.executors.exclude} are left alone; a bean that
+ * cannot be proxied faithfully is left alone too, and named once in the log with the
+ * reason.
  */
 public class ExecutorTrackingPostProcessor
 		implements DestructionAwareBeanPostProcessor, BeanFactoryAware, DisposableBean {
@@ -41,7 +42,10 @@ public class ExecutorTrackingPostProcessor
 
 	private final Map<String, Object> tracked = new ConcurrentHashMap<>();
 
-	/** The tracker of the tracked beans, kept for the shutdown report: at destruction no bean is looked up. */
+	/**
+	 * The tracker of the tracked beans, kept for the shutdown report: at destruction no
+	 * bean is looked up.
+	 */
 	private volatile TaskTracker trackerInUse;
 
 	public ExecutorTrackingPostProcessor(ObjectProvider<TaskTracker> tracker, Supplier<Set<String>> excluded) {
@@ -61,8 +65,8 @@ public class ExecutorTrackingPostProcessor
 		if (!isExecutor(bean) || bean instanceof TrackedExecutorBean || this.excluded.get().contains(beanName)) {
 			return bean;
 		}
-		TaskKind kind = (bean instanceof ScheduledExecutorService || bean instanceof TaskScheduler)
-				? TaskKind.SCHEDULER : TaskKind.EXECUTOR;
+		TaskKind kind = (bean instanceof ScheduledExecutorService || bean instanceof TaskScheduler) ? TaskKind.SCHEDULER
+				: TaskKind.EXECUTOR;
 		TaskTracker taskTracker = this.tracker.getObject();
 		this.trackerInUse = taskTracker;
 		try {
@@ -72,16 +76,17 @@ public class ExecutorTrackingPostProcessor
 			return proxy;
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.warn("leakwatch cannot track executor bean '" + beanName + "' (" + bean.getClass().getName()
-					+ "): " + ex.getMessage() + "; it runs untracked");
+			logger.warn("leakwatch cannot track executor bean '" + beanName + "' (" + bean.getClass().getName() + "): "
+					+ ex.getMessage() + "; it runs untracked");
 			return bean;
 		}
 	}
 
 	/**
-	 * Spring destroys the object the bean definition created; an executor taken over is another object, the
-	 * bean, which gets the same destruction (destroy method, {@code DisposableBean}) here. The original, never
-	 * started, gets it too, from Spring.
+	 * Spring destroys the object the bean definition created; an executor taken over is
+	 * another object, the bean, which gets the same destruction (destroy method,
+	 * {@code DisposableBean}) here. The original, never started, gets it too, from
+	 * Spring.
 	 */
 	@Override
 	public void postProcessBeforeDestruction(Object bean, String beanName) {
@@ -97,7 +102,8 @@ public class ExecutorTrackingPostProcessor
 	}
 
 	/**
-	 * Destroyed after the beans it tracked (it was created before them): logs once what they left running.
+	 * Destroyed after the beans it tracked (it was created before them): logs once what
+	 * they left running.
 	 */
 	@Override
 	public void destroy() {
@@ -115,7 +121,10 @@ public class ExecutorTrackingPostProcessor
 		return bean instanceof Executor || bean instanceof TaskScheduler;
 	}
 
-	/** Whether every injection point can only ask for an interface: the bean is declared by one. */
+	/**
+	 * Whether every injection point can only ask for an interface: the bean is declared
+	 * by one.
+	 */
 	private boolean isDeclaredByInterface(String beanName) {
 		if (this.beanFactory == null || !this.beanFactory.containsBeanDefinition(beanName)) {
 			return false;

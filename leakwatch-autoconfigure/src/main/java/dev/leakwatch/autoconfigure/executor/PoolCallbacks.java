@@ -17,9 +17,10 @@ import org.springframework.cglib.proxy.MethodProxy;
 import org.springframework.cglib.proxy.NoOp;
 
 /**
- * The methods a taken-over executor bean overrides ({@link ExecutorKind} says which, by kind): each tracks and
- * calls the executor's own code on the bean ({@link SuperMethods}). One callback per method, so that a call
- * costs no dispatch on its name.
+ * The methods a taken-over executor bean overrides ({@link ExecutorKind} says which, by
+ * kind): each tracks and calls the executor's own code on the bean
+ * ({@link SuperMethods}). One callback per method, so that a call costs no dispatch on
+ * its name.
  */
 final class PoolCallbacks {
 
@@ -82,8 +83,8 @@ final class PoolCallbacks {
 			}
 			return removed;
 		};
-		callbacks[PURGE] = (MethodInterceptor) (bean, method, args, proxy) -> purge((ThreadPoolExecutor) bean,
-				tracking, () -> own.invoke(bean, method, args));
+		callbacks[PURGE] = (MethodInterceptor) (bean, method, args, proxy) -> purge((ThreadPoolExecutor) bean, tracking,
+				() -> own.invoke(bean, method, args));
 		callbacks[SHUTDOWN_NOW] = (MethodInterceptor) (bean, method, args, proxy) -> shutdownNow(pool, tracking,
 				(List<Runnable>) own.invoke(bean, method, args));
 		callbacks[GET_HANDLER] = (MethodInterceptor) (bean, method, args, proxy) -> {
@@ -110,8 +111,9 @@ final class PoolCallbacks {
 	}
 
 	/**
-	 * {@link ThreadPoolExecutor#purge} as the pool does it, with each cancelled future it drops taken off the
-	 * queued count; then the pool's own, which finds nothing left and lets a shut-down pool terminate.
+	 * {@link ThreadPoolExecutor#purge} as the pool does it, with each cancelled future it
+	 * drops taken off the queued count; then the pool's own, which finds nothing left and
+	 * lets a shut-down pool terminate.
 	 */
 	private static Object purge(ThreadPoolExecutor pool, SubmitTracking tracking, SuperCall own) throws Throwable {
 		BlockingQueue<Runnable> queue = pool.getQueue();
@@ -138,12 +140,14 @@ final class PoolCallbacks {
 
 	}
 
-	/** {@code execute} of a pool: it holds the task as it is, counted as queued; a rejection is counted by {@link BeanRejection}. */
+	/**
+	 * {@code execute} of a pool: it holds the task as it is, counted as queued; a
+	 * rejection is counted by {@link BeanRejection}.
+	 */
 	private record PoolExecute(SubmitTracking tracking, SuperMethods.OneArgument own) implements MethodInterceptor {
 
 		@Override
-		public Object intercept(Object bean, Method method, Object[] args,
-				MethodProxy proxy) throws Throwable {
+		public Object intercept(Object bean, Method method, Object[] args, MethodProxy proxy) throws Throwable {
 			Runnable task = (Runnable) args[0];
 			if (task == null) {
 				throw new NullPointerException();
@@ -155,12 +159,14 @@ final class PoolCallbacks {
 
 	}
 
-	/** {@code execute} of any other executor: the task goes in wrapped, and leaves the count if it is refused. */
+	/**
+	 * {@code execute} of any other executor: the task goes in wrapped, and leaves the
+	 * count if it is refused.
+	 */
 	private record WrappingExecute(SubmitTracking tracking, SuperMethods.OneArgument own) implements MethodInterceptor {
 
 		@Override
-		public Object intercept(Object bean, Method method, Object[] args,
-				MethodProxy proxy) throws Throwable {
+		public Object intercept(Object bean, Method method, Object[] args, MethodProxy proxy) throws Throwable {
 			Runnable tracked = this.tracking.enqueue((Runnable) args[0]);
 			try {
 				this.own.call(bean, tracked);
@@ -179,20 +185,21 @@ final class PoolCallbacks {
 
 		@Override
 		@SuppressWarnings("unchecked")
-		public Object intercept(Object bean, Method method, Object[] args,
-				MethodProxy proxy) {
+		public Object intercept(Object bean, Method method, Object[] args, MethodProxy proxy) {
 			return (args.length == 1) ? this.tracking.newTaskFor((Callable<Object>) args[0])
 					: this.tracking.newTaskFor((Runnable) args[0], args[1]);
 		}
 
 	}
 
-	/** {@code beforeExecute}: the user's hook, then the run counts as started (a hook that throws runs no task). */
+	/**
+	 * {@code beforeExecute}: the user's hook, then the run counts as started (a hook that
+	 * throws runs no task).
+	 */
 	private record BeforeExecute(SubmitTracking tracking, SuperMethods.TwoArguments own) implements MethodInterceptor {
 
 		@Override
-		public Object intercept(Object bean, Method method, Object[] args,
-				MethodProxy proxy) throws Throwable {
+		public Object intercept(Object bean, Method method, Object[] args, MethodProxy proxy) throws Throwable {
 			this.own.call(bean, args[0], args[1]);
 			this.tracking.beforeRun((Runnable) args[1]);
 			return null;
@@ -204,8 +211,7 @@ final class PoolCallbacks {
 	private record AfterExecute(SubmitTracking tracking, SuperMethods.TwoArguments own) implements MethodInterceptor {
 
 		@Override
-		public Object intercept(Object bean, Method method, Object[] args,
-				MethodProxy proxy) throws Throwable {
+		public Object intercept(Object bean, Method method, Object[] args, MethodProxy proxy) throws Throwable {
 			this.tracking.afterRun((Runnable) args[0]);
 			this.own.call(bean, args[0], args[1]);
 			return null;

@@ -13,8 +13,9 @@ import org.springframework.scheduling.support.PeriodicTrigger;
 import org.springframework.scheduling.support.SimpleTriggerContext;
 
 /**
- * Reads the timing out of the arguments of a scheduling call: {@code ScheduledExecutorService}'s
- * {@code (delay, unit)} and {@code (initialDelay, period, unit)}, and {@code TaskScheduler}'s {@code Instant},
+ * Reads the timing out of the arguments of a scheduling call:
+ * {@code ScheduledExecutorService}'s {@code (delay, unit)} and
+ * {@code (initialDelay, period, unit)}, and {@code TaskScheduler}'s {@code Instant},
  * {@code Date}, {@code Duration}, millisecond and {@link Trigger} forms.
  */
 final class ScheduleArguments {
@@ -27,7 +28,8 @@ final class ScheduleArguments {
 		Duration period = null;
 		long[] numbers = new long[2];
 		int count = 0;
-		TimeUnit unit = TimeUnit.MILLISECONDS; // TaskScheduler's long forms are milliseconds
+		TimeUnit unit = TimeUnit.MILLISECONDS; // TaskScheduler's long forms are
+												// milliseconds
 		for (int i = 1; i < args.length; i++) {
 			Object arg = args[i];
 			if (arg instanceof Trigger trigger) {
@@ -51,7 +53,8 @@ final class ScheduleArguments {
 		}
 		long initialDelay = (start != null) ? Math.max(0, Duration.between(Instant.now(), start).toNanos()) : 0;
 		if (period == null && count > 0) {
-			// (delay) for a one-shot, (period) or (initialDelay, period) for a periodic task
+			// (delay) for a one-shot, (period) or (initialDelay, period) for a periodic
+			// task
 			boolean oneShot = methodName.equals("schedule");
 			period = Duration.ofNanos(unit.toNanos(numbers[(oneShot || count == 1) ? 0 : 1]));
 			if (count == 2 || oneShot) {
@@ -69,7 +72,10 @@ final class ScheduleArguments {
 		return (period != null) ? period.toNanos() : 0;
 	}
 
-	/** Runs when a {@link Trigger} says; its period is the gap between the last two times it gave. */
+	/**
+	 * Runs when a {@link Trigger} says; its period is the gap between the last two times
+	 * it gave.
+	 */
 	static final class TriggerSchedule implements JobSchedule {
 
 		private final Trigger trigger;

@@ -15,17 +15,19 @@ import dev.leakwatch.core.thread.StackGroups;
 import dev.leakwatch.core.thread.ThreadStack;
 
 /**
- * What is still running when the application context has closed: executor beans never shut down, and tracked
- * tasks still running, grouped by stack. Tomcat warns of the same at undeploy; it is the last chance to see a
- * leak before the JVM (or the next context in it) inherits it.
+ * What is still running when the application context has closed: executor beans never
+ * shut down, and tracked tasks still running, grouped by stack. Tomcat warns of the same
+ * at undeploy; it is the last chance to see a leak before the JVM (or the next context in
+ * it) inherits it.
  */
 final class ShutdownReport {
 
 	private static final int STACK_DEPTH = 16;
 
 	/**
-	 * How long tasks still running at close get to end before they are reported: a task whose caller already has
-	 * its result may still be in the pool's {@code afterExecute} hook, which ends its run.
+	 * How long tasks still running at close get to end before they are reported: a task
+	 * whose caller already has its result may still be in the pool's {@code afterExecute}
+	 * hook, which ends its run.
 	 */
 	static final Duration SETTLE = Duration.ofMillis(200);
 
@@ -64,7 +66,8 @@ final class ShutdownReport {
 			return null;
 		}
 		StringBuilder report = new StringBuilder("leakwatch: the application context has closed, but ");
-		report.append(neverShutDown.size()).append(" executor bean(s) were never shut down ")
+		report.append(neverShutDown.size())
+			.append(" executor bean(s) were never shut down ")
 			.append(neverShutDown)
 			.append(" and ")
 			.append(running.size())
@@ -77,8 +80,12 @@ final class ShutdownReport {
 			}
 		}
 		for (StackGroup group : StackGroups.group(stacks, (stack) -> false)) {
-			report.append(System.lineSeparator()).append(group.count()).append(" @ ").append(group.state())
-				.append(' ').append(group.families());
+			report.append(System.lineSeparator())
+				.append(group.count())
+				.append(" @ ")
+				.append(group.state())
+				.append(' ')
+				.append(group.families());
 			group.stack().forEach((frame) -> report.append(System.lineSeparator()).append("    at ").append(frame));
 		}
 		running.forEach((task) -> report.append(System.lineSeparator())

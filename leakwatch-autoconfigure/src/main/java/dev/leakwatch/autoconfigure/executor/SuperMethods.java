@@ -11,16 +11,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The executor's own code behind an overridden method of a taken-over bean: the accessor CGLIB generates in
- * the bean's class ({@code CGLIB$execute$0}, which calls {@code super.execute}). Not CGLIB's
- * {@code MethodProxy}: it would define a helper class in the package of the method's declaring class, and the
- * JDK's packages are closed to that. The per-task methods ({@code execute} and a pool's hooks) get a lambda
- * made by {@link LambdaMetafactory} over the accessor, one per bean class: a plain call the JIT inlines, where
- * a method handle held in a field is not a constant and is not inlined. The rest go through a method handle.
+ * The executor's own code behind an overridden method of a taken-over bean: the accessor
+ * CGLIB generates in the bean's class ({@code CGLIB$execute$0}, which calls
+ * {@code super.execute}). Not CGLIB's {@code MethodProxy}: it would define a helper class
+ * in the package of the method's declaring class, and the JDK's packages are closed to
+ * that. The per-task methods ({@code execute} and a pool's hooks) get a lambda made by
+ * {@link LambdaMetafactory} over the accessor, one per bean class: a plain call the JIT
+ * inlines, where a method handle held in a field is not a constant and is not inlined.
+ * The rest go through a method handle.
  */
 final class SuperMethods {
 
-	private static final MethodHandles.Lookup lookup = MethodHandles.lookup(); // the bean classes' package
+	private static final MethodHandles.Lookup lookup = MethodHandles.lookup(); // the bean
+																				// classes'
+																				// package
 
 	private static final ClassValue<SuperMethods> byClass = new ClassValue<>() {
 
@@ -77,8 +81,8 @@ final class SuperMethods {
 	private Object lambda(Class<?> type, Method accessor, Class<?>... erasedArguments) {
 		MethodHandle direct = unreflect(accessor);
 		try {
-			MethodType erased = MethodType.methodType(void.class, erasedArguments).insertParameterTypes(0,
-					Object.class);
+			MethodType erased = MethodType.methodType(void.class, erasedArguments)
+				.insertParameterTypes(0, Object.class);
 			return LambdaMetafactory
 				.metafactory(lookup, "call", MethodType.methodType(type), erased, direct, direct.type())
 				.getTarget()

@@ -21,17 +21,20 @@ import org.springframework.objenesis.SpringObjenesis;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Makes the bean that takes over a JDK executor ({@link AbstractExecutorService}, {@link ThreadPoolExecutor},
- * {@link ScheduledThreadPoolExecutor}, or a user's subclass of one): an instance of a subclass of the bean's
- * own class that holds the executor's state itself, not one that forwards to it. The executor's own code then
- * runs on the bean, so whatever it hands out about itself is the bean: the pool its rejection policy is given,
- * its hooks and fields, its queue and counts, {@code toString}. A few overridden methods track
- * ({@link PoolCallbacks}); every other method is the executor's own, called directly.
+ * Makes the bean that takes over a JDK executor ({@link AbstractExecutorService},
+ * {@link ThreadPoolExecutor}, {@link ScheduledThreadPoolExecutor}, or a user's subclass
+ * of one): an instance of a subclass of the bean's own class that holds the executor's
+ * state itself, not one that forwards to it. The executor's own code then runs on the
+ * bean, so whatever it hands out about itself is the bean: the pool its rejection policy
+ * is given, its hooks and fields, its queue and counts, {@code toString}. A few
+ * overridden methods track ({@link PoolCallbacks}); every other method is the executor's
+ * own, called directly.
  * <p>
- * The state is taken over as the executor was built: a pool's configuration read from it and passed to the
- * JDK class's constructor, run for the new instance without the subclass constructors (as deserialization
- * does), then the fields of the user's subclasses copied. So a pool can be taken over only before it has
- * started a thread or queued a task; a pool that has is tracked by a forwarding proxy instead.
+ * The state is taken over as the executor was built: a pool's configuration read from it
+ * and passed to the JDK class's constructor, run for the new instance without the
+ * subclass constructors (as deserialization does), then the fields of the user's
+ * subclasses copied. So a pool can be taken over only before it has started a thread or
+ * queued a task; a pool that has is tracked by a forwarding proxy instead.
  */
 final class TakenOverExecutors {
 
@@ -75,8 +78,8 @@ final class TakenOverExecutors {
 	private static Object instantiate(Class<?> proxyClass, Object target, ExecutorKind kind, SubmitTracking tracking) {
 		if (target instanceof ScheduledThreadPoolExecutor scheduler) {
 			ScheduledThreadPoolExecutor bean = (ScheduledThreadPoolExecutor) construct(proxyClass,
-					ScheduledThreadPoolExecutor.class, new Class<?>[] { int.class, ThreadFactory.class,
-							RejectedExecutionHandler.class },
+					ScheduledThreadPoolExecutor.class,
+					new Class<?>[] { int.class, ThreadFactory.class, RejectedExecutionHandler.class },
 					scheduler.getCorePoolSize(), scheduler.getThreadFactory(), scheduler.getRejectedExecutionHandler());
 			bean.setMaximumPoolSize(scheduler.getMaximumPoolSize());
 			bean.setKeepAliveTime(scheduler.getKeepAliveTime(TimeUnit.NANOSECONDS), TimeUnit.NANOSECONDS);
@@ -98,12 +101,14 @@ final class TakenOverExecutors {
 			bean.allowCoreThreadTimeOut(pool.allowsCoreThreadTimeOut());
 			return bean;
 		}
-		return objenesis.newInstance(proxyClass); // AbstractExecutorService has no state of its own
+		return objenesis.newInstance(proxyClass); // AbstractExecutorService has no state
+													// of its own
 	}
 
 	/**
-	 * A new {@code type} made by {@code base}'s constructor alone, as deserialization makes objects: the
-	 * constructors of the classes between (the user's and the proxy's) do not run.
+	 * A new {@code type} made by {@code base}'s constructor alone, as deserialization
+	 * makes objects: the constructors of the classes between (the user's and the proxy's)
+	 * do not run.
 	 */
 	private static Object construct(Class<?> type, Class<?> base, Class<?>[] parameterTypes, Object... args) {
 		try {
@@ -121,7 +126,9 @@ final class TakenOverExecutors {
 		}
 	}
 
-	/** The fields of the user's classes, those below the JDK executor class {@code base}. */
+	/**
+	 * The fields of the user's classes, those below the JDK executor class {@code base}.
+	 */
 	private static void copyFieldsBelow(Class<?> base, Object target, Object bean) {
 		for (Class<?> type = target.getClass(); type != base; type = type.getSuperclass()) {
 			for (Field field : type.getDeclaredFields()) {

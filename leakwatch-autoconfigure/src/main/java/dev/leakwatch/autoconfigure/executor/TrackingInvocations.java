@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +25,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.concurrent.FutureUtils;
 
 /**
- * What a tracked executor bean does with each call. Submissions ({@code execute}, {@code submit},
- * {@code invokeAll/Any}, {@code submitCompletable}) go through a {@link TrackingExecutorService} over the
- * bean's own {@code execute}, so queued and running tasks are counted; scheduling methods get their task
- * wrapped and keep their own timing; {@code shutdownNow} gives back the caller's tasks; everything else goes
- * to the bean untouched.
+ * What a tracked executor bean does with each call. Submissions ({@code execute},
+ * {@code submit}, {@code invokeAll/Any}, {@code submitCompletable}) go through a
+ * {@link TrackingExecutorService} over the bean's own {@code execute}, so queued and
+ * running tasks are counted; scheduling methods get their task wrapped and keep their own
+ * timing; {@code shutdownNow} gives back the caller's tasks; everything else goes to the
+ * bean untouched.
  */
 final class TrackingInvocations {
 
@@ -50,7 +50,8 @@ final class TrackingInvocations {
 
 	private static TrackingExecutorService submitter(Object target, TaskSource source) {
 		if (target instanceof ThreadPoolTaskExecutor executor) {
-			// its pool sees the tasks as submitted unless a TaskDecorator wraps them, and then it cannot count them
+			// its pool sees the tasks as submitted unless a TaskDecorator wraps them, and
+			// then it cannot count them
 			installDiscardCounting(executor);
 		}
 		if (target instanceof ScheduledExecutorService scheduler) {
@@ -65,7 +66,8 @@ final class TrackingInvocations {
 			DiscardCounting.install(executor.getThreadPoolExecutor());
 		}
 		catch (IllegalStateException ex) {
-			// not initialized when the bean was tracked: a task its policy drops later stays counted as queued
+			// not initialized when the bean was tracked: a task its policy drops later
+			// stays counted as queued
 		}
 	}
 
@@ -83,14 +85,18 @@ final class TrackingInvocations {
 	}
 
 	Object invoke(Object proxy, Method method, Object[] given) throws Throwable {
-		Object[] args = (given != null) ? given : NO_ARGS; // a JDK proxy passes null for no arguments
+		Object[] args = (given != null) ? given : NO_ARGS; // a JDK proxy passes null for
+															// no arguments
 		switch (method.getName()) {
 			case "execute":
 				if (args.length == 1 && args[0] instanceof Runnable task && this.submitter != null) {
 					this.submitter.execute(task);
 					return null;
 				}
-				if (args.length == 2 && args[0] instanceof Runnable task) { // execute with a start timeout
+				if (args.length == 2 && args[0] instanceof Runnable task) { // execute
+																			// with a
+																			// start
+																			// timeout
 					Object[] tracked = args.clone();
 					tracked[0] = this.source.tracker().trackRuns(this.source, task);
 					return invokeTarget(method, tracked);
@@ -112,14 +118,16 @@ final class TrackingInvocations {
 			case "invokeAny":
 				return invokeAny(args);
 			case "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay":
-				return ScheduleCalls.schedule(this.source, method.getName(), args, (tracked) -> invokeTarget(method, tracked));
+				return ScheduleCalls.schedule(this.source, method.getName(), args,
+						(tracked) -> invokeTarget(method, tracked));
 			case "shutdownNow":
 				if (args.length == 0) {
 					return TrackingExecutorService.releaseDrained(castList(invokeTarget(method, args)));
 				}
 				break;
 			case "remove":
-				if (args.length == 1 && args[0] instanceof Runnable task && this.target instanceof ThreadPoolExecutor pool) {
+				if (args.length == 1 && args[0] instanceof Runnable task
+						&& this.target instanceof ThreadPoolExecutor pool) {
 					return removeQueued(pool, task);
 				}
 				break;
@@ -135,7 +143,10 @@ final class TrackingInvocations {
 		return invokeTarget(method, args);
 	}
 
-	/** The overload the caller chose, by the method's parameter types: a {@code null} task is the caller's error. */
+	/**
+	 * The overload the caller chose, by the method's parameter types: a {@code null} task
+	 * is the caller's error.
+	 */
 	@SuppressWarnings("unchecked")
 	private Object submit(Method method, Object[] args) {
 		Class<?>[] types = method.getParameterTypes();

@@ -19,14 +19,16 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Makes the bean that replaces an executor bean. A JDK executor not yet started is taken over
- * ({@link TakenOverExecutors}): the bean is then the executor itself. Any other bean is forwarded to by a
- * proxy: a subclass of the bean's own class where that class can be subclassed faithfully, so that a bean
- * declared as {@code ThreadPoolExecutor} or {@code ThreadPoolTaskExecutor} still injects as that type;
- * otherwise a JDK proxy of its interfaces, when the bean is declared by an interface. A final method (Spring's
- * {@code getThreadFactory}, say) runs on the proxy itself, so the proxy gets a copy of the bean's fields: such
- * methods answer as the bean did when it was proxied. The subclass is generated in this package rather than
- * the bean class's: the JDK's own executors live in {@code java.util.concurrent}, where no class can be added.
+ * Makes the bean that replaces an executor bean. A JDK executor not yet started is taken
+ * over ({@link TakenOverExecutors}): the bean is then the executor itself. Any other bean
+ * is forwarded to by a proxy: a subclass of the bean's own class where that class can be
+ * subclassed faithfully, so that a bean declared as {@code ThreadPoolExecutor} or
+ * {@code ThreadPoolTaskExecutor} still injects as that type; otherwise a JDK proxy of its
+ * interfaces, when the bean is declared by an interface. A final method (Spring's
+ * {@code getThreadFactory}, say) runs on the proxy itself, so the proxy gets a copy of
+ * the bean's fields: such methods answer as the bean did when it was proxied. The
+ * subclass is generated in this package rather than the bean class's: the JDK's own
+ * executors live in {@code java.util.concurrent}, where no class can be added.
  */
 final class TrackingProxies {
 
@@ -36,10 +38,10 @@ final class TrackingProxies {
 	}
 
 	/**
-	 * The bean that tracks {@code target} under {@code source}: one that took it over, or a proxy routing
-	 * calls to it.
-	 * @param declaredInterface whether the bean is declared by an interface type, so that a JDK proxy keeps
-	 * every injection point working
+	 * The bean that tracks {@code target} under {@code source}: one that took it over, or
+	 * a proxy routing calls to it.
+	 * @param declaredInterface whether the bean is declared by an interface type, so that
+	 * a JDK proxy keeps every injection point working
 	 * @throws IllegalStateException with the reason, when no faithful proxy can be made
 	 */
 	static Object create(Object target, TaskSource source, boolean declaredInterface) {
@@ -52,7 +54,8 @@ final class TrackingProxies {
 		if (unsubclassable == null) {
 			Object proxy = subclassProxy(type, invocations);
 			if (finalMethodOf(type) != null) {
-				// a final method cannot be passed on: it runs on the proxy, so give the proxy the bean's state
+				// a final method cannot be passed on: it runs on the proxy, so give the
+				// proxy the bean's state
 				ReflectionUtils.shallowCopyFieldState(target, proxy);
 			}
 			return proxy;
@@ -72,7 +75,8 @@ final class TrackingProxies {
 		}
 		Method finalMethod = finalMethodOf(type);
 		if (finalMethod != null && finalMethod.getDeclaringClass().getName().startsWith("java.")) {
-			// its state cannot be copied into the proxy (the JDK's packages are closed to reflection)
+			// its state cannot be copied into the proxy (the JDK's packages are closed to
+			// reflection)
 			return type.getName() + " has final method " + finalMethod.getName();
 		}
 		return null;
@@ -107,7 +111,10 @@ final class TrackingProxies {
 		return proxy;
 	}
 
-	/** Public methods go to the invocations; the rest (protected hooks) are never called on the proxy. */
+	/**
+	 * Public methods go to the invocations; the rest (protected hooks) are never called
+	 * on the proxy.
+	 */
 	private static final CallbackFilter PUBLIC_METHODS = (method) -> Modifier.isPublic(method.getModifiers()) ? 0 : 1;
 
 	static String uniqueName(Class<?> type, org.springframework.cglib.core.Predicate names) {

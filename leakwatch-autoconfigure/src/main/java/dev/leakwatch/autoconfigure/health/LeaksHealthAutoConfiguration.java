@@ -14,11 +14,13 @@ import org.springframework.context.annotation.Configuration;
 
 /** The {@code leaks} health indicator, when Boot's health support is on the classpath. */
 @AutoConfiguration(after = LeakwatchAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator")
+@ConditionalOnClass(
+		name = "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator")
 @ConditionalOnBean(LeakDetector.class)
 public final class LeaksHealthAutoConfiguration {
 
-	// Nested, so that its health condition is only loaded once health support is known to be there.
+	// Nested, so that its health condition is only loaded once health support is known to
+	// be there.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnEnabledHealthIndicator("leaks")
 	static class LeaksHealthConfiguration {

@@ -13,8 +13,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * {@code DOWN} on a deadlock, or on suspects of the kinds in {@code leakwatch.health.down-on}; details give
- * counts as of the last sample, never stacks.
+ * {@code DOWN} on a deadlock, or on suspects of the kinds in
+ * {@code leakwatch.health.down-on}; details give counts as of the last sample, never
+ * stacks.
  */
 public class LeaksHealthIndicator extends AbstractHealthIndicator {
 

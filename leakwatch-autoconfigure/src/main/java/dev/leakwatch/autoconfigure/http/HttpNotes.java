@@ -6,9 +6,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * What a report says of an HTTP request in flight past the stuck threshold: whether Boot's HTTP clients have a
- * read timeout configured, and what to do about it. A client built with a connector or request factory of its
- * own may have one Boot does not know of; the note says so rather than guess.
+ * What a report says of an HTTP request in flight past the stuck threshold: whether
+ * Boot's HTTP clients have a read timeout configured, and what to do about it. A client
+ * built with a connector or request factory of its own may have one Boot does not know
+ * of; the note says so rather than guess.
  */
 final class HttpNotes {
 

@@ -3,18 +3,23 @@ package dev.leakwatch.autoconfigure.http;
 import java.util.regex.Pattern;
 
 /**
- * Folds what identifies one call rather than one endpoint out of a request's host and path, for both clients
- * and whether the path comes from a URI template or from the URI itself: every segment that reads as an id
- * becomes {@code {id}}, matrix parameters ({@code ;jsessionid=...}), the query and the fragment are dropped.
- * An id is a run of digits, a UUID, a long hex or base64-like token, or anything percent-encoded or with an
- * {@code @} in it (names, e-mail addresses); a template's own variables ({@code {id}}) stay as they are.
- * Versions and short words with a digit ({@code v2}, {@code oauth2}, {@code s3}) stay too.
+ * Folds what identifies one call rather than one endpoint out of a request's host and
+ * path, for both clients and whether the path comes from a URI template or from the URI
+ * itself: every segment that reads as an id becomes {@code {id}}, matrix parameters
+ * ({@code ;jsessionid=...}), the query and the fragment are dropped. An id is a run of
+ * digits, a UUID, a long hex or base64-like token, or anything percent-encoded or with an
+ * {@code @} in it (names, e-mail addresses); a template's own variables ({@code {id}})
+ * stay as they are. Versions and short words with a digit ({@code v2}, {@code oauth2},
+ * {@code s3}) stay too.
  */
 final class HttpPaths {
 
 	static final String ID = "{id}";
 
-	/** Three digits anywhere, or nothing but digits: {@code 42}, {@code order-1234}, {@code 2026-12-01}. */
+	/**
+	 * Three digits anywhere, or nothing but digits: {@code 42}, {@code order-1234},
+	 * {@code 2026-12-01}.
+	 */
 	private static final Pattern DIGIT_RUNS = Pattern.compile("^\\d+$|\\d\\D*\\d\\D*\\d");
 
 	private static final Pattern UUID = Pattern
@@ -22,7 +27,9 @@ final class HttpPaths {
 
 	private static final Pattern LONG_HEX = Pattern.compile("^[0-9a-fA-F]{16,}$");
 
-	/** Long tokens of the base64 and base64url alphabets that mix cases or hold a digit. */
+	/**
+	 * Long tokens of the base64 and base64url alphabets that mix cases or hold a digit.
+	 */
 	private static final Pattern BASE64_LIKE = Pattern
 		.compile("^(?=.*(?:\\d|[a-z].*[A-Z]|[A-Z].*[a-z]))[A-Za-z0-9+_=-]{16,}$");
 
@@ -32,8 +39,8 @@ final class HttpPaths {
 	}
 
 	/**
-	 * The folded path of a URI template, which may be absolute ({@code http://host/orders/{id}?q={q}}) or a
-	 * literal URI passed as a string.
+	 * The folded path of a URI template, which may be absolute
+	 * ({@code http://host/orders/{id}?q={q}}) or a literal URI passed as a string.
 	 */
 	static String templatePath(String template) {
 		String path = template;
@@ -46,7 +53,10 @@ final class HttpPaths {
 		return fold((end >= 0) ? path.substring(0, end) : path);
 	}
 
-	/** The folded form of a raw path ({@link java.net.URI#getRawPath()}: no query, no fragment). */
+	/**
+	 * The folded form of a raw path ({@link java.net.URI#getRawPath()}: no query, no
+	 * fragment).
+	 */
 	static String fold(String path) {
 		if (path == null || path.isEmpty()) {
 			return "/";
@@ -62,7 +72,10 @@ final class HttpPaths {
 		return folded.toString();
 	}
 
-	/** The host, with every label that reads as an id folded; IP literals stay as they are. */
+	/**
+	 * The host, with every label that reads as an id folded; IP literals stay as they
+	 * are.
+	 */
 	static String host(String host) {
 		if (host == null) {
 			return "";

@@ -11,23 +11,33 @@ import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
 
 /**
- * Names HTTP request sources {@code METHOD host/path}, folded by {@link HttpPaths} (never an id, a matrix
- * parameter, a query, a fragment or user info), with bounded cardinality: at most {@code maxSources} names per
- * client kind. A new name takes the place of the least recently used source that has had no request for
- * {@code idleTime}, whose meters go with it; when none has, the request counts as {@code other}, and the report
- * says how many distinct paths {@code other} holds.
+ * Names HTTP request sources {@code METHOD host/path}, folded by {@link HttpPaths} (never
+ * an id, a matrix parameter, a query, a fragment or user info), with bounded cardinality:
+ * at most {@code maxSources} names per client kind. A new name takes the place of the
+ * least recently used source that has had no request for {@code idleTime}, whose meters
+ * go with it; when none has, the request counts as {@code other}, and the report says how
+ * many distinct paths {@code other} holds.
  */
 final class HttpSources {
 
 	static final String OTHER = "other";
 
-	/** The distinct paths {@code other} counts one by one; beyond, the report says "at least". */
+	/**
+	 * The distinct paths {@code other} counts one by one; beyond, the report says "at
+	 * least".
+	 */
 	static final int OTHER_PATHS_COUNTED = 1_000;
 
-	/** How often, at most, a newcomer may look for an idle source again after finding none. */
+	/**
+	 * How often, at most, a newcomer may look for an idle source again after finding
+	 * none.
+	 */
 	private static final long RESCAN_NANOS = Duration.ofSeconds(1).toNanos();
 
-	/** How stale a source's last use may be: it is written at most this often, to keep requests cheap. */
+	/**
+	 * How stale a source's last use may be: it is written at most this often, to keep
+	 * requests cheap.
+	 */
 	private static final long USE_RESOLUTION_NANOS = Duration.ofSeconds(1).toNanos();
 
 	private final TaskTracker tracker;
@@ -85,7 +95,10 @@ final class HttpSources {
 		return created.source;
 	}
 
-	/** Retires the least recently used source idle for {@code idleTime} with nothing in flight, if any. */
+	/**
+	 * Retires the least recently used source idle for {@code idleTime} with nothing in
+	 * flight, if any.
+	 */
 	private boolean evictIdle(long now) {
 		if (now - this.nextScanNanos < 0) {
 			return false;
@@ -124,7 +137,9 @@ final class HttpSources {
 		return method + " " + HttpPaths.host(url.getHost()) + path;
 	}
 
-	/** A named source and when it was last used, to within {@link #USE_RESOLUTION_NANOS}. */
+	/**
+	 * A named source and when it was last used, to within {@link #USE_RESOLUTION_NANOS}.
+	 */
 	private static final class Named {
 
 		private final TaskSource source;

@@ -16,9 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Tracks the requests of every {@code WebClient} and {@code RestClient} built from Boot's builders, through a
- * customizer that adds a filter or interceptor: the user's own filters, observations and error handling stay.
- * {@code leakwatch.http.enabled=false} leaves every client untracked.
+ * Tracks the requests of every {@code WebClient} and {@code RestClient} built from Boot's
+ * builders, through a customizer that adds a filter or interceptor: the user's own
+ * filters, observations and error handling stay. {@code leakwatch.http.enabled=false}
+ * leaves every client untracked.
  */
 @AutoConfiguration(after = LeakwatchAutoConfiguration.class)
 @ConditionalOnBean(TaskTracker.class)

@@ -12,10 +12,10 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Tracks each {@code WebClient} exchange from subscription until its response body is consumed, released or
- * cancelled; an error or a cancel before the response ends it too. The response is passed on with its body
- * watched and nothing else changed: each buffer it delivers downstream is progress (an event stream's events,
- * a download's chunks).
+ * Tracks each {@code WebClient} exchange from subscription until its response body is
+ * consumed, released or cancelled; an error or a cancel before the response ends it too.
+ * The response is passed on with its body watched and nothing else changed: each buffer
+ * it delivers downstream is progress (an event stream's events, a download's chunks).
  */
 final class TrackingExchangeFilter implements ExchangeFilterFunction {
 

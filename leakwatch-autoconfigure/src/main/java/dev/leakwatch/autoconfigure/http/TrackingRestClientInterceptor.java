@@ -17,9 +17,10 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.RestClient;
 
 /**
- * Tracks each {@code RestClient} request from execution until its response is closed or its body read to the
- * end; a failed execution ends it at once. The caller's thread waits for the response, so a stuck request
- * shows that thread's stack. Every read that returns bytes is progress, so a slow download is not stuck.
+ * Tracks each {@code RestClient} request from execution until its response is closed or
+ * its body read to the end; a failed execution ends it at once. The caller's thread waits
+ * for the response, so a stuck request shows that thread's stack. Every read that returns
+ * bytes is progress, so a slow download is not stuck.
  */
 final class TrackingRestClientInterceptor implements ClientHttpRequestInterceptor {
 
@@ -110,7 +111,10 @@ final class TrackingRestClientInterceptor implements ClientHttpRequestIntercepto
 			};
 		}
 
-		/** A read's outcome: the end of the body ends the request, anything else is progress. */
+		/**
+		 * A read's outcome: the end of the body ends the request, anything else is
+		 * progress.
+		 */
 		private int afterRead(int read) {
 			if (read < 0) {
 				this.inFlight.end();

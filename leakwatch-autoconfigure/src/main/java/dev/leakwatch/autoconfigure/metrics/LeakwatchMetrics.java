@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.leakwatch.core.detect.LeakDetector;
 import dev.leakwatch.core.detect.LeakSampler;
-import dev.leakwatch.core.detect.Sample;
 import dev.leakwatch.core.report.SourceStats;
 import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.task.TaskSource;
@@ -22,14 +21,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.search.Search;
 
 /**
- * leakwatch's meters. Task meters are tagged with {@code source} (the bean name) and {@code kind}, and are
- * registered as sources appear; live counts are read from the tracker, what needs a stack (stuck tasks,
- * suspects, deadlocks, thread families) from the last background sample. Thread counts by state are left to
- * Micrometer's {@code jvm.threads.*}.
+ * leakwatch's meters. Task meters are tagged with {@code source} (the bean name) and
+ * {@code kind}, and are registered as sources appear; live counts are read from the
+ * tracker, what needs a stack (stuck tasks, suspects, deadlocks, thread families) from
+ * the last background sample. Thread counts by state are left to Micrometer's
+ * {@code jvm.threads.*}.
  * <p>
- * Every {@code kind} tag value is lower case, as Micrometer's binders tag: a task kind ({@code executor}) or a
- * suspect kind ({@code stuck_task}, the report's {@code STUCK_TASK}). A base unit is set where it is the last word
- * of the name already, so that no Prometheus name changes; the other names say what they count, and ages are
+ * Every {@code kind} tag value is lower case, as Micrometer's binders tag: a task kind
+ * ({@code executor}) or a suspect kind ({@code stuck_task}, the report's
+ * {@code STUCK_TASK}). A base unit is set where it is the last word of the name already,
+ * so that no Prometheus name changes; the other names say what they count, and ages are
  * in seconds.
  */
 public class LeakwatchMetrics implements MeterBinder {
@@ -57,7 +58,8 @@ public class LeakwatchMetrics implements MeterBinder {
 				.baseUnit("suspects")
 				.register(registry);
 		}
-		Gauge.builder("leakwatch.threads.deadlocked", this.detector, (detector) -> detector.latest().deadlockedThreads())
+		Gauge
+			.builder("leakwatch.threads.deadlocked", this.detector, (detector) -> detector.latest().deadlockedThreads())
 			.description("Threads in a monitor or ownable-synchronizer deadlock")
 			.register(registry);
 		MultiGauge families = MultiGauge.builder("leakwatch.threads")
@@ -94,16 +96,21 @@ public class LeakwatchMetrics implements MeterBinder {
 			.register(registry);
 		switch (source.kind()) {
 			case SCHEDULER, SCHEDULED -> bindScheduling(source, tags, registry);
-			case WEBCLIENT, RESTCLIENT -> Gauge.builder("leakwatch.http.unconsumed", source, this.tracker::unconsumed)
-				.description("Responses received whose body was neither consumed, released nor cancelled")
-				.tags(tags)
-				.register(registry);
+			case WEBCLIENT,
+					RESTCLIENT ->
+				Gauge.builder("leakwatch.http.unconsumed", source, this.tracker::unconsumed)
+					.description("Responses received whose body was neither consumed, released nor cancelled")
+					.tags(tags)
+					.register(registry);
 			default -> {
 			}
 		}
 	}
 
-	/** Removes the meters of a retired source, so that sources that come and go leave no series behind. */
+	/**
+	 * Removes the meters of a retired source, so that sources that come and go leave no
+	 * series behind.
+	 */
 	private void unbindSource(TaskSource source, MeterRegistry registry) {
 		for (Meter meter : Search.in(registry).tags("source", source.name(), "kind", source.kind().tag()).meters()) {
 			if (meter.getId().getName().startsWith("leakwatch.")) {

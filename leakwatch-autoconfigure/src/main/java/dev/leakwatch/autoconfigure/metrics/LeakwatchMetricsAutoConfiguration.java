@@ -12,7 +12,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-/** leakwatch's meters, when Micrometer is on the classpath; Boot binds them to every registry. */
+/**
+ * leakwatch's meters, when Micrometer is on the classpath; Boot binds them to every
+ * registry.
+ */
 @AutoConfiguration(after = LeakwatchAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnClass(MeterBinder.class)

@@ -15,9 +15,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Records where every thread is started ({@link ThreadOrigins}), from the JDK Flight Recorder, while the context
- * runs. {@code leakwatch.created-by.enabled=false} turns it off; in a JVM without the recorder it stays off, with
- * a note in the log.
+ * Records where every thread is started ({@link ThreadOrigins}), from the JDK Flight
+ * Recorder, while the context runs. {@code leakwatch.created-by.enabled=false} turns it
+ * off; in a JVM without the recorder it stays off, with a note in the log.
  */
 @AutoConfiguration(after = LeakwatchAutoConfiguration.class)
 @ConditionalOnBean(LeakDetector.class)
@@ -26,7 +26,10 @@ public final class CreatedByAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CreatedByAutoConfiguration.class);
 
-	/** Started at once when the JVM can record thread starts; otherwise never started, and says why. */
+	/**
+	 * Started at once when the JVM can record thread starts; otherwise never started, and
+	 * says why.
+	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ThreadOrigins leakwatchThreadOrigins(ObjectProvider<LeakDetector> detector) {
@@ -36,8 +39,8 @@ public final class CreatedByAutoConfiguration {
 			detector.ifAvailable((leaks) -> leaks.setCreatedBy(origins::siteOf));
 		}
 		else {
-			logger.info("leakwatch does not record where threads are started (created by): "
-					+ origins.unavailableReason());
+			logger.info(
+					"leakwatch does not record where threads are started (created by): " + origins.unavailableReason());
 		}
 		return origins;
 	}

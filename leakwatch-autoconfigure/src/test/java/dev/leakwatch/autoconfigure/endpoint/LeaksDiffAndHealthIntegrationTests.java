@@ -24,10 +24,12 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code pprof -diff_base} for threads, and the {@code leaks} health indicator, over real HTTP. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "leakwatch.sample-interval=200ms", "management.endpoints.web.exposure.include=leaks,health",
-				"management.endpoint.health.show-details=always" })
+/**
+ * {@code pprof -diff_base} for threads, and the {@code leaks} health indicator, over real
+ * HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "leakwatch.sample-interval=200ms",
+		"management.endpoints.web.exposure.include=leaks,health", "management.endpoint.health.show-details=always" })
 class LeaksDiffAndHealthIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -102,7 +104,8 @@ class LeaksDiffAndHealthIntegrationTests {
 			assertThat(health.get("status").asString()).isEqualTo("DOWN");
 			assertThat(health.get("details").get("deadlockedThreads").asInt()).isEqualTo(2);
 			assertThat(health.get("details").get("suspects").get("DEADLOCK").asInt()).isEqualTo(2);
-			assertThat(health.toString()).doesNotContain("java.base"); // counts, not stacks
+			assertThat(health.toString()).doesNotContain("java.base"); // counts, not
+																		// stacks
 		});
 		releaseThreads();
 		await().atMost(Duration.ofSeconds(10))

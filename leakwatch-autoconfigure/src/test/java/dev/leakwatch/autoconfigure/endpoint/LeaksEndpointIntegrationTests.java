@@ -35,13 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole starter in a real application on a real port: real leaks are found through {@code /actuator/leaks}
- * (JSON and text) and {@code /actuator/prometheus}, healthy threads are not, and tracking state goes back to
- * zero once the leaks are released.
+ * The whole starter in a real application on a real port: real leaks are found through
+ * {@code /actuator/leaks} (JSON and text) and {@code /actuator/prometheus}, healthy
+ * threads are not, and tracking state goes back to zero once the leaks are released.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms",
-				"management.endpoints.web.exposure.include=leaks,prometheus" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "leakwatch.stuck-threshold=1s",
+		"leakwatch.sample-interval=200ms", "management.endpoints.web.exposure.include=leaks,prometheus" })
 class LeaksEndpointIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -80,7 +79,8 @@ class LeaksEndpointIntegrationTests {
 		this.reportExecutor.execute(new QueuedBehind());
 		startDeadlock();
 
-		// A healthy but long task and an idle pool are never suspects, however often we look.
+		// A healthy but long task and an idle pool are never suspects, however often we
+		// look.
 		while (!progressing.isDone()) {
 			JsonNode suspects = getJson("/actuator/leaks").get("suspects");
 			for (JsonNode suspect : suspects) {
@@ -89,8 +89,9 @@ class LeaksEndpointIntegrationTests {
 			Thread.sleep(200);
 		}
 
-		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(kindsAndSources(getJson("/actuator/leaks")))
-			.containsExactlyInAnyOrder("STUCK_TASK reportExecutor", "STARVED_QUEUE reportExecutor", "DEADLOCK null"));
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(kindsAndSources(getJson("/actuator/leaks"))).containsExactlyInAnyOrder(
+					"STUCK_TASK reportExecutor", "STARVED_QUEUE reportExecutor", "DEADLOCK null"));
 		JsonNode report = getJson("/actuator/leaks");
 		assertThat(LeaksJsonContractTests.fieldsOf(report)).isSubsetOf(LeaksJsonContractTests.REPORT_FIELDS);
 		assertThat(report.get("stuckThresholdSeconds").asDouble()).isEqualTo(1.0);
@@ -185,7 +186,8 @@ class LeaksEndpointIntegrationTests {
 		Thread thread = new Thread(() -> {
 			outer.lock();
 			try {
-				Thread.sleep(200); // both take their first lock before either asks for its second
+				Thread.sleep(200); // both take their first lock before either asks for
+									// its second
 				inner.lockInterruptibly();
 				inner.unlock();
 			}
@@ -275,7 +277,9 @@ class LeaksEndpointIntegrationTests {
 
 	}
 
-	/** CPU work for a while, its stack moving between two methods: long, but progressing. */
+	/**
+	 * CPU work for a while, its stack moving between two methods: long, but progressing.
+	 */
 	static final class ProgressingWork implements Runnable {
 
 		private final long nanos;

@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /actuator/leaks} over real HTTP: a query parameter that does not parse is a {@code 400} naming the
- * parameter and the values it takes, in JSON and in text, without repeating what was sent; the values Spring
- * has always accepted still work.
+ * {@code /actuator/leaks} over real HTTP: a query parameter that does not parse is a
+ * {@code 400} naming the parameter and the values it takes, in JSON and in text, without
+ * repeating what was sent; the values Spring has always accepted still work.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "management.endpoints.web.exposure.include=leaks")
@@ -45,8 +45,8 @@ class LeaksEndpointParametersIntegrationTests {
 	void everyBadParameterIsNamedInTextToo() throws Exception {
 		HttpResponse<String> response = get("/actuator/leaks?virtual=2&proof=please", "text/plain");
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.body()).isEqualTo(
-				"Invalid value for query parameter 'virtual' and 'proof': expected true or false (or on/off, yes/no, 1/0)");
+		assertThat(response.body()).isEqualTo("Invalid value for query parameter 'virtual' and 'proof':"
+				+ " expected true or false (or on/off, yes/no, 1/0)");
 	}
 
 	@Test

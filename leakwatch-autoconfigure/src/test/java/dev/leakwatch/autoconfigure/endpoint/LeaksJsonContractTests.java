@@ -29,35 +29,38 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JSON contract of {@code /actuator/leaks}, pinned: every field of every shape, by name. A field may be added
- * (add it here and to the README); one renamed or removed fails this test, whatever the core's records do.
+ * The JSON contract of {@code /actuator/leaks}, pinned: every field of every shape, by
+ * name. A field may be added (add it here and to the README); one renamed or removed
+ * fails this test, whatever the core's records do.
  */
 class LeaksJsonContractTests {
 
 	/** Every field of the report, {@code []} marking the elements of an array. */
-	static final Set<String> REPORT_FIELDS = Set.of("timestamp", "stuckThresholdSeconds", "threads",
-			"threads.live", "threads.daemon", "threads.peak", "threads.virtual", "threads.families",
-			"threads.families[]", "threads.families[].family", "threads.families[].count", "sources", "sources[]",
-			"sources[].source", "sources[].kind", "sources[].active", "sources[].queued", "sources[].stuck",
-			"sources[].completed", "sources[].oldestAgeSeconds", "sources[].periodic", "suspects", "suspects[]",
-			"suspects[].kind", "suspects[].source", "suspects[].task", "suspects[].count",
-			"suspects[].oldestAgeSeconds", "suspects[].state", "suspects[].threads", "suspects[].threads[]",
-			"suspects[].stack", "suspects[].stack[]", "suspects[].submittedFrom", "suspects[].submittedFrom[]",
-			"suspects[].note", "suspects[].proof", "suspects[].createdBy", "suspects[].createdBy[]", "groups",
-			"groups[]", "groups[].count", "groups[].state", "groups[].families", "groups[].families[]",
-			"groups[].idle", "groups[].stack", "groups[].stack[]", "groups[].createdBy", "groups[].createdBy[]",
-			"groups[].createdBy[].site", "groups[].createdBy[].site.kind", "groups[].createdBy[].site.via",
-			"groups[].createdBy[].site.frames", "groups[].createdBy[].site.frames[]", "groups[].createdBy[].count",
-			"deadlocks", "deadlocks[]", "deadlocks[].threads", "deadlocks[].threads[]", "deadlocks[].threads[].name",
-			"deadlocks[].threads[].state", "deadlocks[].threads[].lock", "deadlocks[].threads[].lockOwner",
-			"deadlocks[].threads[].stack", "deadlocks[].threads[].stack[]", "notes", "notes[]", "idleFilters",
-			"idleFilters[]", "idleFilters[].name", "idleFilters[].origin", "proof",
+	static final Set<String> REPORT_FIELDS = Set.of("timestamp", "stuckThresholdSeconds", "threads", "threads.live",
+			"threads.daemon", "threads.peak", "threads.virtual", "threads.families", "threads.families[]",
+			"threads.families[].family", "threads.families[].count", "sources", "sources[]", "sources[].source",
+			"sources[].kind", "sources[].active", "sources[].queued", "sources[].stuck", "sources[].completed",
+			"sources[].oldestAgeSeconds", "sources[].periodic", "suspects", "suspects[]", "suspects[].kind",
+			"suspects[].source", "suspects[].task", "suspects[].count", "suspects[].oldestAgeSeconds",
+			"suspects[].state", "suspects[].threads", "suspects[].threads[]", "suspects[].stack", "suspects[].stack[]",
+			"suspects[].submittedFrom", "suspects[].submittedFrom[]", "suspects[].note", "suspects[].proof",
+			"suspects[].createdBy", "suspects[].createdBy[]", "groups", "groups[]", "groups[].count", "groups[].state",
+			"groups[].families", "groups[].families[]", "groups[].idle", "groups[].stack", "groups[].stack[]",
+			"groups[].createdBy", "groups[].createdBy[]", "groups[].createdBy[].site", "groups[].createdBy[].site.kind",
+			"groups[].createdBy[].site.via", "groups[].createdBy[].site.frames", "groups[].createdBy[].site.frames[]",
+			"groups[].createdBy[].count", "deadlocks", "deadlocks[]", "deadlocks[].threads", "deadlocks[].threads[]",
+			"deadlocks[].threads[].name", "deadlocks[].threads[].state", "deadlocks[].threads[].lock",
+			"deadlocks[].threads[].lockOwner", "deadlocks[].threads[].stack", "deadlocks[].threads[].stack[]", "notes",
+			"notes[]", "idleFilters", "idleFilters[]", "idleFilters[].name", "idleFilters[].origin", "proof",
 			"proof.timestamp", "proof.dumpMillis", "proof.analysisMillis", "proof.heapUsedBytes", "proof.dumpBytes",
 			"proof.objects", "proof.leakedBytes", "proof.leakedObjects", "proof.threads", "proof.threads[]",
 			"proof.threads[].name", "proof.threads[].state", "proof.threads[].virtual", "proof.threads[].verdict",
 			"proof.threads[].blocker", "proof.notCovered", "proof.notCovered[]");
 
-	/** Every field of {@code /actuator/leaks/diff} and of the answer to {@code POST /actuator/leaks}. */
+	/**
+	 * Every field of {@code /actuator/leaks/diff} and of the answer to
+	 * {@code POST /actuator/leaks}.
+	 */
 	static final Set<String> DIFF_FIELDS = Set.of("timestamp", "baselineTimestamp", "changes", "changes[]",
 			"changes[].change", "changes[].delta", "changes[].count", "changes[].before", "changes[].state",
 			"changes[].families", "changes[].families[]", "changes[].stack", "changes[].stack[]", "notes", "notes[]");
@@ -78,7 +81,10 @@ class LeaksJsonContractTests {
 		assertThat(fieldsOf(DiffDescriptor.of(diff))).containsExactlyInAnyOrderElementsOf(DIFF_FIELDS);
 	}
 
-	/** The paths of every field in {@code body} as JSON, {@code []} marking the elements of an array. */
+	/**
+	 * The paths of every field in {@code body} as JSON, {@code []} marking the elements
+	 * of an array.
+	 */
 	static Set<String> fieldsOf(Object body) {
 		Set<String> fields = new TreeSet<>();
 		collect(json.valueToTree(body), "", fields);
@@ -120,8 +126,8 @@ class LeaksJsonContractTests {
 	}
 
 	private static ProofResult fullProof() {
-		ThreadVerdict verdict = new ThreadVerdict(7, "report-1", Thread.State.WAITING, false,
-				Verdict.UNREACHABLE, "java.util.concurrent.SynchronousQueue", List.of());
+		ThreadVerdict verdict = new ThreadVerdict(7, "report-1", Thread.State.WAITING, false, Verdict.UNREACHABLE,
+				"java.util.concurrent.SynchronousQueue", List.of());
 		return new ProofResult(Instant.EPOCH, Duration.ofMillis(40), Duration.ofMillis(300), 1_000_000, 900_000, 5000,
 				List.of(verdict), 128, 3, List.of("not covered"));
 	}

@@ -31,8 +31,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /actuator/leaks?proof=true} over real HTTP: a put to a queue only the putter knows is proven leaked, the
- * same put to a queue a static field holds is not, and no heap dump is left behind.
+ * {@code /actuator/leaks?proof=true} over real HTTP: a put to a queue only the putter
+ * knows is proven leaked, the same put to a queue a static field holds is not, and no
+ * heap dump is left behind.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=leaks",
@@ -45,7 +46,9 @@ class LeaksProofIntegrationTests {
 
 	static {
 		try {
-			Files.createDirectories(DUMP_DIRECTORY); // must exist: leakwatch.proof.directory is checked at start-up
+			Files.createDirectories(DUMP_DIRECTORY); // must exist:
+														// leakwatch.proof.directory is
+														// checked at start-up
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

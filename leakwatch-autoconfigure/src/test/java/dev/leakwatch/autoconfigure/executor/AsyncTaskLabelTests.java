@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 class AsyncTaskLabelTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LeakwatchAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(LeakwatchAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
 		.withUserConfiguration(AsyncConfiguration.class);
 
 	@Test

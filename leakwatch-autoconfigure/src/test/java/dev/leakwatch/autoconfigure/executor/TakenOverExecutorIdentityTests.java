@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a tracked executor hands out about itself is what the raw executor would: the causes of the JSR-166
- * TCK's failures on tracked beans, one test each (the TCK itself cannot run in CI).
+ * What a tracked executor hands out about itself is what the raw executor would: the
+ * causes of the JSR-166 TCK's failures on tracked beans, one test each (the TCK itself
+ * cannot run in CI).
  */
 class TakenOverExecutorIdentityTests {
 
@@ -64,8 +65,8 @@ class TakenOverExecutorIdentityTests {
 	@Test
 	void submitOfNullThrowsNullPointerExceptionWhicheverOverload() {
 		ThreadPoolExecutor pool = track(newPool(new ArrayBlockingQueue<>(4)), "pool");
-		ExecutorService declared = trackDeclared(Executors.unconfigurableExecutorService(stopLater(newPool(
-				new ArrayBlockingQueue<>(4)))), "declared");
+		ExecutorService declared = trackDeclared(
+				Executors.unconfigurableExecutorService(stopLater(newPool(new ArrayBlockingQueue<>(4)))), "declared");
 		for (ExecutorService executor : List.of(pool, declared)) {
 			assertThatNullPointerException().isThrownBy(() -> executor.submit((Runnable) null));
 			assertThatNullPointerException().isThrownBy(() -> executor.submit((Callable<?>) null));
@@ -108,7 +109,8 @@ class TakenOverExecutorIdentityTests {
 		assertThat(pool.remove(first)).isTrue();
 		assertThat(queue).containsExactly(second);
 		assertThat(pool.shutdownNow()).containsExactly(second);
-		// the first task leaves the count when its worker starts it, which a loaded machine may delay
+		// the first task leaves the count when its worker starts it, which a loaded
+		// machine may delay
 		await().atMost(Duration.ofSeconds(10)).until(() -> source("pool").queued() == 0);
 	}
 
@@ -180,12 +182,14 @@ class TakenOverExecutorIdentityTests {
 		TaskTracker capturing = new TaskTracker(true);
 		DefaultListableBeanFactory factory = new DefaultListableBeanFactory();
 		factory.registerSingleton("tracker", capturing);
-		ThreadPoolExecutor pool = stopLater((ThreadPoolExecutor) new ExecutorTrackingPostProcessor(
-				factory.getBeanProvider(TaskTracker.class), Set::of)
-			.postProcessAfterInitialization(newPool(new ArrayBlockingQueue<>(4)), "capturing"));
+		ThreadPoolExecutor pool = stopLater(
+				(ThreadPoolExecutor) new ExecutorTrackingPostProcessor(factory.getBeanProvider(TaskTracker.class),
+						Set::of)
+					.postProcessAfterInitialization(newPool(new ArrayBlockingQueue<>(4)), "capturing"));
 		pool.execute(new AwaitRelease(this.release));
 		await().atMost(WAIT).until(() -> capturing.running().size() == 1);
-		// this test's own frames count as leakwatch's (its package), so the site starts in JUnit, which called it
+		// this test's own frames count as leakwatch's (its package), so the site starts
+		// in JUnit, which called it
 		assertThat(capturing.running().get(0).submitSite()).isNotEmpty()
 			.allSatisfy((frame) -> assertThat(frame.getClassName()).doesNotStartWith("dev.leakwatch"));
 	}
@@ -217,7 +221,9 @@ class TakenOverExecutorIdentityTests {
 		return this.tracker.source(name, TaskKind.EXECUTOR);
 	}
 
-	/** A user's pool subclass with fields and hooks of its own, set up by its constructor. */
+	/**
+	 * A user's pool subclass with fields and hooks of its own, set up by its constructor.
+	 */
 	public static class HookedPool extends ThreadPoolExecutor {
 
 		final CountDownLatch afterRan = new CountDownLatch(1);

@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A tracked bean behaves as the bean it replaces: same type, same results, errors, cancellation, rejection
- * and shutdown, and its tracking state goes back to zero.
+ * A tracked bean behaves as the bean it replaces: same type, same results, errors,
+ * cancellation, rejection and shutdown, and its tracking state goes back to zero.
  */
 class TrackingProxySemanticsTests {
 
@@ -84,7 +84,8 @@ class TrackingProxySemanticsTests {
 			TaskSource source = source("pool", TaskKind.EXECUTOR);
 			assertIdle(source, 6);
 			assertThat(pool.invokeAny(tasks)).isIn(1, 2, 3);
-			// invokeAny cancels the tasks it no longer needs: some never run, none stays counted
+			// invokeAny cancels the tasks it no longer needs: some never run, none stays
+			// counted
 			await().atMost(WAIT).untilAsserted(() -> {
 				assertThat(source.completed()).isBetween(7L, 9L);
 				assertThat(source.active()).isZero();
@@ -243,7 +244,9 @@ class TrackingProxySemanticsTests {
 		return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, queue);
 	}
 
-	/** A bean with a scheduled method; records how leakwatch describes its running task. */
+	/**
+	 * A bean with a scheduled method; records how leakwatch describes its running task.
+	 */
 	final class Jobs {
 
 		private final CountDownLatch ran;

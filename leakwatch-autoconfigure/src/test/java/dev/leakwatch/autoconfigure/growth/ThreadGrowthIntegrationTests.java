@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Leaks outside beans, found by growth within one growth window: a raw thread per call parked forever, an
- * executor per call never shut down. Short-lived threads and a pool growing to its core size are not leaks.
+ * Leaks outside beans, found by growth within one growth window: a raw thread per call
+ * parked forever, an executor per call never shut down. Short-lived threads and a pool
+ * growing to its core size are not leaks.
  */
 @SpringBootTest(properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms",
 		"leakwatch.growth-window=10s", "leakwatch.thread-growth.min-increase=20" })
@@ -69,7 +70,8 @@ class ThreadGrowthIntegrationTests {
 	void executorPerCallIsExecutorGrowth() throws Exception {
 		awaitBaselineSample();
 		for (int i = 0; i < 22; i++) {
-			ExecutorService perCall = Executors.newFixedThreadPool(1); // the leak: never shut down
+			ExecutorService perCall = Executors.newFixedThreadPool(1); // the leak: never
+																		// shut down
 			this.leakedExecutors.add(perCall);
 			perCall.submit(() -> "done").get(10, TimeUnit.SECONDS);
 		}
@@ -98,14 +100,16 @@ class ThreadGrowthIntegrationTests {
 		Sample before = this.detector.latest();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.detector.latest() != before);
 		for (int i = 0; i < 10; i++) {
-			assertThat(this.detector.report().suspects()).noneMatch((suspect) -> suspect.kind() == SuspectKind.THREAD_GROWTH
-					|| suspect.kind() == SuspectKind.EXECUTOR_GROWTH);
+			assertThat(this.detector.report().suspects())
+				.noneMatch((suspect) -> suspect.kind() == SuspectKind.THREAD_GROWTH
+						|| suspect.kind() == SuspectKind.EXECUTOR_GROWTH);
 			Thread.sleep(200);
 		}
 	}
 
 	private void awaitBaselineSample() {
-		// growth is seen against earlier samples: let the sampler see the counts before the leak
+		// growth is seen against earlier samples: let the sampler see the counts before
+		// the leak
 		Sample before = this.detector.latest();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.detector.latest() != before);
 	}

@@ -37,14 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Virtual threads, with {@code leakwatch.virtual-threads} on: tracked tasks on a virtual-thread-per-task executor
- * bean, a virtual thread per call parked forever found by growth, and the endpoint's virtual count and groups.
- * On Java 17 the endpoint says why there are none, and nothing fails.
+ * Virtual threads, with {@code leakwatch.virtual-threads} on: tracked tasks on a
+ * virtual-thread-per-task executor bean, a virtual thread per call parked forever found
+ * by growth, and the endpoint's virtual count and groups. On Java 17 the endpoint says
+ * why there are none, and nothing fails.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms",
-				"leakwatch.growth-window=10s", "leakwatch.thread-growth.min-increase=20",
-				"leakwatch.virtual-threads=true",
+		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms", "leakwatch.growth-window=10s",
+				"leakwatch.thread-growth.min-increase=20", "leakwatch.virtual-threads=true",
 				"management.endpoints.web.exposure.include=leaks" })
 class VirtualThreadsIntegrationTests {
 
@@ -77,7 +77,8 @@ class VirtualThreadsIntegrationTests {
 		}
 		JsonNode report = getJson("/actuator/leaks?virtual=true");
 		assertThat(report.get("threads").get("virtual").asInt()).isGreaterThanOrEqualTo(25);
-		assertThat(report.get("groups").toString()).contains("\"count\":25,\"state\":\"WAITING\",\"families\":[\"order-stream-#\"]");
+		assertThat(report.get("groups").toString())
+			.contains("\"count\":25,\"state\":\"WAITING\",\"families\":[\"order-stream-#\"]");
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 			Suspect growth = suspect(virtualAware.report(true), SuspectKind.THREAD_GROWTH, "virtual:order-stream-#");
 			assertThat(growth.count()).isEqualTo(25);
@@ -144,7 +145,10 @@ class VirtualThreadsIntegrationTests {
 	@EnableAutoConfiguration
 	static class VirtualApplication {
 
-		/** A virtual thread per task on Java 21+; a cached pool on 17, where the virtual tests do not run. */
+		/**
+		 * A virtual thread per task on Java 21+; a cached pool on 17, where the virtual
+		 * tests do not run.
+		 */
 		@Bean(destroyMethod = "shutdownNow")
 		ExecutorService perTaskExecutor() throws Exception {
 			try {

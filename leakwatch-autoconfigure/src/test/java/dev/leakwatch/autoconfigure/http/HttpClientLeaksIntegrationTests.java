@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -48,13 +47,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * WebClient and RestClient built from Boot's builders, against a real server on 127.0.0.1 that accepts and
- * never answers (HTTP_STUCK) and the app itself (UNCONSUMED_RESPONSE when a body is never read); a healthy loop
- * of requests leaves nothing in flight and no suspect.
+ * WebClient and RestClient built from Boot's builders, against a real server on 127.0.0.1
+ * that accepts and never answers (HTTP_STUCK) and the app itself (UNCONSUMED_RESPONSE
+ * when a body is never read); a healthy loop of requests leaves nothing in flight and no
+ * suspect.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms",
-				"management.endpoints.web.exposure.include=leaks,prometheus" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "leakwatch.stuck-threshold=1s",
+		"leakwatch.sample-interval=200ms", "management.endpoints.web.exposure.include=leaks,prometheus" })
 class HttpClientLeaksIntegrationTests {
 
 	@LocalServerPort
@@ -87,8 +86,7 @@ class HttpClientLeaksIntegrationTests {
 			cleanup.close();
 		}
 		this.silent.close();
-		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(this.tracker.requests()).isEmpty());
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(this.tracker.requests()).isEmpty());
 	}
 
 	@Test
@@ -128,7 +126,8 @@ class HttpClientLeaksIntegrationTests {
 			assertThat(source(report, "GET 127.0.0.1/hello/{id}", kind).completed()).isEqualTo(2);
 			assertThat(source(report, "GET 127.0.0.1/matrix/abc", kind).completed()).isEqualTo(1);
 		}
-		// Spring's own http.client.requests tags the whole string as its uri: only leakwatch's series are ours
+		// Spring's own http.client.requests tags the whole string as its uri: only
+		// leakwatch's series are ours
 		List<String> prometheus = restClient.get()
 			.uri("http://127.0.0.1:" + this.port + "/actuator/prometheus")
 			.retrieve()
@@ -142,7 +141,10 @@ class HttpClientLeaksIntegrationTests {
 			.accept(MediaType.TEXT_PLAIN)
 			.retrieve()
 			.body(String.class);
-		String json = restClient.get().uri("http://127.0.0.1:" + this.port + "/actuator/leaks").retrieve().body(String.class);
+		String json = restClient.get()
+			.uri("http://127.0.0.1:" + this.port + "/actuator/leaks")
+			.retrieve()
+			.body(String.class);
 		for (String userData : List.of(uuid, "4815162342", "jane", "s3cret", "hunter2", "jsessionid", "fragment")) {
 			assertThat(prometheus).noneMatch((line) -> line.contains(userData));
 			assertThat(text).doesNotContain(userData);
@@ -166,7 +168,10 @@ class HttpClientLeaksIntegrationTests {
 		AtomicReference<Throwable> restOutcome = new AtomicReference<>();
 		Thread caller = new Thread(() -> {
 			try {
-				restClient.get().uri("http://127.0.0.1:{port}/reports/{id}", this.silent.port(), 7).retrieve().body(String.class);
+				restClient.get()
+					.uri("http://127.0.0.1:{port}/reports/{id}", this.silent.port(), 7)
+					.retrieve()
+					.body(String.class);
 			}
 			catch (RuntimeException ex) {
 				restOutcome.set(ex);
@@ -175,13 +180,15 @@ class HttpClientLeaksIntegrationTests {
 		caller.setDaemon(true);
 		caller.start();
 
-		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(kinds(this.detector.report()))
-			.containsExactlyInAnyOrder("HTTP_STUCK GET 127.0.0.1/orders/{id}", "HTTP_STUCK GET 127.0.0.1/reports/{id}"));
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(kinds(this.detector.report())).containsExactlyInAnyOrder(
+					"HTTP_STUCK GET 127.0.0.1/orders/{id}", "HTTP_STUCK GET 127.0.0.1/reports/{id}"));
 		LeakReport report = this.detector.report();
 		Suspect rest = suspect(report, SuspectKind.HTTP_STUCK, "GET 127.0.0.1/reports/{id}");
 		assertThat(rest.threads()).containsExactly("report-caller");
 		assertThat(rest.stack()).isNotEmpty();
-		assertThat(rest.note()).contains("no read timeout is configured").contains("spring.http.clients.read-timeout")
+		assertThat(rest.note()).contains("no read timeout is configured")
+			.contains("spring.http.clients.read-timeout")
 			.contains("request factory");
 		Suspect web = suspect(report, SuspectKind.HTTP_STUCK, "GET 127.0.0.1/orders/{id}");
 		assertThat(web.note()).contains("no read timeout is configured").contains(".timeout(...)");
@@ -206,13 +213,13 @@ class HttpClientLeaksIntegrationTests {
 		ClientHttpResponse response = restClient.get().uri("/greeting").exchange((request, raw) -> raw, false);
 		this.cleanups.add(response::close);
 
-		// the same kind, source and (no) stack: one suspect entry counting both clients' responses
+		// the same kind, source and (no) stack: one suspect entry counting both clients'
+		// responses
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 			LeakReport report = this.detector.report();
 			assertThat(kinds(report)).containsExactly("UNCONSUMED_RESPONSE GET 127.0.0.1/greeting");
 			// each response becomes a suspect once its own age passes the threshold
-			assertThat(suspect(report, SuspectKind.UNCONSUMED_RESPONSE, "GET 127.0.0.1/greeting").count())
-				.isEqualTo(2);
+			assertThat(suspect(report, SuspectKind.UNCONSUMED_RESPONSE, "GET 127.0.0.1/greeting").count()).isEqualTo(2);
 		});
 		Suspect unconsumed = suspect(this.detector.report(), SuspectKind.UNCONSUMED_RESPONSE, "GET 127.0.0.1/greeting");
 		assertThat(unconsumed.note()).contains("body was never read").doesNotContain("timeout");
@@ -225,9 +232,13 @@ class HttpClientLeaksIntegrationTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(restClient.get().uri("/actuator/prometheus").retrieve().body(String.class))
 				.contains("leakwatch_http_unconsumed{kind=\"webclient\",source=\"GET 127.0.0.1/greeting\"} 1.0")
-			.contains("leakwatch_http_unconsumed{kind=\"restclient\",source=\"GET 127.0.0.1/greeting\"} 1.0")
+				.contains("leakwatch_http_unconsumed{kind=\"restclient\",source=\"GET 127.0.0.1/greeting\"} 1.0")
 				.contains("leakwatch_suspects{kind=\"unconsumed_response\"} 2.0"));
-		String text = restClient.get().uri("/actuator/leaks").accept(MediaType.TEXT_PLAIN).retrieve().body(String.class);
+		String text = restClient.get()
+			.uri("/actuator/leaks")
+			.accept(MediaType.TEXT_PLAIN)
+			.retrieve()
+			.body(String.class);
 		assertThat(text).contains("UNCONSUMED_RESPONSE x2 source=GET 127.0.0.1/greeting");
 	}
 
@@ -298,7 +309,6 @@ class HttpClientLeaksIntegrationTests {
 				.GET("/greeting", (request) -> ServerResponse.ok().bodyValue("greetings ".repeat(2000)))
 				.build();
 		}
-
 
 	}
 

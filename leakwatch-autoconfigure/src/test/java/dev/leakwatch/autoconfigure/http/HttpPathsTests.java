@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Source names fold ids from wherever they come, and drop matrix parameters, queries and fragments. */
+/**
+ * Source names fold ids from wherever they come, and drop matrix parameters, queries and
+ * fragments.
+ */
 class HttpPathsTests {
 
 	@Test

@@ -37,16 +37,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Response bodies that keep arriving are being consumed: a slow download through either client, read by a task
- * of a tracked executor, and a live server-sent event stream are never suspects, however long they last; a body
- * that stops arriving is still found once a whole threshold passes without a byte. RestClient runs on
- * {@code HttpURLConnection}, whose reader waits in a socket read between chunks as a stuck task would, not on
- * Reactor Netty: Reactor's blocking body fills the whole buffer a read asks for before it returns, so it shows
- * progress a buffer at a time (the README says so).
+ * Response bodies that keep arriving are being consumed: a slow download through either
+ * client, read by a task of a tracked executor, and a live server-sent event stream are
+ * never suspects, however long they last; a body that stops arriving is still found once
+ * a whole threshold passes without a byte. RestClient runs on {@code HttpURLConnection},
+ * whose reader waits in a socket read between chunks as a stuck task would, not on
+ * Reactor Netty: Reactor's blocking body fills the whole buffer a read asks for before it
+ * returns, so it shows progress a buffer at a time (the README says so).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.NONE,
-		properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms",
-				"spring.http.clients.imperative.factory=simple" })
+@SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = { "leakwatch.stuck-threshold=1s",
+		"leakwatch.sample-interval=200ms", "spring.http.clients.imperative.factory=simple" })
 class HttpProgressIntegrationTests {
 
 	private static final Duration THRESHOLD = Duration.ofSeconds(1);
@@ -72,11 +72,18 @@ class HttpProgressIntegrationTests {
 
 	private TrickleServer server;
 
-	/** Starts the server and makes a first request with each client, whose set-up can outlast the threshold. */
+	/**
+	 * Starts the server and makes a first request with each client, whose set-up can
+	 * outlast the threshold.
+	 */
 	@BeforeEach
 	void startServer() throws Exception {
 		this.server = new TrickleServer();
-		this.webClientBuilder.build().get().uri(this.server.url("/ready")).retrieve().toBodilessEntity()
+		this.webClientBuilder.build()
+			.get()
+			.uri(this.server.url("/ready"))
+			.retrieve()
+			.toBodilessEntity()
 			.block(Duration.ofSeconds(30));
 		this.restClientBuilder.build().get().uri(this.server.url("/ready")).retrieve().toBodilessEntity();
 	}
@@ -84,8 +91,7 @@ class HttpProgressIntegrationTests {
 	@AfterEach
 	void stopServer() throws Exception {
 		this.server.close();
-		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(this.tracker.requests()).isEmpty());
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(this.tracker.requests()).isEmpty());
 	}
 
 	@Test
@@ -159,7 +165,10 @@ class HttpProgressIntegrationTests {
 		}
 	}
 
-	/** The HTTP and task suspects of every report taken while {@code going}, a few per threshold. */
+	/**
+	 * The HTTP and task suspects of every report taken while {@code going}, a few per
+	 * threshold.
+	 */
 	private Set<String> suspectsWhile(BooleanSupplier going) throws InterruptedException {
 		Set<String> seen = new TreeSet<>();
 		while (going.getAsBoolean()) {

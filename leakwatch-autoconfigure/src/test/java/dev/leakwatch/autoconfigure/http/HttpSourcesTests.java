@@ -26,9 +26,10 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HTTP source cap under 100,000 distinct string URIs, with the real tracker, detector and meters: ids fold
- * into one source, paths that do not fold stay within {@code max-sources} named sources and their series, a
- * source idle long enough makes room for a newcomer, and {@code other} says how many paths it holds.
+ * The HTTP source cap under 100,000 distinct string URIs, with the real tracker, detector
+ * and meters: ids fold into one source, paths that do not fold stay within
+ * {@code max-sources} named sources and their series, a source idle long enough makes
+ * room for a newcomer, and {@code other} says how many paths it holds.
  */
 class HttpSourcesTests {
 
@@ -36,7 +37,10 @@ class HttpSourcesTests {
 
 	private static final int MAX_SOURCES = 100;
 
-	/** leakwatch.tasks.active, queued, stuck, oldest, completed and leakwatch.http.unconsumed. */
+	/**
+	 * leakwatch.tasks.active, queued, stuck, oldest, completed and
+	 * leakwatch.http.unconsumed.
+	 */
 	private static final int METERS_PER_SOURCE = 6;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
@@ -85,7 +89,8 @@ class HttpSourcesTests {
 			sleep(idleTime.multipliedBy(2));
 			http.request("http://127.0.0.1/orders/42");
 			assertThat(http.names()).contains("GET 127.0.0.1/orders/{id}").doesNotContain("GET 127.0.0.1/search/aaaa");
-			assertThat(http.tagValues()).contains("GET 127.0.0.1/orders/{id}").doesNotContain("GET 127.0.0.1/search/aaaa");
+			assertThat(http.tagValues()).contains("GET 127.0.0.1/orders/{id}")
+				.doesNotContain("GET 127.0.0.1/search/aaaa");
 			assertThat(http.series()).isEqualTo((MAX_SOURCES + 1) * METERS_PER_SOURCE);
 		});
 	}
@@ -97,8 +102,8 @@ class HttpSourcesTests {
 			http.request("http://127.0.0.1/accounts/4815162342/token/eyJhbGciOiJIUzI1NiJ9");
 			String report = http.detector.report().toString()
 					+ new LeakReportTextFormatter().format(http.detector.report());
-			for (String secret : List.of("jane", "s3cret", "hunter2", "jsessionid", "example.com", "frag",
-					"4815162342", "eyJhbGciOiJIUzI1NiJ9")) {
+			for (String secret : List.of("jane", "s3cret", "hunter2", "jsessionid", "example.com", "frag", "4815162342",
+					"eyJhbGciOiJIUzI1NiJ9")) {
 				assertThat(http.tagValues()).noneMatch((value) -> value.contains(secret));
 				assertThat(report).doesNotContain(secret);
 			}
@@ -111,7 +116,9 @@ class HttpSourcesTests {
 		this.runner.run((context) -> test.accept(new Http(context, idleTime)));
 	}
 
-	/** {@code i} in letters, four at least: a path segment that is a word, never an id. */
+	/**
+	 * {@code i} in letters, four at least: a path segment that is a word, never an id.
+	 */
 	private static String word(int i) {
 		StringBuilder word = new StringBuilder();
 		for (int rest = i, n = 0; n < 4 || rest > 0; n++, rest /= 26) {
@@ -130,7 +137,10 @@ class HttpSourcesTests {
 		}
 	}
 
-	/** RestClient's sources, with the context's tracker and detector, and its meters in a registry of their own. */
+	/**
+	 * RestClient's sources, with the context's tracker and detector, and its meters in a
+	 * registry of their own.
+	 */
 	private static final class Http {
 
 		private final TaskTracker tracker;
@@ -148,7 +158,10 @@ class HttpSourcesTests {
 			this.sources = new HttpSources(this.tracker, TaskKind.RESTCLIENT, MAX_SOURCES, idleTime);
 		}
 
-		/** A request as the interceptor tracks one, with the URI string as Spring's template. */
+		/**
+		 * A request as the interceptor tracks one, with the URI string as Spring's
+		 * template.
+		 */
 		void request(String uri) {
 			TaskSource source = this.sources.source("GET", URI.create(uri), uri);
 			this.tracker.beginRequest(source, source.name(), null, null).end();
@@ -173,7 +186,6 @@ class HttpSourcesTests {
 		}
 
 	}
-
 
 	/** The report's notes on HTTP sources, without those on what the dump left out. */
 	private static List<String> httpNotes(LeakReport report) {

@@ -14,9 +14,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A JDK HTTP server on 127.0.0.1 whose bodies arrive slowly: {@code /download} a chunk every
- * {@link #CHUNK_EVERY} for {@link #DOWNLOAD_TIME}, {@code /events} a server-sent event as often until closed,
- * {@code /stalled} one chunk and then nothing until closed; {@code /ready} answers at once, with no body.
+ * A JDK HTTP server on 127.0.0.1 whose bodies arrive slowly: {@code /download} a chunk
+ * every {@link #CHUNK_EVERY} for {@link #DOWNLOAD_TIME}, {@code /events} a server-sent
+ * event as often until closed, {@code /stalled} one chunk and then nothing until closed;
+ * {@code /ready} answers at once, with no body.
  */
 final class TrickleServer implements AutoCloseable {
 
@@ -50,7 +51,10 @@ final class TrickleServer implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
 	}
 
-	/** Writes {@code chunk} every {@link #CHUNK_EVERY} for {@code time}; after that, a zero time stalls. */
+	/**
+	 * Writes {@code chunk} every {@link #CHUNK_EVERY} for {@code time}; after that, a
+	 * zero time stalls.
+	 */
 	private void trickle(HttpExchange exchange, String contentType, String chunk, Duration time) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.sendResponseHeaders(200, 0);

@@ -23,7 +23,10 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The {@code kind} tag is lower case on every meter, and base units are where the names end with them. */
+/**
+ * The {@code kind} tag is lower case on every meter, and base units are where the names
+ * end with them.
+ */
 class LeakwatchMetricsTagsTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -22,8 +22,8 @@ class CreatedByAutoConfigurationTests {
 
 	private static final Duration DELIVERY = Duration.ofSeconds(60);
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(LeakwatchAutoConfiguration.class, CreatedByAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LeakwatchAutoConfiguration.class, CreatedByAutoConfiguration.class));
 
 	@Test
 	void recordsWhereThreadsAreStartedByDefault() {
@@ -64,7 +64,10 @@ class CreatedByAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(ThreadOrigins.class));
 	}
 
-	/** The live stream threads, the ones of contexts that other test classes cached included. */
+	/**
+	 * The live stream threads, the ones of contexts that other test classes cached
+	 * included.
+	 */
 	private static Set<Thread> streamThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()

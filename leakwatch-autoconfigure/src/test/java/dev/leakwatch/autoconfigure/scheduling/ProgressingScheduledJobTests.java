@@ -19,7 +19,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A {@code @Scheduled} job that runs three times the threshold but keeps computing is never a suspect. */
+/**
+ * A {@code @Scheduled} job that runs three times the threshold but keeps computing is
+ * never a suspect.
+ */
 @SpringBootTest(properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms" })
 class ProgressingScheduledJobTests {
 

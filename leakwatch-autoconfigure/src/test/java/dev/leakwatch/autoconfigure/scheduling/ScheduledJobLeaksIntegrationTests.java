@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @Scheduled} jobs on Boot's default one-thread scheduler: a job that hangs is SCHEDULED_STUCK and
- * starves the others (SCHEDULER_STARVED, missed runs counted); a ticker scheduled per call and never cancelled
- * is PERIODIC_TASK_GROWTH.
+ * {@code @Scheduled} jobs on Boot's default one-thread scheduler: a job that hangs is
+ * SCHEDULED_STUCK and starves the others (SCHEDULER_STARVED, missed runs counted); a
+ * ticker scheduled per call and never cancelled is PERIODIC_TASK_GROWTH.
  */
 @SpringBootTest(properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms",
 		"leakwatch.growth-window=10s", "leakwatch.periodic-growth.min-increase=20" })
@@ -64,8 +64,9 @@ class ScheduledJobLeaksIntegrationTests {
 		assertThat(kinds(this.detector.report())).isEmpty();
 
 		this.jobs.hang();
-		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(kinds(this.detector.report()))
-			.containsExactlyInAnyOrder("SCHEDULED_STUCK Jobs.export", "SCHEDULER_STARVED taskScheduler"));
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(kinds(this.detector.report()))
+				.containsExactlyInAnyOrder("SCHEDULED_STUCK Jobs.export", "SCHEDULER_STARVED taskScheduler"));
 		LeakReport report = this.detector.report();
 		Suspect stuck = suspect(report, SuspectKind.SCHEDULED_STUCK);
 		assertThat(stuck.task()).isEqualTo("Jobs.export");
@@ -73,8 +74,8 @@ class ScheduledJobLeaksIntegrationTests {
 		Suspect starved = suspect(report, SuspectKind.SCHEDULER_STARVED);
 		assertThat(starved.note()).contains("Jobs.tick").contains("held by Jobs.export");
 		assertThat(starved.task()).isEqualTo("Jobs.export");
-		assertThat(report.sources()).anyMatch((source) -> source.source().equals("taskScheduler")
-				&& source.stuck() == 1);
+		assertThat(report.sources())
+			.anyMatch((source) -> source.source().equals("taskScheduler") && source.stuck() == 1);
 		assertThat(report.sources()).anyMatch((source) -> source.source().equals("Jobs.tick")
 				&& source.kind().equals("scheduled") && source.periodic() == 1);
 
@@ -87,7 +88,8 @@ class ScheduledJobLeaksIntegrationTests {
 
 	@Test
 	void tickerScheduledPerCallAndNeverCancelledGrows() {
-		// growth is seen against earlier samples: let the sampler see the count before the leak
+		// growth is seen against earlier samples: let the sampler see the count before
+		// the leak
 		Sample before = this.detector.latest();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.detector.latest() != before);
 		for (int i = 0; i < 25; i++) {
@@ -101,11 +103,14 @@ class ScheduledJobLeaksIntegrationTests {
 		});
 		this.tickers.forEach((ticker) -> ticker.cancel(false));
 		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(kinds(this.detector.report())).doesNotContain(
-					"PERIODIC_TASK_GROWTH taskScheduler"));
+			.untilAsserted(() -> assertThat(kinds(this.detector.report()))
+				.doesNotContain("PERIODIC_TASK_GROWTH taskScheduler"));
 	}
 
-	/** The leak: a refresher started for each call and never stopped (Go's Ticker never stopped). */
+	/**
+	 * The leak: a refresher started for each call and never stopped (Go's Ticker never
+	 * stopped).
+	 */
 	private ScheduledFuture<?> startTicker() {
 		return this.taskScheduler.scheduleAtFixedRate(() -> {
 		}, Duration.ofMillis(500));

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @Scheduled} on virtual threads ({@code spring.threads.virtual.enabled}): Boot's scheduler runs each job
- * on a virtual thread of its own, and a hung job is still found, by the same rule, with its stack.
+ * {@code @Scheduled} on virtual threads ({@code spring.threads.virtual.enabled}): Boot's
+ * scheduler runs each job on a virtual thread of its own, and a hung job is still found,
+ * by the same rule, with its stack.
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
 @SpringBootTest(properties = { "spring.threads.virtual.enabled=true", "leakwatch.virtual-threads=true",

@@ -30,9 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Leaks where no bean owns the threads, with only the starter and no leakwatch property but the timings: a
- * {@code Mono.block()} that never returns on Reactor's bounded-elastic scheduler (on platform or virtual threads),
- * virtual threads parked forever (read by default on Java 21+), each found by the background sampler and told once by an application event.
+ * Leaks where no bean owns the threads, with only the starter and no leakwatch property
+ * but the timings: a {@code Mono.block()} that never returns on Reactor's bounded-elastic
+ * scheduler (on platform or virtual threads), virtual threads parked forever (read by
+ * default on Java 21+), each found by the background sampler and told once by an
+ * application event.
  */
 @SpringBootTest(properties = { "leakwatch.stuck-threshold=1s", "leakwatch.sample-interval=200ms",
 		"leakwatch.growth-window=2s", "leakwatch.thread-growth.min-increase=20" })
@@ -59,8 +61,10 @@ class UntrackedLeaksIntegrationTests {
 
 	@Test
 	void monoBlockThatNeverReturnsOnBoundedElasticIsStuckAndToldOnce() {
-		// Schedulers.boundedElastic() is one per JVM, on virtual threads once any context turned Boot's on: a
-		// scheduler of the same kind of our own keeps this test apart from the ones before it
+		// Schedulers.boundedElastic() is one per JVM, on virtual threads once any context
+		// turned Boot's on: a
+		// scheduler of the same kind of our own keeps this test apart from the ones
+		// before it
 		Scheduler boundedElastic = Schedulers.newBoundedElastic(4, 100, "boundedElastic");
 		this.schedulers.add(boundedElastic);
 		assertStuckAndToldOnce(boundedElastic, "boundedElastic-#");

@@ -10,7 +10,10 @@ import java.util.Set;
 
 import dev.leakwatch.core.report.Deadlock;
 
-/** Splits the threads the JVM reports as deadlocked into cycles, following who waits for whose lock. */
+/**
+ * Splits the threads the JVM reports as deadlocked into cycles, following who waits for
+ * whose lock.
+ */
 final class DeadlockCycles {
 
 	private DeadlockCycles() {
@@ -24,10 +27,10 @@ final class DeadlockCycles {
 				continue;
 			}
 			List<Deadlock.DeadlockedThread> cycle = new ArrayList<>();
-			for (ThreadInfo info = start; info != null && seen.add(info.getThreadId());
-					info = deadlocked.get(info.getLockOwnerId())) {
-				cycle.add(new Deadlock.DeadlockedThread(info.getThreadName(), info.getThreadState(),
-						info.getLockName(), info.getLockOwnerName(),
+			for (ThreadInfo info = start; info != null
+					&& seen.add(info.getThreadId()); info = deadlocked.get(info.getLockOwnerId())) {
+				cycle.add(new Deadlock.DeadlockedThread(info.getThreadName(), info.getThreadState(), info.getLockName(),
+						info.getLockOwnerName(),
 						Arrays.stream(info.getStackTrace()).map(StackTraceElement::toString).toList()));
 			}
 			cycles.add(new Deadlock(List.copyOf(cycle)));

@@ -5,8 +5,8 @@ import java.util.List;
 import dev.leakwatch.core.report.Deadlock;
 
 /**
- * {@code DEADLOCK}: one suspect per deadlock cycle the JVM reports, as old as the first sample that saw it (a cycle
- * first seen by this look is 0 seconds old: it may be older).
+ * {@code DEADLOCK}: one suspect per deadlock cycle the JVM reports, as old as the first
+ * sample that saw it (a cycle first seen by this look is 0 seconds old: it may be older).
  */
 final class DeadlockRule implements SuspectRule {
 

@@ -13,15 +13,16 @@ import dev.leakwatch.core.thread.IdleThreads;
  * @param stuckThreshold how long a blocked task may run before it is stuck
  * @param sampleInterval how often the sampler looks
  * @param stackDepth how many frames a stack keeps
- * @param maxFamilies how many thread families are counted by name before the rest is {@code other}
+ * @param maxFamilies how many thread families are counted by name before the rest is
+ * {@code other}
  * @param idleFilters threads that wait by design and are never suspects
  * @param growthWindow how far back growth detectors look
- * @param periodicGrowthMinIncrease how many more live periodic tasks a source must have than at any time in the
- * growth window to be a suspect
- * @param threadGrowthMinIncrease how many more live threads (or executors) a thread family must have than at any
- * time in the growth window to be a suspect
- * @param virtualThreads whether every sample and report reads virtual threads too (JDK 21+; a full thread dump
- * each time)
+ * @param periodicGrowthMinIncrease how many more live periodic tasks a source must have
+ * than at any time in the growth window to be a suspect
+ * @param threadGrowthMinIncrease how many more live threads (or executors) a thread
+ * family must have than at any time in the growth window to be a suspect
+ * @param virtualThreads whether every sample and report reads virtual threads too (JDK
+ * 21+; a full thread dump each time)
  */
 public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval, int stackDepth, int maxFamilies,
 		List<IdleThreadFilter> idleFilters, Duration growthWindow, int periodicGrowthMinIncrease,
@@ -65,9 +66,8 @@ public record DetectorSettings(Duration stuckThreshold, Duration sampleInterval,
 	}
 
 	public DetectorSettings withTiming(Duration stuckThreshold, Duration sampleInterval) {
-		return new DetectorSettings(stuckThreshold, sampleInterval, this.stackDepth, this.maxFamilies,
-				this.idleFilters, this.growthWindow, this.periodicGrowthMinIncrease, this.threadGrowthMinIncrease,
-				this.virtualThreads);
+		return new DetectorSettings(stuckThreshold, sampleInterval, this.stackDepth, this.maxFamilies, this.idleFilters,
+				this.growthWindow, this.periodicGrowthMinIncrease, this.threadGrowthMinIncrease, this.virtualThreads);
 	}
 
 	private static void requireAtLeastOne(int value, String name) {

@@ -9,23 +9,32 @@ import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.task.TaskSource;
 
 /**
- * What one evaluation of the rules found: the suspects, and what the sampler records in the {@link History}
- * from it (so that the rules run once per sample, and the history is written by the sampler alone).
+ * What one evaluation of the rules found: the suspects, and what the sampler records in
+ * the {@link History} from it (so that the rules run once per sample, and the history is
+ * written by the sampler alone).
  */
 final class Evaluation {
 
 	final SuspectCollector suspects = new SuspectCollector();
 
-	/** The source of each tracked task and HTTP request found stuck, for the per-source counts. */
+	/**
+	 * The source of each tracked task and HTTP request found stuck, for the per-source
+	 * counts.
+	 */
 	final List<TaskSource> stuck = new ArrayList<>();
 
 	/** Threads counted in growth suspects, by id. */
 	final Map<Long, GrownThread> grown = new HashMap<>();
 
-	/** Per growth series (a family's waiting threads or executors, a task's periodic copies): count and members. */
+	/**
+	 * Per growth series (a family's waiting threads or executors, a task's periodic
+	 * copies): count and members.
+	 */
 	final Map<GrowthKey, long[]> growthCounts = new HashMap<>();
 
-	/** The lows that growth suspects were judged against: kept while the suspect lives. */
+	/**
+	 * The lows that growth suspects were judged against: kept while the suspect lives.
+	 */
 	final Map<GrowthKey, GrowthMarks.Low> growthLows = new HashMap<>();
 
 	/**

@@ -3,11 +3,12 @@ package dev.leakwatch.core.detect;
 import java.util.ArrayDeque;
 
 /**
- * The lowest count of one thing (a family's waiting threads, its executors, a task's periodic copies) over the
- * growth baseline: one bucket per growth window, {@link #MAX_BUCKETS} of them, each keeping its lowest count and
- * the last time it was seen. Growth is judged against that low, so a burst and a slow steady rise (a thread a
- * minute for an hour) are both seen, and the growth began when the count last stood at its low. Written by the
- * sampler only; read by any evaluation.
+ * The lowest count of one thing (a family's waiting threads, its executors, a task's
+ * periodic copies) over the growth baseline: one bucket per growth window,
+ * {@link #MAX_BUCKETS} of them, each keeping its lowest count and the last time it was
+ * seen. Growth is judged against that low, so a burst and a slow steady rise (a thread a
+ * minute for an hour) are both seen, and the growth began when the count last stood at
+ * its low. Written by the sampler only; read by any evaluation.
  */
 final class GrowthMarks {
 
@@ -21,8 +22,8 @@ final class GrowthMarks {
 	private long latest;
 
 	/**
-	 * The lowest mark: {@code count}, the {@code members} counted with it, and {@code sinceNanos}, the last time
-	 * it stood there.
+	 * The lowest mark: {@code count}, the {@code members} counted with it, and
+	 * {@code sinceNanos}, the last time it stood there.
 	 */
 	record Low(long count, long members, long sinceNanos) {
 	}

@@ -11,15 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.leakwatch.core.task.TaskSource;
 
 /**
- * What the background samples remember: every live thread's episode, the growth baselines, the threads counted
- * in growth suspects, and when queued tasks were submitted. Only {@link #advance} changes it, and only the
- * sampler calls that; rules read it, so a report asked for at any time judges against the same past.
+ * What the background samples remember: every live thread's episode, the growth
+ * baselines, the threads counted in growth suspects, and when queued tasks were
+ * submitted. Only {@link #advance} changes it, and only the sampler calls that; rules
+ * read it, so a report asked for at any time judges against the same past.
  */
 final class History {
 
 	private volatile long sampledNanos = -1;
 
-	/** Threads with a higher id were started after the first sample: only they can be growth. */
+	/**
+	 * Threads with a higher id were started after the first sample: only they can be
+	 * growth.
+	 */
 	private volatile long baselineThreadId = Long.MAX_VALUE;
 
 	private volatile Map<Long, ThreadTrack> threads = Map.of();
@@ -65,8 +69,9 @@ final class History {
 	}
 
 	/**
-	 * The low a growth suspect of {@code key} was judged against while it lives, else the baseline's low; zero at
-	 * the last sample for a series first seen since then, {@code null} before the first sample.
+	 * The low a growth suspect of {@code key} was judged against while it lives, else the
+	 * baseline's low; zero at the last sample for a series first seen since then,
+	 * {@code null} before the first sample.
 	 */
 	GrowthMarks.Low growthLow(Evaluation.GrowthKey key) {
 		GrowthMarks.Low held = this.growthLows.get(key);
@@ -80,7 +85,10 @@ final class History {
 		return (this.sampledNanos >= 0) ? new GrowthMarks.Low(0, 0, this.sampledNanos) : null;
 	}
 
-	/** When the deadlock cycle {@code key} was first seen, or {@code otherwise} when it is new. */
+	/**
+	 * When the deadlock cycle {@code key} was first seen, or {@code otherwise} when it is
+	 * new.
+	 */
 	long deadlockSince(List<String> key, long otherwise) {
 		return this.deadlocks.getOrDefault(key, otherwise);
 	}
@@ -89,7 +97,10 @@ final class History {
 		return this.queues.get(source);
 	}
 
-	/** Records {@code snapshot} and what {@code evaluation} found in it; the sampler's alone to call. */
+	/**
+	 * Records {@code snapshot} and what {@code evaluation} found in it; the sampler's
+	 * alone to call.
+	 */
 	void advance(Snapshot snapshot, Evaluation evaluation) {
 		long now = snapshot.nowNanos();
 		this.threads = Collections.unmodifiableMap(snapshot.threads());
@@ -122,7 +133,10 @@ final class History {
 		this.sampledNanos = now;
 	}
 
-	/** Marks for a series first counted now: it had none at the last sample, if there was one. */
+	/**
+	 * Marks for a series first counted now: it had none at the last sample, if there was
+	 * one.
+	 */
 	private static GrowthMarks zeroSince(long lastSampleNanos, long bucket) {
 		GrowthMarks marks = new GrowthMarks();
 		if (lastSampleNanos >= 0) {
@@ -131,7 +145,10 @@ final class History {
 		return marks;
 	}
 
-	/** One instance of each stack the live threads hold, for the next sample to intern its reads into. */
+	/**
+	 * One instance of each stack the live threads hold, for the next sample to intern its
+	 * reads into.
+	 */
 	private static Map<List<StackTraceElement>, List<StackTraceElement>> internedFrames(Map<Long, ThreadTrack> tracks) {
 		Set<List<StackTraceElement>> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (ThreadTrack track : tracks.values()) {

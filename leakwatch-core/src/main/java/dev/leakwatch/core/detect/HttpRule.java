@@ -1,13 +1,14 @@
 package dev.leakwatch.core.detect;
 
-
 import dev.leakwatch.core.task.RunningRequest;
 
 /**
- * {@code HTTP_STUCK}: a request in flight past the threshold (no response). {@code UNCONSUMED_RESPONSE}: a
- * response whose body delivered nothing for a whole threshold, neither consumed, released nor cancelled, which
- * keeps its connection from the pool: the JVM form of Go's unclosed {@code resp.Body}. A body that keeps
- * delivering bytes or events (a slow download, an event stream) is being consumed, however long it lasts.
+ * {@code HTTP_STUCK}: a request in flight past the threshold (no response).
+ * {@code UNCONSUMED_RESPONSE}: a response whose body delivered nothing for a whole
+ * threshold, neither consumed, released nor cancelled, which keeps its connection from
+ * the pool: the JVM form of Go's unclosed {@code resp.Body}. A body that keeps delivering
+ * bytes or events (a slow download, an event stream) is being consumed, however long it
+ * lasts.
  */
 final class HttpRule implements SuspectRule {
 

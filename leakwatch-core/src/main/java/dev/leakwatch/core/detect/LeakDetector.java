@@ -43,10 +43,12 @@ import dev.leakwatch.core.thread.VirtualThreads;
 /**
  * Applies the leak rules to the tracked tasks and every live thread.
  * <p>
- * {@link #sample()} runs in the background: it reads every thread's state and wait counts (no safepoint), the
- * stacks only of threads that have waited long enough to matter, judges the {@link Snapshot} against the
- * {@link History} of earlier samples and then records it there. {@link #report()} takes a full dump and judges it
- * the same way against the latest history, without changing it, so a report is as fresh as its request.
+ * {@link #sample()} runs in the background: it reads every thread's state and wait counts
+ * (no safepoint), the stacks only of threads that have waited long enough to matter,
+ * judges the {@link Snapshot} against the {@link History} of earlier samples and then
+ * records it there. {@link #report()} takes a full dump and judges it the same way
+ * against the latest history, without changing it, so a report is as fresh as its
+ * request.
  */
 public final class LeakDetector {
 
@@ -54,8 +56,9 @@ public final class LeakDetector {
 	static final Duration CHURN_PAUSE = Duration.ofMillis(250);
 
 	/**
-	 * Virtual threads are read again only after this many times the last read's cost has passed, so that their
-	 * dump (every thread's stack, as JSON) takes at most 1% of a core however many there are.
+	 * Virtual threads are read again only after this many times the last read's cost has
+	 * passed, so that their dump (every thread's stack, as JSON) takes at most 1% of a
+	 * core however many there are.
 	 */
 	static final int VIRTUAL_READ_SPACING = 100;
 
@@ -81,7 +84,10 @@ public final class LeakDetector {
 	/** Where each thread was started, once a recorder is set. */
 	private volatile LongFunction<CreationSite> createdBy = Snapshot.NO_SITES;
 
-	/** When the sampler last read virtual threads, and what that read cost; the sampler's alone. */
+	/**
+	 * When the sampler last read virtual threads, and what that read cost; the sampler's
+	 * alone.
+	 */
 	private long virtualReadNanos = Long.MIN_VALUE;
 
 	private long virtualReadCostNanos;
@@ -103,14 +109,18 @@ public final class LeakDetector {
 	}
 
 	/**
-	 * Where threads were started, by thread id (a {@code ThreadOrigins::siteOf}): from now on growth suspects are
-	 * split by creation site, suspects of threads and the grouped dump say where their threads were created.
+	 * Where threads were started, by thread id (a {@code ThreadOrigins::siteOf}): from
+	 * now on growth suspects are split by creation site, suspects of threads and the
+	 * grouped dump say where their threads were created.
 	 */
 	public void setCreatedBy(LongFunction<CreationSite> createdBy) {
 		this.createdBy = Objects.requireNonNull(createdBy, "createdBy");
 	}
 
-	/** Where threads were started, by thread id: {@link CreationSite#UNKNOWN} until a recorder is set. */
+	/**
+	 * Where threads were started, by thread id: {@link CreationSite#UNKNOWN} until a
+	 * recorder is set.
+	 */
 	public LongFunction<CreationSite> createdBy() {
 		return this.createdBy;
 	}
@@ -120,7 +130,10 @@ public final class LeakDetector {
 		return this.latest;
 	}
 
-	/** One background sample: cheap enough to run every few seconds with thousands of threads. */
+	/**
+	 * One background sample: cheap enough to run every few seconds with thousands of
+	 * threads.
+	 */
 	public synchronized Sample sample() {
 		long now = this.nanoClock.getAsLong();
 		List<RunningTask> running = this.tracker.running();
@@ -144,7 +157,10 @@ public final class LeakDetector {
 		return sample;
 	}
 
-	/** Each thread running a tracked task or waiting for a request, to when that task or request started. */
+	/**
+	 * Each thread running a tracked task or waiting for a request, to when that task or
+	 * request started.
+	 */
 	private static Map<Long, Long> taskStarts(List<RunningTask> running, List<RunningRequest> requests) {
 		Map<Long, Long> starts = new HashMap<>();
 		running.forEach((task) -> startedAt(starts, task.thread(), task.startNanos()));
@@ -152,7 +168,10 @@ public final class LeakDetector {
 		return starts;
 	}
 
-	/** The virtual threads of the oldest running tracked tasks, as many as a sample reads stacks. */
+	/**
+	 * The virtual threads of the oldest running tracked tasks, as many as a sample reads
+	 * stacks.
+	 */
 	private static List<Thread> virtualTasks(List<RunningTask> running) {
 		return running.stream()
 			.filter((task) -> Threads.isVirtual(task.thread()))
@@ -169,9 +188,8 @@ public final class LeakDetector {
 	}
 
 	private boolean virtualThreadsDue(long now) {
-		return this.settings.virtualThreads() && VirtualThreads.available()
-				&& (this.virtualReadNanos == Long.MIN_VALUE
-						|| now - this.virtualReadNanos >= this.virtualReadCostNanos * VIRTUAL_READ_SPACING);
+		return this.settings.virtualThreads() && VirtualThreads.available() && (this.virtualReadNanos == Long.MIN_VALUE
+				|| now - this.virtualReadNanos >= this.virtualReadCostNanos * VIRTUAL_READ_SPACING);
 	}
 
 	private List<ThreadStack> readVirtualThreads(long now) {
@@ -190,8 +208,9 @@ public final class LeakDetector {
 	}
 
 	/**
-	 * The groups whose count changed since the baseline; the first call without one records it. Both sides leave
-	 * out leakwatch's own threads and threads that came and went within {@link #CHURN_PAUSE}.
+	 * The groups whose count changed since the baseline; the first call without one
+	 * records it. Both sides leave out leakwatch's own threads and threads that came and
+	 * went within {@link #CHURN_PAUSE}.
 	 */
 	public LeakDiff diff() {
 		Baseline base = this.baseline;
@@ -203,7 +222,10 @@ public final class LeakDetector {
 				lasting.notes());
 	}
 
-	/** The threads of a dump that were alive {@link #CHURN_PAUSE} before it too, leakwatch's own left out. */
+	/**
+	 * The threads of a dump that were alive {@link #CHURN_PAUSE} before it too,
+	 * leakwatch's own left out.
+	 */
 	private LastingThreads lastingThreads() {
 		Set<Long> earlier = new HashSet<>();
 		for (long id : this.threads.getAllThreadIds()) {
@@ -239,14 +261,17 @@ public final class LeakDetector {
 				(sites != Snapshot.NO_SITES) ? sites : null);
 	}
 
-	/** A full report: every live thread grouped by stack, suspects judged against the last sample. */
+	/**
+	 * A full report: every live thread grouped by stack, suspects judged against the last
+	 * sample.
+	 */
 	public LeakReport report() {
 		return report(this.settings.virtualThreads());
 	}
 
 	/**
-	 * A full report, with virtual threads in the groups and counts when {@code includeVirtual} (JDK 21+; before
-	 * that, the report says so in its notes).
+	 * A full report, with virtual threads in the groups and counts when
+	 * {@code includeVirtual} (JDK 21+; before that, the report says so in its notes).
 	 */
 	public LeakReport report(boolean includeVirtual) {
 		long now = this.nanoClock.getAsLong();
@@ -317,9 +342,10 @@ public final class LeakDetector {
 						.mapToLong(RunningRequest::startNanos));
 			long oldestStart = starts.min().orElse(snapshot.nowNanos());
 			long stuck = evaluation.stuck.stream().filter((stuckOn) -> Snapshot.runsOn(stuckOn, source)).count();
-			sources.put(source, new SourceStats(source.name(), source.kind().tag(), source.active(), source.queued(),
-					stuck, source.completed(), seconds(snapshot.nowNanos() - oldestStart),
-					periodic.getOrDefault(source, 0L)));
+			sources.put(source,
+					new SourceStats(source.name(), source.kind().tag(), source.active(), source.queued(), stuck,
+							source.completed(), seconds(snapshot.nowNanos() - oldestStart),
+							periodic.getOrDefault(source, 0L)));
 		}
 		return sources;
 	}
@@ -345,10 +371,8 @@ public final class LeakDetector {
 	}
 
 	private static List<String> ownLeftOut(int own) {
-		return (own > 0)
-				? List.of("left out " + own + " of leakwatch's own threads (its sampler, clock and the requests reading"
-						+ " leaks)")
-				: List.of();
+		return (own > 0) ? List.of("left out " + own
+				+ " of leakwatch's own threads (its sampler, clock and the requests reading" + " leaks)") : List.of();
 	}
 
 	private record Baseline(Instant timestamp, List<StackGroup> groups) {

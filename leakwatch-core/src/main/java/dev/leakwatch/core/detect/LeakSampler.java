@@ -11,7 +11,8 @@ import dev.leakwatch.core.thread.IdleThreads;
 
 /**
  * Runs {@link LeakDetector#sample()} every sample interval on one daemon thread named
- * {@value IdleThreads#SAMPLER_THREAD_NAME}. A failing sample is logged and the next one runs as usual.
+ * {@value IdleThreads#SAMPLER_THREAD_NAME}. A failing sample is logged and the next one
+ * runs as usual.
  */
 public final class LeakSampler implements AutoCloseable {
 
@@ -31,14 +32,17 @@ public final class LeakSampler implements AutoCloseable {
 		this.detector = detector;
 	}
 
-	/** Tells {@code listener} of every sample from now on (meters that follow the sample, for instance). */
+	/**
+	 * Tells {@code listener} of every sample from now on (meters that follow the sample,
+	 * for instance).
+	 */
 	public void addListener(Consumer<Sample> listener) {
 		this.listeners.add(listener);
 	}
 
 	/**
-	 * Tells {@code listener} once when a suspect appears and once when it clears (besides the one log line each
-	 * that {@link SuspectLog} writes).
+	 * Tells {@code listener} once when a suspect appears and once when it clears (besides
+	 * the one log line each that {@link SuspectLog} writes).
 	 */
 	public void addSuspectListener(SuspectListener listener) {
 		this.suspectListeners.add(listener);

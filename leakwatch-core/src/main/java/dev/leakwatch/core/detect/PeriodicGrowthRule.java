@@ -10,9 +10,10 @@ import dev.leakwatch.core.task.ScheduledTask;
 import dev.leakwatch.core.task.TaskSource;
 
 /**
- * {@code PERIODIC_TASK_GROWTH}: live periodic copies of one task on one source grew past their
- * {@link GrowthMarks baseline} low by at least the configured increase: a ticker started per call and never
- * stopped. Reported for as long as the copies stay above that low; names the call site seen most.
+ * {@code PERIODIC_TASK_GROWTH}: live periodic copies of one task on one source grew past
+ * their {@link GrowthMarks baseline} low by at least the configured increase: a ticker
+ * started per call and never stopped. Reported for as long as the copies stay above that
+ * low; names the call site seen most.
  */
 final class PeriodicGrowthRule implements SuspectRule {
 
@@ -20,8 +21,12 @@ final class PeriodicGrowthRule implements SuspectRule {
 	public void evaluate(Snapshot snapshot, History history, Evaluation evaluation) {
 		Map<Evaluation.GrowthKey, List<ScheduledTask>> copies = snapshot.scheduled()
 			.stream()
-			.collect(Collectors.groupingBy((task) -> new Evaluation.GrowthKey(SuspectKind.PERIODIC_TASK_GROWTH,
-					task.source().name(), task.description()), LinkedHashMap::new, Collectors.toList()));
+			.collect(
+					Collectors
+						.groupingBy(
+								(task) -> new Evaluation.GrowthKey(SuspectKind.PERIODIC_TASK_GROWTH,
+										task.source().name(), task.description()),
+								LinkedHashMap::new, Collectors.toList()));
 		copies.forEach((key, tasks) -> {
 			evaluation.growthCounts.put(key, new long[] { tasks.size(), tasks.size() });
 			GrowthMarks.Low low = history.growthLow(key);

@@ -12,9 +12,9 @@ import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.thread.ThreadStack;
 
 /**
- * {@code SCHEDULER_STARVED}: periodic tasks overdue past the threshold while their scheduler's threads are all
- * held (Boot's default scheduler has one thread: one hung job stops every other). Names the starved jobs and
- * the job holding the thread.
+ * {@code SCHEDULER_STARVED}: periodic tasks overdue past the threshold while their
+ * scheduler's threads are all held (Boot's default scheduler has one thread: one hung job
+ * stops every other). Names the starved jobs and the job holding the thread.
  */
 final class SchedulerStarvationRule implements SuspectRule {
 
@@ -29,13 +29,20 @@ final class SchedulerStarvationRule implements SuspectRule {
 			}
 		}
 		overdueByScheduler.forEach((scheduler, starved) -> {
-			List<RunningTask> holders = snapshot.running().stream().filter((task) -> Snapshot.runsOn(task.source(), scheduler)).toList();
+			List<RunningTask> holders = snapshot.running()
+				.stream()
+				.filter((task) -> Snapshot.runsOn(task.source(), scheduler))
+				.toList();
 			if (holders.isEmpty()) {
-				return; // late, but nothing of ours holds the threads: not this rule's case
+				return; // late, but nothing of ours holds the threads: not this rule's
+						// case
 			}
 			RunningTask holder = holders.stream().min(Comparator.comparingLong(RunningTask::startNanos)).get();
 			ThreadStack holderStack = snapshot.stackOf(holder.thread());
-			long mostOverdue = starved.stream().mapToLong((task) -> task.overdueNanos(snapshot.nowNanos())).max().getAsLong();
+			long mostOverdue = starved.stream()
+				.mapToLong((task) -> task.overdueNanos(snapshot.nowNanos()))
+				.max()
+				.getAsLong();
 			String note = "starved: " + String.join(", ", starved.stream().map(ScheduledTask::description).toList())
 					+ "; thread held by " + holder.description();
 			evaluation.suspects.add(Suspects.schedulerStarved(scheduler.name(), holder.description(), starved.size(),

@@ -15,8 +15,8 @@ import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.thread.ThreadStack;
 
 /**
- * One frozen look at the tasks and threads: what every {@link SuspectRule} judges, with the {@link History} of
- * the samples before it.
+ * One frozen look at the tasks and threads: what every {@link SuspectRule} judges, with
+ * the {@link History} of the samples before it.
  *
  * @param nowNanos when it was taken
  * @param settings how to judge
@@ -26,11 +26,12 @@ import dev.leakwatch.core.thread.ThreadStack;
  * @param scheduled the live periodic tasks
  * @param deadlocks deadlock cycles
  * @param sources the tracked task sources
- * @param createdBy where each thread was started, by thread id ({@link CreationSite#UNKNOWN} without a recorder)
+ * @param createdBy where each thread was started, by thread id
+ * ({@link CreationSite#UNKNOWN} without a recorder)
  */
 record Snapshot(long nowNanos, DetectorSettings settings, Map<Long, ThreadTrack> threads, List<RunningTask> running,
-		List<RunningRequest> requests, List<ScheduledTask> scheduled, List<Deadlock> deadlocks, Collection<TaskSource> sources,
-		LongFunction<CreationSite> createdBy) {
+		List<RunningRequest> requests, List<ScheduledTask> scheduled, List<Deadlock> deadlocks,
+		Collection<TaskSource> sources, LongFunction<CreationSite> createdBy) {
 
 	/** Without a recorder of where threads start. */
 	static final LongFunction<CreationSite> NO_SITES = (id) -> CreationSite.UNKNOWN;
@@ -48,7 +49,9 @@ record Snapshot(long nowNanos, DetectorSettings settings, Map<Long, ThreadTrack>
 		return this.settings.stuckThreshold().toNanos();
 	}
 
-	/** The track of {@code thread} (a task's, a request's), if it has one and it was read. */
+	/**
+	 * The track of {@code thread} (a task's, a request's), if it has one and it was read.
+	 */
 	ThreadTrack trackOf(Thread thread) {
 		return (thread != null) ? this.threads.get(thread.getId()) : null;
 	}
@@ -59,7 +62,10 @@ record Snapshot(long nowNanos, DetectorSettings settings, Map<Long, ThreadTrack>
 		return (track != null) ? track.stack() : null;
 	}
 
-	/** Whether work of {@code taskSource} runs on {@code source}'s threads: its own, or a scheduled method's of it. */
+	/**
+	 * Whether work of {@code taskSource} runs on {@code source}'s threads: its own, or a
+	 * scheduled method's of it.
+	 */
 	static boolean runsOn(TaskSource taskSource, TaskSource source) {
 		return taskSource == source || taskSource.parent() == source;
 	}

@@ -7,7 +7,10 @@ import java.util.OptionalLong;
 import dev.leakwatch.core.task.RunningTask;
 import dev.leakwatch.core.task.TaskSource;
 
-/** {@code STARVED_QUEUE}: tasks waiting in a source's queue past the threshold while its workers are busy. */
+/**
+ * {@code STARVED_QUEUE}: tasks waiting in a source's queue past the threshold while its
+ * workers are busy.
+ */
 final class StarvedQueueRule implements SuspectRule {
 
 	@Override
@@ -23,12 +26,14 @@ final class StarvedQueueRule implements SuspectRule {
 			if (since.isEmpty() || snapshot.nowNanos() - since.getAsLong() < snapshot.thresholdNanos()) {
 				continue;
 			}
-			// show what holds the workers: the oldest running task's stack, when it was read
+			// show what holds the workers: the oldest running task's stack, when it was
+			// read
 			RunningTask oldest = running.stream().min(Comparator.comparingLong(RunningTask::startNanos)).get();
-			evaluation.suspects.add(Suspects.starvedQueue(source.name(),
-					LeakDetector.seconds(snapshot.nowNanos() - since.getAsLong()),
-					running.stream().map((task) -> task.thread().getName()).toList(), snapshot.stackOf(oldest.thread()),
-					queued + " task" + ((queued == 1) ? "" : "s") + " waiting; workers held by " + oldest.description()));
+			evaluation.suspects
+				.add(Suspects.starvedQueue(source.name(), LeakDetector.seconds(snapshot.nowNanos() - since.getAsLong()),
+						running.stream().map((task) -> task.thread().getName()).toList(),
+						snapshot.stackOf(oldest.thread()), queued + " task" + ((queued == 1) ? "" : "s")
+								+ " waiting; workers held by " + oldest.description()));
 		}
 	}
 

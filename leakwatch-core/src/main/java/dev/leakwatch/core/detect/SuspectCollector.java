@@ -9,12 +9,18 @@ import java.util.Map;
 import dev.leakwatch.core.report.Suspect;
 import dev.leakwatch.core.report.SuspectKind;
 
-/** Folds suspects of the same kind, source and stack into one entry with a count, most first. */
+/**
+ * Folds suspects of the same kind, source and stack into one entry with a count, most
+ * first.
+ */
 final class SuspectCollector {
 
 	private final Map<Key, Suspect> suspects = new LinkedHashMap<>();
 
-	/** Adds {@code suspect}, folded with one of the same kind, source, stack and creation site. */
+	/**
+	 * Adds {@code suspect}, folded with one of the same kind, source, stack and creation
+	 * site.
+	 */
 	void add(Suspect suspect) {
 		this.suspects.merge(new Key(suspect.kind(), suspect.source(), suspect.stack(), suspect.createdBy()), suspect,
 				SuspectCollector::fold);

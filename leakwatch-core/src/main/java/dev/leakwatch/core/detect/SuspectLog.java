@@ -7,8 +7,9 @@ import dev.leakwatch.core.thread.ApplicationFrames;
 import dev.leakwatch.core.thread.StackFrames;
 
 /**
- * One WARN line when a suspect appears, one INFO line when it clears: kind, source, count, age and the first frame
- * of application code. Source names are bean names, scheduled methods and folded URI templates, never user data.
+ * One WARN line when a suspect appears, one INFO line when it clears: kind, source,
+ * count, age and the first frame of application code. Source names are bean names,
+ * scheduled methods and folded URI templates, never user data.
  */
 public final class SuspectLog implements SuspectListener {
 
@@ -24,7 +25,9 @@ public final class SuspectLog implements SuspectListener {
 		logger.log(System.Logger.Level.INFO, () -> "leak suspect cleared: " + describe(suspect));
 	}
 
-	/** {@code STUCK_TASK x1 source=orders task=PlaceOrder age=61.0s at com.example.Orders.place(Orders.java:42)}. */
+	/**
+	 * {@code STUCK_TASK x1 source=orders task=PlaceOrder age=61.0s at com.example.Orders.place(Orders.java:42)}.
+	 */
 	static String describe(Suspect suspect) {
 		StringBuilder line = new StringBuilder(suspect.kind().name()).append(" x").append(suspect.count());
 		if (suspect.source() != null) {

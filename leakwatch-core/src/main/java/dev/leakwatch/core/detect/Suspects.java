@@ -11,15 +11,18 @@ import dev.leakwatch.core.task.TaskKind;
 import dev.leakwatch.core.thread.ThreadStack;
 
 /**
- * One factory per kind of suspect, each taking what that kind has: which fields a kind fills is said once, here,
- * rather than by {@code null}s at the rules' call sites.
+ * One factory per kind of suspect, each taking what that kind has: which fields a kind
+ * fills is said once, here, rather than by {@code null}s at the rules' call sites.
  */
 final class Suspects {
 
 	private Suspects() {
 	}
 
-	/** A tracked task stuck in one wait: {@code SCHEDULED_STUCK} for a scheduled job, else {@code STUCK_TASK}. */
+	/**
+	 * A tracked task stuck in one wait: {@code SCHEDULED_STUCK} for a scheduled job, else
+	 * {@code STUCK_TASK}.
+	 */
 	static Suspect stuckTask(RunningTask task, ThreadStack stack, double ageSeconds, String note) {
 		SuspectKind kind = (task.source().kind() == TaskKind.SCHEDULED) ? SuspectKind.SCHEDULED_STUCK
 				: SuspectKind.STUCK_TASK;
@@ -27,19 +30,25 @@ final class Suspects {
 				List.of(stack.name()), stack.frameLines(), Snapshot.lines(task.submitSite()), note, null);
 	}
 
-	/** A task stuck on a pool no bean owns: named by the pool, the task by its innermost application frame. */
+	/**
+	 * A task stuck on a pool no bean owns: named by the pool, the task by its innermost
+	 * application frame.
+	 */
 	static Suspect stuckPoolTask(String pool, String task, ThreadStack stack, double ageSeconds, String note,
 			List<String> createdBy) {
 		return new Suspect(SuspectKind.STUCK_TASK, pool, task, 1, ageSeconds, stack.state(), List.of(stack.name()),
 				stack.frameLines(), List.of(), note, null, createdBy);
 	}
 
-	/** An HTTP request with no response past the threshold; {@code stack} is its thread's, when it was read. */
+	/**
+	 * An HTTP request with no response past the threshold; {@code stack} is its thread's,
+	 * when it was read.
+	 */
 	static Suspect httpStuck(RunningRequest request, ThreadStack stack, double ageSeconds) {
 		return new Suspect(SuspectKind.HTTP_STUCK, request.source().name(), request.description(), 1, ageSeconds,
 				(stack != null) ? stack.state() : null, threadOf(request),
-				(stack != null) ? stack.frameLines() : List.of(), Snapshot.lines(request.submitSite()),
-				request.note(), null);
+				(stack != null) ? stack.frameLines() : List.of(), Snapshot.lines(request.submitSite()), request.note(),
+				null);
 	}
 
 	/** A response whose body nobody has read, or stopped reading, past the threshold. */
@@ -49,8 +58,8 @@ final class Suspects {
 	}
 
 	/**
-	 * Tasks queued past the threshold behind workers that all run: one leak however many wait, shown with the
-	 * stack of the oldest running task when it was read.
+	 * Tasks queued past the threshold behind workers that all run: one leak however many
+	 * wait, shown with the stack of the oldest running task when it was read.
 	 */
 	static Suspect starvedQueue(String source, double ageSeconds, List<String> workers, ThreadStack holder,
 			String note) {
@@ -58,7 +67,10 @@ final class Suspects {
 				(holder != null) ? holder.frameLines() : List.of(), List.of(), note, null);
 	}
 
-	/** Periodic jobs overdue on a scheduler whose threads a job holds; {@code count} is how many are overdue. */
+	/**
+	 * Periodic jobs overdue on a scheduler whose threads a job holds; {@code count} is
+	 * how many are overdue.
+	 */
 	static Suspect schedulerStarved(String scheduler, String holder, int count, double ageSeconds,
 			ThreadStack holderStack, List<String> threads, String note) {
 		return new Suspect(SuspectKind.SCHEDULER_STARVED, scheduler, holder, count, ageSeconds,
@@ -74,16 +86,22 @@ final class Suspects {
 				null, null);
 	}
 
-	/** {@code THREAD_GROWTH} or {@code EXECUTOR_GROWTH} of one family; {@code count} threads or executors. */
+	/**
+	 * {@code THREAD_GROWTH} or {@code EXECUTOR_GROWTH} of one family; {@code count}
+	 * threads or executors.
+	 */
 	static Suspect growth(SuspectKind kind, String family, int count, double ageSeconds, Thread.State state,
 			List<String> threads, List<String> stack, String note, List<String> createdBy) {
 		return new Suspect(kind, family, null, count, ageSeconds, state, threads, stack, List.of(), note, null,
 				createdBy);
 	}
 
-	/** Live copies of one periodic task that grew, with the call site most of them were scheduled from. */
-	static Suspect periodicGrowth(String source, String task, int count, double ageSeconds,
-			List<String> scheduledFrom, String note) {
+	/**
+	 * Live copies of one periodic task that grew, with the call site most of them were
+	 * scheduled from.
+	 */
+	static Suspect periodicGrowth(String source, String task, int count, double ageSeconds, List<String> scheduledFrom,
+			String note) {
 		return new Suspect(SuspectKind.PERIODIC_TASK_GROWTH, source, task, count, ageSeconds, null, List.of(),
 				List.of(), scheduledFrom, note, null);
 	}

@@ -13,18 +13,22 @@ import dev.leakwatch.core.report.SuspectKind;
 import dev.leakwatch.core.thread.BlockingCalls;
 
 /**
- * Leaks of threads no bean owns, seen as growth of a name family against its {@link GrowthMarks baseline}.
+ * Leaks of threads no bean owns, seen as growth of a name family against its
+ * {@link GrowthMarks baseline}.
  * <ul>
- * <li>{@code THREAD_GROWTH}: more threads of a family than at its low, each waiting a whole threshold without
- * waking (or a {@code java.util.Timer}'s thread, idle by design but one per Timer nobody cancelled):
- * {@code new Thread(...)} or {@code new Timer()} per call.</li>
- * <li>{@code EXECUTOR_GROWTH}: more executors of a family than at its low, their workers idle: an executor per
- * call, never shut down. Executors are told apart by the pool number of {@code pool-N-thread-M}-like names, or
- * by repeated names where each executor numbers its own threads.</li>
+ * <li>{@code THREAD_GROWTH}: more threads of a family than at its low, each waiting a
+ * whole threshold without waking (or a {@code java.util.Timer}'s thread, idle by design
+ * but one per Timer nobody cancelled): {@code new Thread(...)} or {@code new Timer()} per
+ * call.</li>
+ * <li>{@code EXECUTOR_GROWTH}: more executors of a family than at its low, their workers
+ * idle: an executor per call, never shut down. Executors are told apart by the pool
+ * number of {@code pool-N-thread-M}-like names, or by repeated names where each executor
+ * numbers its own threads.</li>
  * </ul>
- * Only threads started after the first sample count. A thread counted in a suspect stays one until it ends or
- * leaves its wait, however long ago the growth was. A pool that grows once to its size is one executor, and
- * executors shut down per call leave no threads: neither is ever a suspect.
+ * Only threads started after the first sample count. A thread counted in a suspect stays
+ * one until it ends or leaves its wait, however long ago the growth was. A pool that
+ * grows once to its size is one executor, and executors shut down per call leave no
+ * threads: neither is ever a suspect.
  */
 final class ThreadGrowthRule implements SuspectRule {
 
@@ -52,17 +56,20 @@ final class ThreadGrowthRule implements SuspectRule {
 				members.put(id, member);
 			}
 		});
-		waiting.forEach((family, threads) -> grow(SuspectKind.THREAD_GROWTH, family, threads, threads.size(),
-				snapshot, history, evaluation, members));
+		waiting.forEach((family, threads) -> grow(SuspectKind.THREAD_GROWTH, family, threads, threads.size(), snapshot,
+				history, evaluation, members));
 		idleWorkers.forEach((family, threads) -> grow(SuspectKind.EXECUTOR_GROWTH, family, threads,
 				executorsOf(threads), snapshot, history, evaluation, members));
 		evaluation.grown.putAll(members);
 		report(members, snapshot, evaluation);
 	}
 
-	/** Marks {@code count}; when it rose past the low by the minimum increase, counts its newest threads. */
-	private static void grow(SuspectKind kind, String family, List<ThreadTrack> threads, long count,
-			Snapshot snapshot, History history, Evaluation evaluation, Map<Long, GrownThread> members) {
+	/**
+	 * Marks {@code count}; when it rose past the low by the minimum increase, counts its
+	 * newest threads.
+	 */
+	private static void grow(SuspectKind kind, String family, List<ThreadTrack> threads, long count, Snapshot snapshot,
+			History history, Evaluation evaluation, Map<Long, GrownThread> members) {
 		Evaluation.GrowthKey key = new Evaluation.GrowthKey(kind, family, null);
 		evaluation.growthCounts.put(key, new long[] { count, threads.size() });
 		GrowthMarks.Low low = history.growthLow(key);
@@ -70,7 +77,8 @@ final class ThreadGrowthRule implements SuspectRule {
 			return;
 		}
 		evaluation.growthLows.put(key, low);
-		// thread ids grow with creation: the oldest ones are those the family had at its low
+		// thread ids grow with creation: the oldest ones are those the family had at its
+		// low
 		List<ThreadTrack> newest = threads.stream()
 			.sorted(Comparator.comparingLong(ThreadTrack::id))
 			.skip(low.members())
@@ -115,8 +123,9 @@ final class ThreadGrowthRule implements SuspectRule {
 	}
 
 	/**
-	 * A thread that waited a whole threshold without waking, and not on a lock it woke from before (a worker
-	 * loop); or a Timer's thread, which waits by design, one per Timer.
+	 * A thread that waited a whole threshold without waking, and not on a lock it woke
+	 * from before (a worker loop); or a Timer's thread, which waits by design, one per
+	 * Timer.
 	 */
 	private static boolean isWaitingThread(ThreadTrack track, Snapshot snapshot) {
 		if (track.timerThread()) {
@@ -136,8 +145,9 @@ final class ThreadGrowthRule implements SuspectRule {
 	}
 
 	/**
-	 * How many executors these workers of one family belong to: the distinct pool numbers of names with two
-	 * numbers ({@code pool-N-thread-M}), or, where each executor numbers its own threads, how often one name repeats.
+	 * How many executors these workers of one family belong to: the distinct pool numbers
+	 * of names with two numbers ({@code pool-N-thread-M}), or, where each executor
+	 * numbers its own threads, how often one name repeats.
 	 */
 	static int executorsOf(List<ThreadTrack> workers) {
 		Set<String> pools = new HashSet<>();
@@ -153,7 +163,10 @@ final class ThreadGrowthRule implements SuspectRule {
 		return Math.max(pools.size(), repeated);
 	}
 
-	/** The first run of digits of a name that has at least two runs, else {@code null}; a scan, no regex. */
+	/**
+	 * The first run of digits of a name that has at least two runs, else {@code null}; a
+	 * scan, no regex.
+	 */
 	static String firstOfTwoNumbers(String name) {
 		int start = -1;
 		int end = -1;
@@ -172,7 +185,10 @@ final class ThreadGrowthRule implements SuspectRule {
 		return null;
 	}
 
-	/** Threads of one family, state, stack and creation site: two call sites that leak are two suspects. */
+	/**
+	 * Threads of one family, state, stack and creation site: two call sites that leak are
+	 * two suspects.
+	 */
 	private record Group(SuspectKind kind, String family, Thread.State state, List<StackTraceElement> frames,
 			CreationSite site) {
 	}

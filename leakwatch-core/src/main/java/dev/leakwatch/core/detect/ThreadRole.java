@@ -12,7 +12,10 @@ enum ThreadRole {
 	/** A worker waiting in its pool or event loop for the next task. */
 	IDLE_WORKER,
 
-	/** Waiting by design otherwise: a timer, JVM housekeeping, an acceptor, a user's idle filter. */
+	/**
+	 * Waiting by design otherwise: a timer, JVM housekeeping, an acceptor, a user's idle
+	 * filter.
+	 */
 	IDLE,
 
 	/** Any other thread. */

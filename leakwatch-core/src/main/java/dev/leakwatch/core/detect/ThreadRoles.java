@@ -14,8 +14,8 @@ final class ThreadRoles {
 
 	/** {@code track} with its role and idle reason read from {@code frames}. */
 	static ThreadTrack classify(ThreadTrack track, List<StackTraceElement> frames, List<IdleThreadFilter> filters) {
-		ThreadStack stack = new ThreadStack(track.id(), track.name(), track.state(), track.daemon(), frames, null,
-				null, track.virtual());
+		ThreadStack stack = new ThreadStack(track.id(), track.name(), track.state(), track.daemon(), frames, null, null,
+				track.virtual());
 		IdleThreadFilter idle = IdleThreads.matching(stack, filters);
 		ThreadRole role;
 		if (idle != null) {
@@ -29,11 +29,13 @@ final class ThreadRoles {
 	}
 
 	/**
-	 * Whether a worker runs a task: a {@code ThreadPoolExecutor} (and so a scheduled pool, Reactor's schedulers,
-	 * Spring's task executors) in {@code runWorker}, a fork-join worker (the common pool, {@code CompletableFuture}'s
-	 * async tasks, parallel streams) executing a task, a Netty event executor running one, or a virtual thread a
-	 * thread-per-task executor started for its task: the JDK's and Reactor's bounded-elastic on virtual threads
-	 * (what {@code Schedulers.boundedElastic()} is once Spring Boot's virtual threads are on).
+	 * Whether a worker runs a task: a {@code ThreadPoolExecutor} (and so a scheduled
+	 * pool, Reactor's schedulers, Spring's task executors) in {@code runWorker}, a
+	 * fork-join worker (the common pool, {@code CompletableFuture}'s async tasks,
+	 * parallel streams) executing a task, a Netty event executor running one, or a
+	 * virtual thread a thread-per-task executor started for its task: the JDK's and
+	 * Reactor's bounded-elastic on virtual threads (what
+	 * {@code Schedulers.boundedElastic()} is once Spring Boot's virtual threads are on).
 	 */
 	static boolean isRunningTask(ThreadStack stack) {
 		return stack.hasFrame("java.util.concurrent.ThreadPoolExecutor", "runWorker")

@@ -13,17 +13,23 @@ import java.util.Objects;
 import dev.leakwatch.core.thread.ThreadStack;
 
 /**
- * Reads every live thread into a {@link ThreadTrack}, continuing the episodes of the previous sample.
+ * Reads every live thread into a {@link ThreadTrack}, continuing the episodes of the
+ * previous sample.
  * <p>
- * A background sample reads, for every platform thread, only what needs no safepoint ({@code ThreadInfo} without
- * a stack: state, wait counts, lock), and the stacks of at most {@link #STACK_READS_PER_SAMPLE} threads that have
- * waited long enough to matter and whose stack is not known yet (or that are {@code RUNNABLE}, whose stack can move
- * while their counts stand still). A thread whose state, counts and lock did not change has not left its wait, so
- * its stack is the one read before. A full read (the endpoint's) takes every stack in one dump.
+ * A background sample reads, for every platform thread, only what needs no safepoint
+ * ({@code ThreadInfo} without a stack: state, wait counts, lock), and the stacks of at
+ * most {@link #STACK_READS_PER_SAMPLE} threads that have waited long enough to matter and
+ * whose stack is not known yet (or that are {@code RUNNABLE}, whose stack can move while
+ * their counts stand still). A thread whose state, counts and lock did not change has not
+ * left its wait, so its stack is the one read before. A full read (the endpoint's) takes
+ * every stack in one dump.
  */
 final class ThreadSampling {
 
-	/** Stacks read per background sample at most: a stack read stops the JVM, about 30 us a thread at depth 64. */
+	/**
+	 * Stacks read per background sample at most: a stack read stops the JVM, about 30 us
+	 * a thread at depth 64.
+	 */
 	static final int STACK_READS_PER_SAMPLE = 64;
 
 	private final ThreadMXBean threads;
@@ -35,20 +41,21 @@ final class ThreadSampling {
 	ThreadSampling(ThreadMXBean threads, DetectorSettings settings) {
 		this.threads = threads;
 		this.settings = settings;
-		// read stacks one interval before a wait can be stuck, so the first stuck sample has them
-		this.watchNanos = Math.max(0,
-				settings.stuckThreshold().toNanos() - settings.sampleInterval().toNanos());
+		// read stacks one interval before a wait can be stuck, so the first stuck sample
+		// has them
+		this.watchNanos = Math.max(0, settings.stuckThreshold().toNanos() - settings.sampleInterval().toNanos());
 	}
 
 	/**
-	 * A background read: counts for every platform thread, stacks where needed, first for the threads running a
-	 * tracked task ({@code taskStarts}: thread id to the task's start), whose wait may be as old as the task;
-	 * virtual threads from {@code virtual} when it is not {@code null}, else, with {@code keepVirtual}, as the last
-	 * read saw them (their dump is costly, so it is not taken every sample); the virtual threads of
-	 * {@code virtualTasks} (running tracked tasks) each on its own, every sample.
+	 * A background read: counts for every platform thread, stacks where needed, first for
+	 * the threads running a tracked task ({@code taskStarts}: thread id to the task's
+	 * start), whose wait may be as old as the task; virtual threads from {@code virtual}
+	 * when it is not {@code null}, else, with {@code keepVirtual}, as the last read saw
+	 * them (their dump is costly, so it is not taken every sample); the virtual threads
+	 * of {@code virtualTasks} (running tracked tasks) each on its own, every sample.
 	 */
-	Map<Long, ThreadTrack> sample(long nowNanos, History history, Map<Long, Long> taskStarts,
-			List<Thread> virtualTasks, List<ThreadStack> virtual, boolean keepVirtual) {
+	Map<Long, ThreadTrack> sample(long nowNanos, History history, Map<Long, Long> taskStarts, List<Thread> virtualTasks,
+			List<ThreadStack> virtual, boolean keepVirtual) {
 		Frames frames = new Frames(history);
 		ThreadInfo[] infos = this.threads.getThreadInfo(this.threads.getAllThreadIds(), 0);
 		Map<Long, ThreadTrack> tracks = new HashMap<>(infos.length * 2);
@@ -62,9 +69,10 @@ final class ThreadSampling {
 			tracks.put(track.id(), track);
 			long since = track.startKnown() ? track.sinceNanos()
 					: Math.min(track.sinceNanos(), taskStarts.getOrDefault(track.id(), track.sinceNanos()));
-			// read each thread once early, to know what it is, then when it has waited long enough to matter
-			if (!track.everRead()
-					|| (nowNanos - since >= this.watchNanos && (!track.read() || track.state() == Thread.State.RUNNABLE))) {
+			// read each thread once early, to know what it is, then when it has waited
+			// long enough to matter
+			if (!track.everRead() || (nowNanos - since >= this.watchNanos
+					&& (!track.read() || track.state() == Thread.State.RUNNABLE))) {
 				toRead.add(track);
 			}
 		}
@@ -84,8 +92,9 @@ final class ThreadSampling {
 	}
 
 	/**
-	 * A full read: every platform thread with its stack (one dump), and {@code virtual} when not {@code null};
-	 * {@code taskStarts} and {@code virtualTasks} as for {@link #sample}.
+	 * A full read: every platform thread with its stack (one dump), and {@code virtual}
+	 * when not {@code null}; {@code taskStarts} and {@code virtualTasks} as for
+	 * {@link #sample}.
 	 */
 	Map<Long, ThreadTrack> full(long nowNanos, History history, Map<Long, Long> taskStarts, List<Thread> virtualTasks,
 			List<ThreadStack> virtual) {
@@ -93,8 +102,8 @@ final class ThreadSampling {
 		ThreadInfo[] infos = this.threads.dumpAllThreads(false, false, this.settings.stackDepth());
 		Map<Long, ThreadTrack> tracks = new HashMap<>(infos.length * 2);
 		for (ThreadInfo info : infos) {
-			ThreadTrack track = next(forTask(history.thread(info.getThreadId()), taskStarts.get(info.getThreadId())), info,
-					frames.intern(Arrays.asList(info.getStackTrace())), nowNanos, frames);
+			ThreadTrack track = next(forTask(history.thread(info.getThreadId()), taskStarts.get(info.getThreadId())),
+					info, frames.intern(Arrays.asList(info.getStackTrace())), nowNanos, frames);
 			tracks.put(track.id(), track);
 		}
 		addVirtual(virtual, history, nowNanos, frames, tracks);
@@ -103,9 +112,10 @@ final class ThreadSampling {
 	}
 
 	/**
-	 * Reads each of {@code threads} on its own, as the dump of virtual threads would: a few cost little, and so
-	 * a tracked task on a virtual thread is judged at every sample rather than at every (spaced) dump. Always read
-	 * this way, never from the dump, so that two reads of one thread compare alike.
+	 * Reads each of {@code threads} on its own, as the dump of virtual threads would: a
+	 * few cost little, and so a tracked task on a virtual thread is judged at every
+	 * sample rather than at every (spaced) dump. Always read this way, never from the
+	 * dump, so that two reads of one thread compare alike.
 	 */
 	private List<ThreadStack> readEach(List<Thread> threads) {
 		List<ThreadStack> read = new ArrayList<>(threads.size());
@@ -129,8 +139,7 @@ final class ThreadSampling {
 		long[] ids = toRead.stream().mapToLong(ThreadTrack::id).toArray();
 		for (ThreadInfo info : this.threads.getThreadInfo(ids, this.settings.stackDepth())) {
 			ThreadTrack track = (info != null) ? tracks.get(info.getThreadId()) : null;
-			if (track == null || info.getThreadState() != track.state()
-					|| waits(info) != track.waits()) {
+			if (track == null || info.getThreadState() != track.state() || waits(info) != track.waits()) {
 				continue; // it moved between the two reads: judged next time
 			}
 			List<StackTraceElement> read = frames.intern(Arrays.asList(info.getStackTrace()));
@@ -150,26 +159,26 @@ final class ThreadSampling {
 			int lock = lockOf(thread.lock());
 			boolean same = previous != null && previous.state() == thread.state() && previous.lock() == lock
 					&& read.equals(previous.frames());
-			ThreadTrack track = same ? continued(previous, read)
-					: started(previous, thread.id(), thread.name(), thread.state(), true, true, -1, lock, nowNanos,
-							read);
+			ThreadTrack track = same ? continued(previous, read) : started(previous, thread.id(), thread.name(),
+					thread.state(), true, true, -1, lock, nowNanos, read);
 			tracks.put(track.id(), track);
 		}
 	}
 
 	/**
-	 * {@code previous} as far as the tracked task the thread runs now is concerned: the waits it woke from before
-	 * that task started were another task's, or its pool's, and say nothing of a loop in this one.
+	 * {@code previous} as far as the tracked task the thread runs now is concerned: the
+	 * waits it woke from before that task started were another task's, or its pool's, and
+	 * say nothing of a loop in this one.
 	 */
 	private static ThreadTrack forTask(ThreadTrack previous, Long taskStartNanos) {
 		if (previous == null || taskStartNanos == null || previous.sinceNanos() - taskStartNanos >= 0
 				|| previous.wokeFrom().length == 0) {
 			return previous;
 		}
-		return new ThreadTrack(previous.id(), previous.name(), previous.state(), previous.daemon(),
-				previous.virtual(), previous.waits(), 0, previous.sinceNanos(), previous.startKnown(),
-				previous.continued(), previous.frames(), previous.role(), previous.idleReason(), ThreadTrack.NONE,
-				false, previous.everRead(), previous.timerThread());
+		return new ThreadTrack(previous.id(), previous.name(), previous.state(), previous.daemon(), previous.virtual(),
+				previous.waits(), 0, previous.sinceNanos(), previous.startKnown(), previous.continued(),
+				previous.frames(), previous.role(), previous.idleReason(), ThreadTrack.NONE, false, previous.everRead(),
+				previous.timerThread());
 	}
 
 	private ThreadTrack next(ThreadTrack previous, ThreadInfo info, List<StackTraceElement> read, long nowNanos,
@@ -215,7 +224,10 @@ final class ThreadSampling {
 		return info.getWaitedCount() + info.getBlockedCount();
 	}
 
-	/** What a thread waits on, by identity: the JVM names a lock {@code class@identityHash}. */
+	/**
+	 * What a thread waits on, by identity: the JVM names a lock
+	 * {@code class@identityHash}.
+	 */
 	static int lockOf(String lockName) {
 		if (lockName == null) {
 			return 0;
@@ -224,7 +236,10 @@ final class ThreadSampling {
 		return (hash != 0) ? hash : 1;
 	}
 
-	/** Frames interned across threads: many threads share one stack, and a track keeps its frames. */
+	/**
+	 * Frames interned across threads: many threads share one stack, and a track keeps its
+	 * frames.
+	 */
 	static final class Frames {
 
 		private final Map<List<StackTraceElement>, List<StackTraceElement>> known;

@@ -7,29 +7,34 @@ import dev.leakwatch.core.thread.ThreadFamilies;
 import dev.leakwatch.core.thread.ThreadStack;
 
 /**
- * One live thread as the sampler knows it: its current episode (the same state, wait counts and lock since
- * {@code sinceNanos}), its frames when they were read in this episode, and the waits it woke from before.
- * Compact on purpose: the sampler keeps one per live thread, with frames interned across threads.
+ * One live thread as the sampler knows it: its current episode (the same state, wait
+ * counts and lock since {@code sinceNanos}), its frames when they were read in this
+ * episode, and the waits it woke from before. Compact on purpose: the sampler keeps one
+ * per live thread, with frames interned across threads.
  *
  * @param id the thread id
  * @param name the thread name
  * @param state its state
  * @param daemon whether it is a daemon thread
  * @param virtual whether it is a virtual thread
- * @param waits how often it has waited or blocked ({@code ThreadInfo} counts); {@code -1} for a virtual thread
+ * @param waits how often it has waited or blocked ({@code ThreadInfo} counts); {@code -1}
+ * for a virtual thread
  * @param lock the identity of what it waits on (hash of the JVM's lock name), or 0
  * @param sinceNanos when this episode was first seen
- * @param startKnown whether a sample saw the thread in another episode before, so that this one began within one
- * sample interval of {@code sinceNanos}; a thread first seen in a wait may have waited long before
+ * @param startKnown whether a sample saw the thread in another episode before, so that
+ * this one began within one sample interval of {@code sinceNanos}; a thread first seen in
+ * a wait may have waited long before
  * @param continued whether the previous sample saw this same episode
  * @param frames the frames, innermost first, when read in this episode; else {@code null}
  * @param role what its frames say it does
  * @param idleReason the idle filter that matched, or {@code null}
- * @param wokeFrom the locks of earlier episodes it woke from, most recent first, at most {@link #MAX_WOKE_FROM}
- * @param loop whether it waits again on a lock it woke from before: a worker loop waiting for its next item
+ * @param wokeFrom the locks of earlier episodes it woke from, most recent first, at most
+ * {@link #MAX_WOKE_FROM}
+ * @param loop whether it waits again on a lock it woke from before: a worker loop waiting
+ * for its next item
  * @param everRead whether its frames were read in any episode
- * @param timerThread whether a read showed it is a {@code java.util.Timer}'s thread, which wakes for every run and
- * so is rarely read in a long episode
+ * @param timerThread whether a read showed it is a {@code java.util.Timer}'s thread,
+ * which wakes for every run and so is rarely read in a long episode
  */
 record ThreadTrack(long id, String name, Thread.State state, boolean daemon, boolean virtual, long waits, int lock,
 		long sinceNanos, boolean startKnown, boolean continued, List<StackTraceElement> frames, ThreadRole role,
@@ -72,7 +77,10 @@ record ThreadTrack(long id, String name, Thread.State state, boolean daemon, boo
 		return this.frames != null;
 	}
 
-	/** The thread's name family; a virtual thread's apart from a platform family of the same name. */
+	/**
+	 * The thread's name family; a virtual thread's apart from a platform family of the
+	 * same name.
+	 */
 	String family() {
 		String family = ThreadFamilies.familyOf(this.name);
 		return this.virtual ? "virtual:" + family : family;
@@ -95,7 +103,10 @@ record ThreadTrack(long id, String name, Thread.State state, boolean daemon, boo
 				true, this.timerThread || timer);
 	}
 
-	/** This thread in a new episode from {@code nowNanos}: a RUNNABLE thread whose stack moved. */
+	/**
+	 * This thread in a new episode from {@code nowNanos}: a RUNNABLE thread whose stack
+	 * moved.
+	 */
 	ThreadTrack restartedAt(long nowNanos) {
 		return new ThreadTrack(this.id, this.name, this.state, this.daemon, this.virtual, this.waits, this.lock,
 				nowNanos, true, false, this.frames, this.role, this.idleReason, this.wokeFrom, false, this.everRead,

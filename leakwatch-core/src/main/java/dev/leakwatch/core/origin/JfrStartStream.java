@@ -16,13 +16,16 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
- * Thread starts and ends read in-process from the JDK Flight Recorder ({@code jdk.ThreadStart}, with the stack
- * of the thread that called {@code start()}, and {@code jdk.ThreadEnd}), fed into an {@link OriginTable} by a
- * thread of its own. The only class that touches {@code jdk.jfr}, loaded only once the module is known to be there.
+ * Thread starts and ends read in-process from the JDK Flight Recorder
+ * ({@code jdk.ThreadStart}, with the stack of the thread that called {@code start()}, and
+ * {@code jdk.ThreadEnd}), fed into an {@link OriginTable} by a thread of its own. The
+ * only class that touches {@code jdk.jfr}, loaded only once the module is known to be
+ * there.
  * <p>
- * Its recording is one more recording of the JVM's: the user's own keep their settings and events. JFR writes one
- * stream of events for all recordings, so while this one runs theirs may also hold thread start and end events,
- * and where threads start by the thousand their chunk files are cut more often (see {@link #STARTS_PER_CHUNK}).
+ * Its recording is one more recording of the JVM's: the user's own keep their settings
+ * and events. JFR writes one stream of events for all recordings, so while this one runs
+ * theirs may also hold thread start and end events, and where threads start by the
+ * thousand their chunk files are cut more often (see {@link #STARTS_PER_CHUNK}).
  */
 final class JfrStartStream implements AutoCloseable {
 
@@ -30,15 +33,19 @@ final class JfrStartStream implements AutoCloseable {
 
 	static final String THREAD_END = "jdk.ThreadEnd";
 
-	/** How long the recording keeps what it read: it is read as it is written, so a little is enough. */
+	/**
+	 * How long the recording keeps what it read: it is read as it is written, so a little
+	 * is enough.
+	 */
 	private static final Duration MAX_AGE = Duration.ofSeconds(10);
 
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
 	/**
-	 * How many thread starts a chunk of the recording may hold. The stream's parser keeps every thread a chunk
-	 * names until the chunk ends, and the JVM ends one only at 12 MB, hundreds of thousands of threads in; starting
-	 * and stopping a recording ends it, so after this many starts one is.
+	 * How many thread starts a chunk of the recording may hold. The stream's parser keeps
+	 * every thread a chunk names until the chunk ends, and the JVM ends one only at 12
+	 * MB, hundreds of thousands of threads in; starting and stopping a recording ends it,
+	 * so after this many starts one is.
 	 */
 	static final int STARTS_PER_CHUNK = 10_000;
 
@@ -54,9 +61,10 @@ final class JfrStartStream implements AutoCloseable {
 	private int startsInChunk;
 
 	/**
-	 * The sites of the stacks of this chunk: the parser hands out one object per stack and chunk, and threads
-	 * started from one site share a stack. Only the stream's thread touches it; emptied with each chunk, and when
-	 * it holds as many as the table may.
+	 * The sites of the stacks of this chunk: the parser hands out one object per stack
+	 * and chunk, and threads started from one site share a stack. Only the stream's
+	 * thread touches it; emptied with each chunk, and when it holds as many as the table
+	 * may.
 	 */
 	private final Map<RecordedStackTrace, CreationSite> chunkSites = new IdentityHashMap<>();
 
@@ -129,7 +137,10 @@ final class JfrStartStream implements AutoCloseable {
 		}
 	}
 
-	/** Starting a recording ends the JVM's current chunk; an empty one records nothing itself. */
+	/**
+	 * Starting a recording ends the JVM's current chunk; an empty one records nothing
+	 * itself.
+	 */
 	private static void endChunk() {
 		try (Recording chunkEnd = new Recording()) {
 			chunkEnd.setName("leakwatch-created-by-chunk-end");
@@ -138,8 +149,8 @@ final class JfrStartStream implements AutoCloseable {
 	}
 
 	/**
-	 * The application frames below the pool's, or the innermost frames of a thread the JDK or a pool started by
-	 * itself.
+	 * The application frames below the pool's, or the innermost frames of a thread the
+	 * JDK or a pool started by itself.
 	 */
 	private CreationSite siteOf(RecordedStackTrace stack) {
 		if (stack.getFrames().isEmpty()) {
@@ -154,7 +165,8 @@ final class JfrStartStream implements AutoCloseable {
 		String via = (!byItself && first > 0) ? line(frames.get(first - 1)) : null;
 		List<String> lines = new ArrayList<>(this.settings.siteFrames());
 		for (int i = byItself ? 0 : first; i < frames.size() && lines.size() < this.settings.siteFrames(); i++) {
-			// below the first application frame, the JDK's (reflection, lambda forms) say nothing about the site
+			// below the first application frame, the JDK's (reflection, lambda forms) say
+			// nothing about the site
 			if (byItself || !this.settings.isPoolFrame(className(frames.get(i)))) {
 				lines.add(line(frames.get(i)));
 			}

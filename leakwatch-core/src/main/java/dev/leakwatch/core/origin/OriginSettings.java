@@ -6,22 +6,24 @@ import java.util.Objects;
 /**
  * Bounds and rules of {@link ThreadOrigins}.
  *
- * @param maxThreads how many live threads' sites are kept at most; threads started beyond it are
- * {@linkplain CreationSite#UNKNOWN unknown}
- * @param maxSites how many distinct sites are kept at most; threads started from a new site beyond it are
- * {@linkplain CreationSite#UNKNOWN unknown}
- * @param siteFrames how many application frames a site keeps (frames of {@code poolFrames} below the first are
- * left out)
- * @param poolFrames class name prefixes of the frames that start threads on the application's behalf (the JDK,
- * thread pools, leakwatch's own wrappers): a site begins at the first frame below them
+ * @param maxThreads how many live threads' sites are kept at most; threads started beyond
+ * it are {@linkplain CreationSite#UNKNOWN unknown}
+ * @param maxSites how many distinct sites are kept at most; threads started from a new
+ * site beyond it are {@linkplain CreationSite#UNKNOWN unknown}
+ * @param siteFrames how many application frames a site keeps (frames of
+ * {@code poolFrames} below the first are left out)
+ * @param poolFrames class name prefixes of the frames that start threads on the
+ * application's behalf (the JDK, thread pools, leakwatch's own wrappers): a site begins
+ * at the first frame below them
  */
 public record OriginSettings(int maxThreads, int maxSites, int siteFrames, List<String> poolFrames) {
 
 	/**
-	 * The frames a site skips. The JDK starts threads for {@code Thread.start}, its executors ({@code
-	 * ThreadPoolExecutor.addWorker}), {@code ForkJoinPool}, {@code CompletableFuture} and {@code Timer}; the
-	 * libraries named here start them inside their pools and event loops; leakwatch's tracking wrappers sit
-	 * between the application and its executor.
+	 * The frames a site skips. The JDK starts threads for {@code Thread.start}, its
+	 * executors ({@code
+	 * ThreadPoolExecutor.addWorker}), {@code ForkJoinPool}, {@code CompletableFuture} and
+	 * {@code Timer}; the libraries named here start them inside their pools and event
+	 * loops; leakwatch's tracking wrappers sit between the application and its executor.
 	 */
 	public static final List<String> DEFAULT_POOL_FRAMES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
 			"org.springframework.scheduling.", "org.springframework.core.task.", "com.google.common.util.concurrent.",

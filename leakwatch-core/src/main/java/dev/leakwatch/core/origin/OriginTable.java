@@ -9,17 +9,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The creation sites of live threads, fed with thread starts and ends by one thread (the stream's) and read by
- * any. A thread's entry goes when it ends, and a site when its last thread ends, so memory follows the live
- * threads, however many have come and gone.
+ * The creation sites of live threads, fed with thread starts and ends by one thread (the
+ * stream's) and read by any. A thread's entry goes when it ends, and a site when its last
+ * thread ends, so memory follows the live threads, however many have come and gone.
  * <p>
- * Which threads are "not known yet" rests on the JDK handing out thread ids in increasing order: a thread whose id
- * is below a fresh id taken two deliveries ago was created before then, so its start has been delivered if it
- * was started promptly; a thread with a higher id may still be on its way.
+ * Which threads are "not known yet" rests on the JDK handing out thread ids in increasing
+ * order: a thread whose id is below a fresh id taken two deliveries ago was created
+ * before then, so its start has been delivered if it was started promptly; a thread with
+ * a higher id may still be on its way.
  */
 final class OriginTable {
 
-	/** How many deliveries a thread's start may take to arrive: the one under way when it started, and the next. */
+	/**
+	 * How many deliveries a thread's start may take to arrive: the one under way when it
+	 * started, and the next.
+	 */
 	private static final int DELIVERY_LAG = 2;
 
 	private final OriginSettings settings;
@@ -28,16 +32,24 @@ final class OriginTable {
 
 	private final Map<Long, CreationSite> live = new ConcurrentHashMap<>();
 
-	/** Each site with the number of live threads started from it; only the feeding thread changes it. */
+	/**
+	 * Each site with the number of live threads started from it; only the feeding thread
+	 * changes it.
+	 */
 	private final Map<CreationSite, Interned> interned = new ConcurrentHashMap<>();
 
-	/** Threads with a smaller id were created before watching began; none is until it has. */
+	/**
+	 * Threads with a smaller id were created before watching began; none is until it has.
+	 */
 	private volatile long firstWatchedId = Long.MAX_VALUE;
 
 	/** Fresh ids taken at the last {@link #DELIVERY_LAG} deliveries, oldest first. */
 	private final long[] probes = new long[DELIVERY_LAG];
 
-	/** Threads with a smaller id that have no site had their start delivered already, or never will. */
+	/**
+	 * Threads with a smaller id that have no site had their start delivered already, or
+	 * never will.
+	 */
 	private volatile long settledBelowId;
 
 	private volatile long deliveries;
@@ -49,7 +61,10 @@ final class OriginTable {
 		this.nextThreadId = nextThreadId;
 	}
 
-	/** Thread starts are being recorded from now on; called again (a new chunk of events), changes nothing. */
+	/**
+	 * Thread starts are being recorded from now on; called again (a new chunk of events),
+	 * changes nothing.
+	 */
 	synchronized void watching() {
 		if (this.firstWatchedId != Long.MAX_VALUE) {
 			return;
@@ -96,8 +111,8 @@ final class OriginTable {
 	}
 
 	/**
-	 * Forgets the threads not among {@code liveIds}: threads whose end the recorder delivered without naming the
-	 * thread, which would otherwise stay for good.
+	 * Forgets the threads not among {@code liveIds}: threads whose end the recorder
+	 * delivered without naming the thread, which would otherwise stay for good.
 	 */
 	void retainLive(long[] liveIds) {
 		Set<Long> alive = new HashSet<>(liveIds.length * 2);
@@ -139,9 +154,9 @@ final class OriginTable {
 	}
 
 	/**
-	 * Waits until every thread started before this call has been delivered and is settled, watching having
-	 * begun: the next delivery takes a fresh id, and {@link #DELIVERY_LAG} more settle it. False if the time ran
-	 * out first.
+	 * Waits until every thread started before this call has been delivered and is
+	 * settled, watching having begun: the next delivery takes a fresh id, and
+	 * {@link #DELIVERY_LAG} more settle it. False if the time ran out first.
 	 */
 	synchronized boolean awaitDelivery(long timeoutNanos) throws InterruptedException {
 		long until = this.deliveries + 1 + DELIVERY_LAG;
@@ -189,7 +204,10 @@ final class OriginTable {
 		}
 	}
 
-	/** The one instance of a site every thread started from it shares, and how many of them live. */
+	/**
+	 * The one instance of a site every thread started from it shares, and how many of
+	 * them live.
+	 */
 	private static final class Interned {
 
 		private final CreationSite site;

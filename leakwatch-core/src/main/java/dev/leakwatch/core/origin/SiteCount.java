@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
- * How many threads of a set were started from one site: 30 threads from one line are one entry.
+ * How many threads of a set were started from one site: 30 threads from one line are one
+ * entry.
  *
  * @param site where they were started
  * @param count how many
@@ -16,29 +17,35 @@ import java.util.function.LongFunction;
 public record SiteCount(CreationSite site, int count) {
 
 	/**
-	 * The lines a text report shows for these threads, as in Go's dumps: the site's {@linkplain
-	 * CreationSite#createdByLine() created by line}, with the count unless they are all {@code ofThreads}, then
-	 * its other frames, indented.
+	 * The lines a text report shows for these threads, as in Go's dumps: the site's
+	 * {@linkplain CreationSite#createdByLine() created by line}, with the count unless
+	 * they are all {@code ofThreads}, then its other frames, indented.
 	 */
 	public List<String> createdByLines(int ofThreads) {
 		List<String> lines = new ArrayList<>(this.site.frames().size());
 		lines.add(this.site.createdByLine() + ((this.count != ofThreads)
 				? " (" + this.count + ((this.count == 1) ? " thread)" : " threads)") : ""));
-		for (String frame : this.site.frames().subList(Math.min(1, this.site.frames().size()),
-				this.site.frames().size())) {
+		for (String frame : this.site.frames()
+			.subList(Math.min(1, this.site.frames().size()), this.site.frames().size())) {
 			lines.add("    at " + frame);
 		}
 		return lines;
 	}
 
-	/** The created-by lines of every site in {@code tally}, largest first, for a suspect of {@code ofThreads}. */
+	/**
+	 * The created-by lines of every site in {@code tally}, largest first, for a suspect
+	 * of {@code ofThreads}.
+	 */
 	public static List<String> createdByLines(List<SiteCount> tally, int ofThreads) {
 		List<String> lines = new ArrayList<>();
 		tally.forEach((site) -> lines.addAll(site.createdByLines(ofThreads)));
 		return lines;
 	}
 
-	/** The sites of {@code threadIds}, largest count first, ties in order of first appearance. */
+	/**
+	 * The sites of {@code threadIds}, largest count first, ties in order of first
+	 * appearance.
+	 */
 	public static List<SiteCount> tally(long[] threadIds, LongFunction<CreationSite> sites) {
 		Map<CreationSite, int[]> counts = new LinkedHashMap<>();
 		for (long id : threadIds) {

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where every platform thread started while it runs was started: the stack that called {@code Thread.start()},
- * recorded by the JDK Flight Recorder ({@code jdk.ThreadStart}) and read in-process, without an agent. For a pool
- * worker that is the {@code execute} or {@code submit} that made the pool add it, so its {@link CreationSite} names
- * the application frames below the pool's; for an executor created per call, the call site that created and used
- * it.
+ * Where every platform thread started while it runs was started: the stack that called
+ * {@code Thread.start()}, recorded by the JDK Flight Recorder ({@code jdk.ThreadStart})
+ * and read in-process, without an agent. For a pool worker that is the {@code execute} or
+ * {@code submit} that made the pool add it, so its {@link CreationSite} names the
+ * application frames below the pool's; for an executor created per call, the call site
+ * that created and used it.
  *
  * <pre>{@code
  * ThreadOrigins origins = new ThreadOrigins(OriginSettings.defaults());
@@ -18,11 +19,13 @@ import java.util.Objects;
  * CreationSite site = origins.siteOf(thread.getId());
  * }</pre>
  *
- * Sites are kept for live threads only and interned, within {@link OriginSettings}' bounds. Events arrive about a
- * second after a thread starts, so a thread that just started is {@link CreationSite#NOT_YET_KNOWN}, as is every
- * thread while the recorder itself starts (seconds, the first time in a JVM); {@link #awaitDelivery(Duration)}
- * waits for what has started so far. Virtual threads are {@link CreationSite#UNKNOWN}: the JDK's
- * {@code jdk.VirtualThreadStart} event carries the new thread's own stack, not the one that started it.
+ * Sites are kept for live threads only and interned, within {@link OriginSettings}'
+ * bounds. Events arrive about a second after a thread starts, so a thread that just
+ * started is {@link CreationSite#NOT_YET_KNOWN}, as is every thread while the recorder
+ * itself starts (seconds, the first time in a JVM); {@link #awaitDelivery(Duration)}
+ * waits for what has started so far. Virtual threads are {@link CreationSite#UNKNOWN}:
+ * the JDK's {@code jdk.VirtualThreadStart} event carries the new thread's own stack, not
+ * the one that started it.
  */
 public final class ThreadOrigins implements AutoCloseable {
 
@@ -41,7 +44,10 @@ public final class ThreadOrigins implements AutoCloseable {
 		this.settings = Objects.requireNonNull(settings, "settings");
 	}
 
-	/** Whether this JVM can record thread starts: it has the {@code jdk.jfr} module and the recorder is on. */
+	/**
+	 * Whether this JVM can record thread starts: it has the {@code jdk.jfr} module and
+	 * the recorder is on.
+	 */
 	public boolean isAvailable() {
 		return UNAVAILABLE_REASON == null;
 	}
@@ -52,7 +58,8 @@ public final class ThreadOrigins implements AutoCloseable {
 	}
 
 	/**
-	 * Starts recording thread starts, in a daemon thread named {@link #THREAD_NAME}; returns at once.
+	 * Starts recording thread starts, in a daemon thread named {@link #THREAD_NAME};
+	 * returns at once.
 	 * @throws IllegalStateException when not {@link #isAvailable()}, or already started
 	 */
 	public synchronized void start() {
@@ -68,15 +75,19 @@ public final class ThreadOrigins implements AutoCloseable {
 		this.stream.start();
 	}
 
-	/** Where the thread with this id was started, or one of the {@link CreationSite} constants. */
+	/**
+	 * Where the thread with this id was started, or one of the {@link CreationSite}
+	 * constants.
+	 */
 	public CreationSite siteOf(long threadId) {
 		OriginTable current = this.table;
 		return (current != null) ? current.siteOf(threadId) : CreationSite.UNKNOWN;
 	}
 
 	/**
-	 * Waits until thread starts are recorded: the recorder has started, and JVM threads it starts with it are
-	 * running. Threads alive before then are {@link CreationSite#BEFORE_LEAKWATCH}.
+	 * Waits until thread starts are recorded: the recorder has started, and JVM threads
+	 * it starts with it are running. Threads alive before then are
+	 * {@link CreationSite#BEFORE_LEAKWATCH}.
 	 * @return false if {@code timeout} ran out first, or nothing records
 	 */
 	public boolean awaitWatching(Duration timeout) throws InterruptedException {
@@ -85,8 +96,9 @@ public final class ThreadOrigins implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the starts of every thread started before this call have been delivered, so that
-	 * {@link #siteOf(long)} knows them: about three seconds, more while the recorder starts.
+	 * Waits until the starts of every thread started before this call have been
+	 * delivered, so that {@link #siteOf(long)} knows them: about three seconds, more
+	 * while the recorder starts.
 	 * @return false if {@code timeout} ran out first, or nothing records
 	 */
 	public boolean awaitDelivery(Duration timeout) throws InterruptedException {
@@ -106,7 +118,10 @@ public final class ThreadOrigins implements AutoCloseable {
 		return (current != null) ? current.sites() : 0;
 	}
 
-	/** How many thread starts were not kept because a bound of {@link OriginSettings} was reached. */
+	/**
+	 * How many thread starts were not kept because a bound of {@link OriginSettings} was
+	 * reached.
+	 */
 	public long dropped() {
 		OriginTable current = this.table;
 		return (current != null) ? current.dropped() : 0;

@@ -8,7 +8,10 @@ import java.util.Map;
 import dev.leakwatch.core.proof.HeapAnalyser.HeapAnalysis;
 import dev.leakwatch.core.thread.ThreadStack;
 
-/** Turns a finished {@link Marking} into a {@link HeapAnalysis}: a verdict per waiting thread, and what it missed. */
+/**
+ * Turns a finished {@link Marking} into a {@link HeapAnalysis}: a verdict per waiting
+ * thread, and what it missed.
+ */
 final class AnalysisResults {
 
 	/** How many thread names a sentence of {@link ProofResult#notCovered()} lists. */
@@ -19,8 +22,10 @@ final class AnalysisResults {
 
 	/**
 	 * @param threads the dump's threads, marked
-	 * @param unlistedVirtual virtual threads alive in the heap whose stacks the dump does not hold
-	 * @param stacks the thread MXBean's view of each platform thread just before the dump, by thread id
+	 * @param unlistedVirtual virtual threads alive in the heap whose stacks the dump does
+	 * not hold
+	 * @param stacks the thread MXBean's view of each platform thread just before the
+	 * dump, by thread id
 	 */
 	static HeapAnalysis of(int objects, Collection<DumpThread> threads, int unlistedVirtual,
 			Map<Long, ThreadStack> stacks, Marking marking) {

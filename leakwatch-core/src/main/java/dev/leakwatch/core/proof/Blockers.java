@@ -13,8 +13,9 @@ import shark.HeapObject.HeapObjectArray;
 import shark.HeapObject.HeapPrimitiveArray;
 
 /**
- * Finds what a waiting thread of the dump waits on: its park blocker, or for a monitor (which a dump does not
- * record) the objects of the monitor's class among its frames. A thread with a blocker is a candidate.
+ * Finds what a waiting thread of the dump waits on: its park blocker, or for a monitor
+ * (which a dump does not record) the objects of the monitor's class among its frames. A
+ * thread with a blocker is a candidate.
  */
 final class Blockers {
 
@@ -23,14 +24,18 @@ final class Blockers {
 	private final Map<Long, ThreadStack> stacks;
 
 	/**
-	 * @param stacks the thread MXBean's view of each platform thread just before the dump, by thread id
+	 * @param stacks the thread MXBean's view of each platform thread just before the
+	 * dump, by thread id
 	 */
 	Blockers(CloseableHeapGraph graph, Map<Long, ThreadStack> stacks) {
 		this.graph = graph;
 		this.stacks = stacks;
 	}
 
-	/** What the thread waits on, if the dump names it; a thread with a blocker is a candidate. */
+	/**
+	 * What the thread waits on, if the dump names it; a thread with a blocker is a
+	 * candidate.
+	 */
 	void find(DumpThread thread) {
 		if (!thread.waitsForever()) {
 			return;
@@ -49,18 +54,18 @@ final class Blockers {
 				return;
 			}
 			thread.blocker = monitor;
-			// the dump does not say which object's monitor it is; any object of its class in the thread's
+			// the dump does not say which object's monitor it is; any object of its class
+			// in the thread's
 			// frames may be it, so any of them being reachable keeps the thread reachable
-			thread.blockers = thread.frames.stream()
-				.filter((object) -> monitor.equals(classNameOf(object)))
-				.toList();
+			thread.blockers = thread.frames.stream().filter((object) -> monitor.equals(classNameOf(object))).toList();
 			thread.candidate = !thread.blockers.isEmpty();
 		}
 	}
 
 	/**
-	 * The class of the monitor a platform thread waits for, from the thread MXBean just before the dump (a
-	 * dump does not record it), if the thread waited the same way then.
+	 * The class of the monitor a platform thread waits for, from the thread MXBean just
+	 * before the dump (a dump does not record it), if the thread waited the same way
+	 * then.
 	 */
 	private String monitorClassOf(DumpThread thread) {
 		ThreadStack stack = thread.virtual ? null : this.stacks.get(thread.id);

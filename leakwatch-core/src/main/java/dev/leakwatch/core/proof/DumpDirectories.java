@@ -15,9 +15,10 @@ import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 
 /**
- * The private directories heap dumps are written to. A dump holds every secret in memory, so each goes to a fresh
- * directory only the process user can read, named {@code leakwatch-proof-<pid>-<random>} so that a later start
- * can tell its own leftovers (from a crash) from the dumps of processes still running.
+ * The private directories heap dumps are written to. A dump holds every secret in memory,
+ * so each goes to a fresh directory only the process user can read, named
+ * {@code leakwatch-proof-<pid>-<random>} so that a later start can tell its own leftovers
+ * (from a crash) from the dumps of processes still running.
  */
 final class DumpDirectories {
 
@@ -26,7 +27,10 @@ final class DumpDirectories {
 	private DumpDirectories() {
 	}
 
-	/** A fresh directory in {@code parent} that only the process user can read, write or list. */
+	/**
+	 * A fresh directory in {@code parent} that only the process user can read, write or
+	 * list.
+	 */
 	static Path create(Path parent) throws IOException {
 		String prefix = PREFIX + ProcessHandle.current().pid() + "-";
 		if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -35,7 +39,8 @@ final class DumpDirectories {
 		}
 		Path directory = Files.createTempDirectory(parent, prefix);
 		File file = directory.toFile();
-		// not POSIX (Windows): take access from everyone, then give it back to the owner only
+		// not POSIX (Windows): take access from everyone, then give it back to the owner
+		// only
 		boolean restricted = file.setReadable(false, false) & file.setReadable(true, true)
 				& file.setWritable(false, false) & file.setWritable(true, true) & file.setExecutable(false, false)
 				& file.setExecutable(true, true);
@@ -46,7 +51,10 @@ final class DumpDirectories {
 		return directory;
 	}
 
-	/** Deletes {@code directory} and everything in it; symbolic links are deleted, never followed. */
+	/**
+	 * Deletes {@code directory} and everything in it; symbolic links are deleted, never
+	 * followed.
+	 */
 	static void delete(Path directory) throws IOException {
 		if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
 			return;
@@ -75,8 +83,9 @@ final class DumpDirectories {
 	}
 
 	/**
-	 * Deletes the dump directories in {@code parent} that the process user owns and that no running proof uses:
-	 * those of processes that are gone, and this process's own when {@code ownInUse} is {@code false}.
+	 * Deletes the dump directories in {@code parent} that the process user owns and that
+	 * no running proof uses: those of processes that are gone, and this process's own
+	 * when {@code ownInUse} is {@code false}.
 	 * @param alive whether the process with that id still runs
 	 * @return the directories deleted
 	 */
@@ -87,11 +96,13 @@ final class DumpDirectories {
 		long self = ProcessHandle.current().pid();
 		UserPrincipal user;
 		try {
-			user = parent.getFileSystem().getUserPrincipalLookupService()
+			user = parent.getFileSystem()
+				.getUserPrincipalLookupService()
 				.lookupPrincipalByName(System.getProperty("user.name"));
 		}
 		catch (IOException | UnsupportedOperationException ex) {
-			// no name for the process user (a container user without a passwd entry): delete nothing
+			// no name for the process user (a container user without a passwd entry):
+			// delete nothing
 			return List.of();
 		}
 		List<Path> deleted = new ArrayList<>();
@@ -109,7 +120,10 @@ final class DumpDirectories {
 		return deleted;
 	}
 
-	/** The process id in a dump directory's name, or {@code -1} if the name is not one of ours. */
+	/**
+	 * The process id in a dump directory's name, or {@code -1} if the name is not one of
+	 * ours.
+	 */
 	static long pidOf(String name) {
 		int end = name.indexOf('-', PREFIX.length());
 		if (!name.startsWith(PREFIX) || end < 0) {

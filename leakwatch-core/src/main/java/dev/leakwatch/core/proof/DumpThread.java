@@ -6,7 +6,9 @@ import java.util.List;
 import shark.HeapObject;
 import shark.HeapObject.HeapInstance;
 
-/** A thread of a heap dump, as {@link DumpThreads} read it: one per thread-object GC root. */
+/**
+ * A thread of a heap dump, as {@link DumpThreads} read it: one per thread-object GC root.
+ */
 final class DumpThread {
 
 	/** How a thread waits, as far as the dump tells. */
@@ -45,13 +47,18 @@ final class DumpThread {
 	/** The objects its frames hold (Java frame, JNI local and native stack roots). */
 	final List<HeapObject> frames = new ArrayList<>();
 
-	/** What it waits on: one object for a park, the frame objects of the monitor's class for a monitor. */
+	/**
+	 * What it waits on: one object for a park, the frame objects of the monitor's class
+	 * for a monitor.
+	 */
 	List<HeapObject> blockers = List.of();
 
 	/** Whether it waits without a timeout on something the dump names. */
 	boolean candidate;
 
-	/** Whether something live reached what it waits on, so that it could still be woken. */
+	/**
+	 * Whether something live reached what it waits on, so that it could still be woken.
+	 */
 	boolean woken;
 
 	DumpThread(int serial, HeapInstance object) {

@@ -16,13 +16,14 @@ import shark.HeapObject.HeapInstance;
 import shark.ValueHolder;
 
 /**
- * Reads the threads of a heap dump: each thread-object GC root with its id, name and state (from the JVMTI
- * status bits of a platform thread, from {@code VirtualThread}'s own constants for a virtual one), and the objects
- * its frames hold.
+ * Reads the threads of a heap dump: each thread-object GC root with its id, name and
+ * state (from the JVMTI status bits of a platform thread, from {@code VirtualThread}'s
+ * own constants for a virtual one), and the objects its frames hold.
  */
 final class DumpThreads {
 
-	// JVMTI thread state bits, as java.lang.Thread keeps them in threadStatus (jdk.internal.misc.VM.toThreadState)
+	// JVMTI thread state bits, as java.lang.Thread keeps them in threadStatus
+	// (jdk.internal.misc.VM.toThreadState)
 	private static final int ALIVE = 0x0001;
 
 	private static final int TERMINATED = 0x0002;
@@ -85,8 +86,10 @@ final class DumpThreads {
 	}
 
 	/**
-	 * Virtual threads alive in the heap that the dump does not list as threads, so their stacks are unseen.
-	 * @param listed the objects of the threads the dump lists, by {@link References#keyOf}
+	 * Virtual threads alive in the heap that the dump does not list as threads, so their
+	 * stacks are unseen.
+	 * @param listed the objects of the threads the dump lists, by
+	 * {@link References#keyOf}
 	 */
 	int unlistedVirtualThreads(BitSet listed, References references) {
 		HeapClass virtual = this.graph.findClassByName(VIRTUAL_THREAD);
@@ -185,7 +188,10 @@ final class DumpThreads {
 		return ((bits & ALIVE) == 0) ? Thread.State.NEW : Thread.State.RUNNABLE;
 	}
 
-	/** A virtual thread's state, by the names of {@code VirtualThread}'s constants, read from the dump. */
+	/**
+	 * A virtual thread's state, by the names of {@code VirtualThread}'s constants, read
+	 * from the dump.
+	 */
 	private void readVirtualState(DumpThread thread, HeapInstance instance) {
 		HeapField field = instance.readField(VIRTUAL_THREAD, "state");
 		Integer value = (field != null) ? field.getValue().getAsInt() : null;

@@ -7,15 +7,20 @@ import java.util.Map;
 
 import dev.leakwatch.core.thread.ThreadStack;
 
-/** Judges the waiting threads of a heap dump; {@link SharkHeapAnalyser} is the one that reads dumps. */
+/**
+ * Judges the waiting threads of a heap dump; {@link SharkHeapAnalyser} is the one that
+ * reads dumps.
+ */
 @FunctionalInterface
 interface HeapAnalyser {
 
 	/**
 	 * @param dump the heap dump
-	 * @param stacks the thread MXBean's view of each platform thread just before the dump, by thread id: stacks
-	 * and the class of the monitor a thread waits on, which a dump does not record
-	 * @param deadline checked often; throws {@link ProofTimeoutException} when it has passed
+	 * @param stacks the thread MXBean's view of each platform thread just before the
+	 * dump, by thread id: stacks and the class of the monitor a thread waits on, which a
+	 * dump does not record
+	 * @param deadline checked often; throws {@link ProofTimeoutException} when it has
+	 * passed
 	 */
 	HeapAnalysis analyse(Path dump, Map<Long, ThreadStack> stacks, Deadline deadline) throws IOException;
 

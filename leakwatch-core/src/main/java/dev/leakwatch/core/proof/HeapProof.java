@@ -19,17 +19,21 @@ import dev.leakwatch.core.proof.ProofRefusedException.Reason;
 import dev.leakwatch.core.thread.ThreadStack;
 
 /**
- * Proves leaked threads by heap reachability, the JVM's answer to Go's {@code goroutineleak} profile: a thread
- * that waits without a timeout for something no thread that can still run can reach will never be woken.
+ * Proves leaked threads by heap reachability, the JVM's answer to Go's
+ * {@code goroutineleak} profile: a thread that waits without a timeout for something no
+ * thread that can still run can reach will never be woken.
  * <p>
- * {@link #prove()} dumps the live heap into a fresh directory only the process user can read, analyses it with
- * Shark and deletes it, whatever happens. The dump pauses the JVM (a full GC, then about 0.3 s per 100 MB of live
- * heap) and the analysis runs in this JVM, so a proof is taken on request only, one at a time per JVM, and refused
- * above a used-heap limit, without the disk space for the dump or without the free heap for its analysis. Creating
- * a {@code HeapProof} deletes the dump directories a crashed earlier process left behind.
+ * {@link #prove()} dumps the live heap into a fresh directory only the process user can
+ * read, analyses it with Shark and deletes it, whatever happens. The dump pauses the JVM
+ * (a full GC, then about 0.3 s per 100 MB of live heap) and the analysis runs in this
+ * JVM, so a proof is taken on request only, one at a time per JVM, and refused above a
+ * used-heap limit, without the disk space for the dump or without the free heap for its
+ * analysis. Creating a {@code HeapProof} deletes the dump directories a crashed earlier
+ * process left behind.
  * <p>
- * Shark is an optional dependency: without {@code com.squareup.leakcanary:shark-graph} on the class path
- * {@link #isSupported()} is {@code false} and {@link #prove()} is refused; nothing else loads Shark or Kotlin.
+ * Shark is an optional dependency: without {@code com.squareup.leakcanary:shark-graph} on
+ * the class path {@link #isSupported()} is {@code false} and {@link #prove()} is refused;
+ * nothing else loads Shark or Kotlin.
  */
 public final class HeapProof {
 
@@ -38,14 +42,20 @@ public final class HeapProof {
 	/** Room left on the disk beyond the dump itself. */
 	static final long DISK_HEADROOM_BYTES = 64L << 20;
 
-	/** At most one proof per JVM: two dumps at once would pause it twice and need twice the disk. */
+	/**
+	 * At most one proof per JVM: two dumps at once would pause it twice and need twice
+	 * the disk.
+	 */
 	private static final AtomicBoolean RUNNING = new AtomicBoolean();
 
 	private final ProofSettings settings;
 
 	private final HeapDumper dumper;
 
-	/** {@code null} until the first proof: created then, so Shark is loaded only by a proof. */
+	/**
+	 * {@code null} until the first proof: created then, so Shark is loaded only by a
+	 * proof.
+	 */
 	private HeapAnalyser analyser;
 
 	private final Machine machine;
@@ -78,11 +88,13 @@ public final class HeapProof {
 	}
 
 	/**
-	 * Dumps the heap, judges every thread that waits without a timeout and deletes the dump.
-	 * @throws ProofRefusedException when nothing was analysed: another proof runs, the heap is too large, the disk
-	 * too small, the free heap too small for the analysis, or proof is not supported here
-	 * @throws ProofFailedException when the dump or its analysis failed ({@link ProofTimeoutException} when it took
-	 * too long)
+	 * Dumps the heap, judges every thread that waits without a timeout and deletes the
+	 * dump.
+	 * @throws ProofRefusedException when nothing was analysed: another proof runs, the
+	 * heap is too large, the disk too small, the free heap too small for the analysis, or
+	 * proof is not supported here
+	 * @throws ProofFailedException when the dump or its analysis failed
+	 * ({@link ProofTimeoutException} when it took too long)
 	 */
 	public ProofResult prove() {
 		String missing = (this.analyser != null) ? null : missing();
@@ -106,7 +118,8 @@ public final class HeapProof {
 			throw new ProofRefusedException(Reason.HEAP_TOO_LARGE, "used heap " + megabytes(used)
 					+ " is above the heap proof maximum of " + megabytes(this.settings.maxHeapBytes()));
 		}
-		// a dump of the live heap can be twice its size: references take 8 bytes in a dump, 4 with compressed oops,
+		// a dump of the live heap can be twice its size: references take 8 bytes in a
+		// dump, 4 with compressed oops,
 		// and every object record carries its id, class id and length
 		long needed = 2 * used + DISK_HEADROOM_BYTES;
 		long usable = this.machine.usableSpace(this.settings.directory());
@@ -146,14 +159,15 @@ public final class HeapProof {
 			throw new ProofFailedException("heap dump failed: " + ex.getMessage(), ex);
 		}
 		long dumped = System.nanoTime();
-		// Shark's index takes about half the dump's size for a heap of small objects; after the dump's full GC
+		// Shark's index takes about half the dump's size for a heap of small objects;
+		// after the dump's full GC
 		// the used heap is what is live
 		long neededHeap = dumpBytes / 4 * 3;
 		long freeHeap = this.machine.freeHeap();
 		if (freeHeap < neededHeap) {
-			throw new ProofRefusedException(Reason.FREE_HEAP, "the analysis of a " + megabytes(dumpBytes)
-					+ " heap dump needs about " + megabytes(neededHeap) + " of free heap, " + megabytes(freeHeap)
-					+ " is free");
+			throw new ProofRefusedException(Reason.FREE_HEAP,
+					"the analysis of a " + megabytes(dumpBytes) + " heap dump needs about " + megabytes(neededHeap)
+							+ " of free heap, " + megabytes(freeHeap) + " is free");
 		}
 		HeapAnalysis analysis;
 		try {
@@ -188,15 +202,15 @@ public final class HeapProof {
 			return DumpDirectories.create(this.settings.directory());
 		}
 		catch (IOException ex) {
-			throw new ProofFailedException("cannot create a private heap dump directory in "
-					+ this.settings.directory() + ": " + ex.getMessage(), ex);
+			throw new ProofFailedException("cannot create a private heap dump directory in " + this.settings.directory()
+					+ ": " + ex.getMessage(), ex);
 		}
 	}
 
 	private static void deleteLeftovers(Path directory) {
 		try {
-			List<Path> deleted = DumpDirectories.deleteLeftovers(directory,
-					(pid) -> ProcessHandle.of(pid).isPresent(), RUNNING.get());
+			List<Path> deleted = DumpDirectories.deleteLeftovers(directory, (pid) -> ProcessHandle.of(pid).isPresent(),
+					RUNNING.get());
 			if (!deleted.isEmpty()) {
 				logger.log(System.Logger.Level.INFO, "deleted " + deleted.size()
 						+ " heap proof directories left behind by earlier runs: " + deleted);

@@ -6,7 +6,10 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What a proof asks of the JVM and the machine it runs on, before it dumps and before it analyses. */
+/**
+ * What a proof asks of the JVM and the machine it runs on, before it dumps and before it
+ * analyses.
+ */
 interface Machine {
 
 	/** This JVM on this machine. */

@@ -8,8 +8,9 @@ import shark.HeapObject;
 import shark.HeapObject.HeapPrimitiveArray;
 
 /**
- * Marks what the live threads of a dump can reach, the way {@link SharkHeapAnalyser} describes: from every GC
- * root but the candidates' own, waking each candidate whose blocker gets marked, until nothing changes.
+ * Marks what the live threads of a dump can reach, the way {@link SharkHeapAnalyser}
+ * describes: from every GC root but the candidates' own, waking each candidate whose
+ * blocker gets marked, until nothing changes.
  */
 final class Marking {
 
@@ -31,9 +32,10 @@ final class Marking {
 	}
 
 	/**
-	 * Marks from {@code roots} and wakes candidates until nothing changes; the candidates left unwoken are
-	 * proven leaked.
-	 * @param roots the ids of every GC root that is not a candidate's own (its frames and its thread object)
+	 * Marks from {@code roots} and wakes candidates until nothing changes; the candidates
+	 * left unwoken are proven leaked.
+	 * @param roots the ids of every GC root that is not a candidate's own (its frames and
+	 * its thread object)
 	 */
 	void mark(Collection<DumpThread> threads, long[] roots) {
 		for (DumpThread thread : threads) {
@@ -78,11 +80,12 @@ final class Marking {
 	}
 
 	/**
-	 * Marks what is held through references a heap dump leaves out (the fields of {@code java.lang.Class}
-	 * objects: reflection data, class values, a hidden class's data; on some JDKs the stacks of unmounted virtual
-	 * threads). Every object of a live dump is reachable, so an object that neither the marking nor the waiting
-	 * candidates reach is held through one of those, by something that may be live: it is marked. What the
-	 * candidates alone reach is what the leak costs, counted on the way.
+	 * Marks what is held through references a heap dump leaves out (the fields of
+	 * {@code java.lang.Class} objects: reflection data, class values, a hidden class's
+	 * data; on some JDKs the stacks of unmounted virtual threads). Every object of a live
+	 * dump is reachable, so an object that neither the marking nor the waiting candidates
+	 * reach is held through one of those, by something that may be live: it is marked.
+	 * What the candidates alone reach is what the leak costs, counted on the way.
 	 * @return whether anything was marked
 	 */
 	private boolean markUnseenHolders(Collection<DumpThread> threads) {

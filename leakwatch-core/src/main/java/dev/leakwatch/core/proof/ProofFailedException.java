@@ -1,6 +1,9 @@
 package dev.leakwatch.core.proof;
 
-/** A heap proof started but did not finish: the dump or its analysis failed. The dump is deleted all the same. */
+/**
+ * A heap proof started but did not finish: the dump or its analysis failed. The dump is
+ * deleted all the same.
+ */
 public class ProofFailedException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;

@@ -34,23 +34,26 @@ public final class ProofReports {
 	}
 
 	/**
-	 * {@code report} with the proof's verdicts: each suspect gets its {@link Suspect#proof()}
-	 * ({@code unreachable} when every one of its threads is proven leaked, {@code reachable} when one of them
-	 * could still be woken, {@code null} when the proof judged none or not all of them), whatever its kind, and
+	 * {@code report} with the proof's verdicts: each suspect gets its
+	 * {@link Suspect#proof()} ({@code unreachable} when every one of its threads is
+	 * proven leaked, {@code reachable} when one of them could still be woken,
+	 * {@code null} when the proof judged none or not all of them), whatever its kind, and
 	 * each proven-leaked thread no such unreachable suspect already names becomes an
-	 * {@link SuspectKind#UNREACHABLE_WAIT} suspect, folded with the others of the same state and stack, the class of
-	 * what they wait on in its note. A suspect names its threads, not their ids, so threads are matched by name, and
-	 * where names repeat by the suspect's state and stack too ({@link SuspectThreads}). What the proof did not cover
-	 * is added to the report's notes.
+	 * {@link SuspectKind#UNREACHABLE_WAIT} suspect, folded with the others of the same
+	 * state and stack, the class of what they wait on in its note. A suspect names its
+	 * threads, not their ids, so threads are matched by name, and where names repeat by
+	 * the suspect's state and stack too ({@link SuspectThreads}). What the proof did not
+	 * cover is added to the report's notes.
 	 */
 	public static LeakReport withProof(LeakReport report, ProofResult proof) {
 		return withProof(report, proof, null);
 	}
 
 	/**
-	 * {@code report} with the proof's verdicts, as {@link #withProof(LeakReport, ProofResult)} does; each
-	 * {@code UNREACHABLE_WAIT} suspect also says where its threads were created, by {@code createdBy} (thread id to
-	 * site; {@code null} when not known).
+	 * {@code report} with the proof's verdicts, as
+	 * {@link #withProof(LeakReport, ProofResult)} does; each {@code UNREACHABLE_WAIT}
+	 * suspect also says where its threads were created, by {@code createdBy} (thread id
+	 * to site; {@code null} when not known).
 	 */
 	public static LeakReport withProof(LeakReport report, ProofResult proof, LongFunction<CreationSite> createdBy) {
 		Map<String, List<ThreadVerdict>> byName = new LinkedHashMap<>();

@@ -13,12 +13,14 @@ import java.util.List;
  * @param heapUsedBytes the used heap just before the dump, garbage included
  * @param dumpBytes the size of the dump file
  * @param objects the objects in the dump (live objects only)
- * @param threads every thread that waited without a timeout ({@code WAITING}, {@code BLOCKED}), with its verdict;
- * threads that run or wait with a timeout wake by themselves and are not listed
- * @param leakedBytes the heap held only by the {@link Verdict#UNREACHABLE} threads (what the leak costs), as the
- * dump records it: field and element data, without object headers
+ * @param threads every thread that waited without a timeout ({@code WAITING},
+ * {@code BLOCKED}), with its verdict; threads that run or wait with a timeout wake by
+ * themselves and are not listed
+ * @param leakedBytes the heap held only by the {@link Verdict#UNREACHABLE} threads (what
+ * the leak costs), as the dump records it: field and element data, without object headers
  * @param leakedObjects the objects held only by the unreachable threads
- * @param notCovered what this proof could not judge, one sentence each; empty when it covered everything
+ * @param notCovered what this proof could not judge, one sentence each; empty when it
+ * covered everything
  */
 public record ProofResult(Instant timestamp, Duration dumpTime, Duration analysisTime, long heapUsedBytes,
 		long dumpBytes, int objects, List<ThreadVerdict> threads, long leakedBytes, int leakedObjects,

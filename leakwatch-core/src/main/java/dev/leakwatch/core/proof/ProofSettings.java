@@ -9,9 +9,12 @@ import dev.leakwatch.core.detect.DetectorSettings;
 /**
  * How a {@link HeapProof} dumps and analyses.
  *
- * @param directory where the private dump directory is created (the JVM's temporary directory by default)
- * @param maxHeapBytes the most used heap a proof accepts; above it, a proof is refused before dumping
- * @param timeout how long a proof may take, dump and analysis together, before it is abandoned
+ * @param directory where the private dump directory is created (the JVM's temporary
+ * directory by default)
+ * @param maxHeapBytes the most used heap a proof accepts; above it, a proof is refused
+ * before dumping
+ * @param timeout how long a proof may take, dump and analysis together, before it is
+ * abandoned
  * @param stackDepth how many frames each reported thread stack keeps
  */
 public record ProofSettings(Path directory, long maxHeapBytes, Duration timeout, int stackDepth) {
@@ -39,8 +42,8 @@ public record ProofSettings(Path directory, long maxHeapBytes, Duration timeout,
 	}
 
 	public static ProofSettings defaults() {
-		return new ProofSettings(Path.of(System.getProperty("java.io.tmpdir")), DEFAULT_MAX_HEAP_BYTES,
-				DEFAULT_TIMEOUT, DEFAULT_STACK_DEPTH);
+		return new ProofSettings(Path.of(System.getProperty("java.io.tmpdir")), DEFAULT_MAX_HEAP_BYTES, DEFAULT_TIMEOUT,
+				DEFAULT_STACK_DEPTH);
 	}
 
 	public ProofSettings withDirectory(Path directory) {

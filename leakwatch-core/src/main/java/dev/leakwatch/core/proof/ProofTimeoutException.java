@@ -2,7 +2,10 @@ package dev.leakwatch.core.proof;
 
 import java.time.Duration;
 
-/** A heap proof took longer than its timeout and was abandoned. The dump is deleted all the same. */
+/**
+ * A heap proof took longer than its timeout and was abandoned. The dump is deleted all
+ * the same.
+ */
 public class ProofTimeoutException extends ProofFailedException {
 
 	private static final long serialVersionUID = 1L;

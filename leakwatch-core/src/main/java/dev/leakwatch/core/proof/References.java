@@ -18,9 +18,10 @@ import shark.PrimitiveType;
 import shark.ValueHolder;
 
 /**
- * The references each object of a dump holds, read straight from its record: an instance's reference fields at
- * offsets decoded once per class (Shark's field-by-field reading allocates per field), an array's elements, a
- * class's superclass, loader and static fields; of leakwatch's bookkeeping only its class. Also numbers the dump's
+ * The references each object of a dump holds, read straight from its record: an
+ * instance's reference fields at offsets decoded once per class (Shark's field-by-field
+ * reading allocates per field), an array's elements, a class's superclass, loader and
+ * static fields; of leakwatch's bookkeeping only its class. Also numbers the dump's
  * objects for the walks' bit sets.
  */
 final class References {
@@ -38,7 +39,10 @@ final class References {
 
 	private final int objectCount;
 
-	/** Per class id: the offsets of the references its instances hold in their field values. */
+	/**
+	 * Per class id: the offsets of the references its instances hold in their field
+	 * values.
+	 */
 	private final Map<Long, int[]> layouts = new HashMap<>();
 
 	private int visits;
@@ -58,16 +62,20 @@ final class References {
 		return this.objectCount;
 	}
 
-	/** The object of {@code id}, or {@code null} for the null reference and ids the dump does not hold. */
+	/**
+	 * The object of {@code id}, or {@code null} for the null reference and ids the dump
+	 * does not hold.
+	 */
 	HeapObject objectOf(long id) {
 		return (id != 0) ? this.graph.findObjectByIdOrNull(id) : null;
 	}
 
 	/**
-	 * A number for each object of the dump, none shared, below {@code 2 * objectCount()}. Not Shark's object
-	 * index alone: Shark 2.14 numbers a primitive array found by id from an offset that can overlap the object
-	 * arrays' numbers (and differently from the same array met while iterating), so primitive arrays get a range
-	 * of their own above all others and must be found by id.
+	 * A number for each object of the dump, none shared, below {@code 2 * objectCount()}.
+	 * Not Shark's object index alone: Shark 2.14 numbers a primitive array found by id
+	 * from an offset that can overlap the object arrays' numbers (and differently from
+	 * the same array met while iterating), so primitive arrays get a range of their own
+	 * above all others and must be found by id.
 	 */
 	int keyOf(HeapObject object) {
 		return (object instanceof HeapPrimitiveArray) ? this.objectCount + object.getObjectIndex()
@@ -75,8 +83,9 @@ final class References {
 	}
 
 	/**
-	 * Calls {@code to} with every object id {@code object} refers to; only with its class for leakwatch's
-	 * bookkeeping ({@link LeakwatchBookkeeping}), whose references never make anything reachable.
+	 * Calls {@code to} with every object id {@code object} refers to; only with its class
+	 * for leakwatch's bookkeeping ({@link LeakwatchBookkeeping}), whose references never
+	 * make anything reachable.
 	 */
 	void follow(HeapObject object, LongConsumer to) {
 		if ((++this.visits & (CHECK_EVERY - 1)) == 0) {
@@ -130,9 +139,9 @@ final class References {
 	}
 
 	/**
-	 * Where an instance of {@code type} holds references: the field values of an instance dump list the
-	 * class's own fields first, then its superclass's, and so on. A phantom reference's referent is left
-	 * out: nobody can get it.
+	 * Where an instance of {@code type} holds references: the field values of an instance
+	 * dump list the class's own fields first, then its superclass's, and so on. A phantom
+	 * reference's referent is left out: nobody can get it.
 	 */
 	private int[] referenceOffsets(HeapClass type) {
 		boolean phantom = false;
@@ -166,7 +175,10 @@ final class References {
 		return id;
 	}
 
-	/** The bytes an object's record holds: field or element data, without the object header. */
+	/**
+	 * The bytes an object's record holds: field or element data, without the object
+	 * header.
+	 */
 	static long byteSizeOf(HeapObject object) {
 		if (object instanceof HeapInstance instance) {
 			return instance.getByteSize();

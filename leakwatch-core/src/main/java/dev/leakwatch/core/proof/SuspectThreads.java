@@ -8,13 +8,14 @@ import java.util.Map;
 import dev.leakwatch.core.report.Suspect;
 
 /**
- * The proof's verdicts on the threads one suspect names. A suspect knows its threads by name only; names can
- * repeat (two pools of one factory, a name given to every thread of a kind), so where the proof judged more
- * threads of a name than the suspect names, those in the suspect's state and on its stack are taken, and a
- * name that still matches threads with different verdicts proves nothing either way.
+ * The proof's verdicts on the threads one suspect names. A suspect knows its threads by
+ * name only; names can repeat (two pools of one factory, a name given to every thread of
+ * a kind), so where the proof judged more threads of a name than the suspect names, those
+ * in the suspect's state and on its stack are taken, and a name that still matches
+ * threads with different verdicts proves nothing either way.
  *
- * @param verdict {@link Verdict#UNREACHABLE} when every named thread is proven leaked, {@link Verdict#REACHABLE}
- * when one of them could still be woken, otherwise {@code null}
+ * @param verdict {@link Verdict#UNREACHABLE} when every named thread is proven leaked,
+ * {@link Verdict#REACHABLE} when one of them could still be woken, otherwise {@code null}
  * @param matched the judged threads the suspect names
  */
 record SuspectThreads(Verdict verdict, List<ThreadVerdict> matched) {
@@ -42,9 +43,10 @@ record SuspectThreads(Verdict verdict, List<ThreadVerdict> matched) {
 	}
 
 	/**
-	 * The threads in the suspect's state whose stack is the suspect's (cut to the shorter depth: the detector and
-	 * the proof may keep different depths); all of them if none is, since some suspects show one thread's stack
-	 * for several (a deadlock, a starved queue).
+	 * The threads in the suspect's state whose stack is the suspect's (cut to the shorter
+	 * depth: the detector and the proof may keep different depths); all of them if none
+	 * is, since some suspects show one thread's stack for several (a deadlock, a starved
+	 * queue).
 	 */
 	private static List<ThreadVerdict> onTheSuspectsStack(List<ThreadVerdict> threads, Suspect suspect) {
 		List<ThreadVerdict> same = threads.stream()

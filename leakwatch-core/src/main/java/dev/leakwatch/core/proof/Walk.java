@@ -51,7 +51,10 @@ final class Walk {
 		}
 	}
 
-	/** Sees {@code object} and follows its references, even if it was seen or is outside before. */
+	/**
+	 * Sees {@code object} and follows its references, even if it was seen or is outside
+	 * before.
+	 */
 	void pushAndFollow(HeapObject object) {
 		int key = this.references.keyOf(object);
 		if (this.outside == null || !this.outside.get(key)) {

@@ -18,8 +18,7 @@ public record Deadlock(List<DeadlockedThread> threads) {
 	 * @param lockOwner the thread holding that lock
 	 * @param stack its stack, innermost first
 	 */
-	public record DeadlockedThread(String name, Thread.State state, String lock, String lockOwner,
-			List<String> stack) {
+	public record DeadlockedThread(String name, Thread.State state, String lock, String lockOwner, List<String> stack) {
 	}
 
 }

@@ -15,9 +15,10 @@ import dev.leakwatch.core.thread.IdleThreadFilter;
 import dev.leakwatch.core.thread.StackGroup;
 
 /**
- * Renders a {@link LeakReport} for a terminal: a one-line summary, then suspects, deadlocks, sources, thread
- * families, every live thread grouped by stack, largest group first, with where its threads were created, and the
- * idle-thread filters applied, the defaults by count and each other one with where it came from.
+ * Renders a {@link LeakReport} for a terminal: a one-line summary, then suspects,
+ * deadlocks, sources, thread families, every live thread grouped by stack, largest group
+ * first, with where its threads were created, and the idle-thread filters applied, the
+ * defaults by count and each other one with where it came from.
  */
 public final class LeakReportTextFormatter {
 
@@ -52,15 +53,18 @@ public final class LeakReportTextFormatter {
 		return text.toString();
 	}
 
-	/** Renders a diff like {@code pprof -diff_base}: each changed group with its change, largest first. */
+	/**
+	 * Renders a diff like {@code pprof -diff_base}: each changed group with its change,
+	 * largest first.
+	 */
 	public String format(LeakDiff diff) {
 		StringBuilder text = new StringBuilder(2048);
-		text.append(String.format(Locale.ROOT, "leakwatch diff %s since baseline %s: %d group%s changed%n", diff.timestamp(),
-				diff.baselineTimestamp(), diff.changes().size(), plural(diff.changes().size())));
+		text.append(String.format(Locale.ROOT, "leakwatch diff %s since baseline %s: %d group%s changed%n",
+				diff.timestamp(), diff.baselineTimestamp(), diff.changes().size(), plural(diff.changes().size())));
 		diff.notes().forEach((note) -> text.append("note: ").append(note).append(System.lineSeparator()));
 		for (GroupChange change : diff.changes()) {
-			text.append(String.format(Locale.ROOT, "%n%s (%d now, %d before) @ %s %s%n", change.change(), change.count(),
-					change.before(), change.state(), change.families()));
+			text.append(String.format(Locale.ROOT, "%n%s (%d now, %d before) @ %s %s%n", change.change(),
+					change.count(), change.before(), change.state(), change.families()));
 			frames(change.stack(), text);
 		}
 		return text.toString();
@@ -86,13 +90,18 @@ public final class LeakReportTextFormatter {
 			appendField(text, "task", suspect.task());
 			appendField(text, "state", suspect.state());
 			appendField(text, "proof", suspect.proof());
-			text.append(" oldest=").append(number(suspect.oldestAgeSeconds())).append('s').append(System.lineSeparator());
+			text.append(" oldest=")
+				.append(number(suspect.oldestAgeSeconds()))
+				.append('s')
+				.append(System.lineSeparator());
 			if (suspect.note() != null) {
 				text.append(INDENT).append(suspect.note()).append(System.lineSeparator());
 			}
 			text.append(INDENT).append("hint: ").append(SuspectHints.of(suspect.kind())).append(System.lineSeparator());
 			if (!suspect.threads().isEmpty()) {
-				text.append(INDENT).append("threads: ").append(threadNames(suspect.threads()))
+				text.append(INDENT)
+					.append("threads: ")
+					.append(threadNames(suspect.threads()))
 					.append(System.lineSeparator());
 			}
 			frames(suspect.stack(), text);
@@ -119,10 +128,9 @@ public final class LeakReportTextFormatter {
 	private void sources(List<SourceStats> sources, StringBuilder text) {
 		text.append(String.format(Locale.ROOT, "%nSOURCES (%d)%n", sources.size()));
 		for (SourceStats source : sources.stream().sorted(BY_TROUBLE).toList()) {
-			text.append(String.format(Locale.ROOT,
-					"  %s [%s] active=%d queued=%d stuck=%d completed=%d oldest=%ss%n", source.source(),
-					source.kind(), source.active(), source.queued(), source.stuck(), source.completed(),
-					number(source.oldestAgeSeconds())));
+			text.append(String.format(Locale.ROOT, "  %s [%s] active=%d queued=%d stuck=%d completed=%d oldest=%ss%n",
+					source.source(), source.kind(), source.active(), source.queued(), source.stuck(),
+					source.completed(), number(source.oldestAgeSeconds())));
 		}
 	}
 
@@ -163,7 +171,10 @@ public final class LeakReportTextFormatter {
 		}
 	}
 
-	/** The names in natural order ({@code report-2} before {@code report-10}), the first few and {@code +N more}. */
+	/**
+	 * The names in natural order ({@code report-2} before {@code report-10}), the first
+	 * few and {@code +N more}.
+	 */
 	static String threadNames(List<String> names) {
 		List<String> sorted = names.stream().sorted(NaturalOrder.INSTANCE).toList();
 		String shown = String.join(", ", sorted.subList(0, Math.min(sorted.size(), MAX_THREAD_NAMES)));

@@ -2,7 +2,10 @@ package dev.leakwatch.core.report;
 
 import java.util.Comparator;
 
-/** Orders names with their digit runs compared as numbers: {@code worker-2} before {@code worker-10}. */
+/**
+ * Orders names with their digit runs compared as numbers: {@code worker-2} before
+ * {@code worker-10}.
+ */
 final class NaturalOrder implements Comparator<String> {
 
 	static final NaturalOrder INSTANCE = new NaturalOrder();

@@ -4,7 +4,8 @@ package dev.leakwatch.core.report;
  * The state of one task source at one instant.
  *
  * @param source the executor or scheduler (bean) name
- * @param kind how its tasks were submitted ({@code executor}, {@code scheduler}, {@code async})
+ * @param kind how its tasks were submitted ({@code executor}, {@code scheduler},
+ * {@code async})
  * @param active tasks running
  * @param queued tasks waiting to start
  * @param stuck running tasks that are stuck

@@ -11,13 +11,14 @@ public final class SuspectHints {
 	static {
 		HINTS.put(SuspectKind.STUCK_TASK, "give the wait a timeout (get, await, poll or offer with one), or make sure"
 				+ " its peer completes the future, counts down, takes, puts or notifies");
-		HINTS.put(SuspectKind.STARVED_QUEUE, "free the workers from the task holding them, or give blocking work a pool"
-				+ " of its own");
+		HINTS.put(SuspectKind.STARVED_QUEUE,
+				"free the workers from the task holding them, or give blocking work a pool" + " of its own");
 		HINTS.put(SuspectKind.DEADLOCK, "take the locks in one order everywhere, or use tryLock with a timeout");
-		HINTS.put(SuspectKind.SCHEDULED_STUCK, "give the job's blocking call a timeout: on Boot's one-thread scheduler a"
-				+ " hung job stops every other job");
-		HINTS.put(SuspectKind.SCHEDULER_STARVED, "give the holding job a timeout, or more scheduler threads"
-				+ " (spring.task.scheduling.pool.size)");
+		HINTS.put(SuspectKind.SCHEDULED_STUCK,
+				"give the job's blocking call a timeout: on Boot's one-thread scheduler a"
+						+ " hung job stops every other job");
+		HINTS.put(SuspectKind.SCHEDULER_STARVED,
+				"give the holding job a timeout, or more scheduler threads" + " (spring.task.scheduling.pool.size)");
 		HINTS.put(SuspectKind.PERIODIC_TASK_GROWTH, "keep the ScheduledFuture and cancel it when its owner is done");
 		HINTS.put(SuspectKind.HTTP_STUCK, "give the client a read timeout (spring.http.clients.read-timeout)");
 		HINTS.put(SuspectKind.UNCONSUMED_RESPONSE, "read the body, or release or close the response");

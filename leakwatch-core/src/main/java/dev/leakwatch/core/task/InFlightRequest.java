@@ -3,10 +3,11 @@ package dev.leakwatch.core.task;
 import java.util.Objects;
 
 /**
- * One HTTP request from the moment it is sent until its response body is consumed, released or cancelled,
- * or the exchange fails. Not bound to a thread (a reactive exchange has none); {@link #end()} is idempotent.
- * Each chunk or event its body delivers is {@link #progressed() progress}, so that a slow download or a live
- * event stream is told from a body nobody reads.
+ * One HTTP request from the moment it is sent until its response body is consumed,
+ * released or cancelled, or the exchange fails. Not bound to a thread (a reactive
+ * exchange has none); {@link #end()} is idempotent. Each chunk or event its body delivers
+ * is {@link #progressed() progress}, so that a slow download or a live event stream is
+ * told from a body nobody reads.
  */
 public final class InFlightRequest extends TaskRecord {
 
@@ -34,8 +35,9 @@ public final class InFlightRequest extends TaskRecord {
 	}
 
 	/**
-	 * Its body delivered bytes or events to the reader. Called per chunk, so it costs a read of the task clock
-	 * and a write only when the clock has ticked since the last chunk.
+	 * Its body delivered bytes or events to the reader. Called per chunk, so it costs a
+	 * read of the task clock and a write only when the clock has ticked since the last
+	 * chunk.
 	 */
 	public void progressed() {
 		long now = TaskClock.SHARED.nanoTime();

@@ -3,8 +3,9 @@ package dev.leakwatch.core.task;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When a scheduled task's runs are due, so that a late start (every scheduler thread was busy) and a run
- * longer than its period can be told. Times are {@link System#nanoTime()} values.
+ * When a scheduled task's runs are due, so that a late start (every scheduler thread was
+ * busy) and a run longer than its period can be told. Times are {@link System#nanoTime()}
+ * values.
  */
 public interface JobSchedule {
 
@@ -20,7 +21,10 @@ public interface JobSchedule {
 	 */
 	long nextDue(long due, long start, long end);
 
-	/** The time between runs, for telling overruns and missed runs, or 0 where runs have no fixed period. */
+	/**
+	 * The time between runs, for telling overruns and missed runs, or 0 where runs have
+	 * no fixed period.
+	 */
 	long periodNanos();
 
 	/** Whether it runs more than once. */
@@ -35,7 +39,10 @@ public interface JobSchedule {
 		return new Fixed(first, periodNanos, true);
 	}
 
-	/** Runs {@code delay} after the previous run ended, as {@code scheduleWithFixedDelay} does. */
+	/**
+	 * Runs {@code delay} after the previous run ended, as {@code scheduleWithFixedDelay}
+	 * does.
+	 */
 	static JobSchedule fixedDelay(long initialDelay, long delay, TimeUnit unit) {
 		long first = System.nanoTime() + unit.toNanos(initialDelay);
 		return new Fixed(first, unit.toNanos(delay), false);

@@ -1,9 +1,10 @@
 package dev.leakwatch.core.task;
 
 /**
- * The record of one run of a task that a pool holds as it is ({@link SubmitTracking#beforeRun}): made by the
- * running thread when the run starts, so the submitter writes nothing but a count. Unless submit-site capture
- * is on, its submit time is its start and its submit site is not known.
+ * The record of one run of a task that a pool holds as it is
+ * ({@link SubmitTracking#beforeRun}): made by the running thread when the run starts, so
+ * the submitter writes nothing but a count. Unless submit-site capture is on, its submit
+ * time is its start and its submit site is not known.
  */
 final class PoolRun implements TrackedTask {
 
@@ -15,7 +16,10 @@ final class PoolRun implements TrackedTask {
 
 	private final StackTraceElement[] submitSite;
 
-	/** The run this one interrupted on its thread, restored when it ends; written and read by that thread. */
+	/**
+	 * The run this one interrupted on its thread, restored when it ends; written and read
+	 * by that thread.
+	 */
 	RunningSlots.Outer outer;
 
 	PoolRun(TaskSource source, Runnable task, long submitNanos, StackTraceElement[] submitSite) {

@@ -5,12 +5,14 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts of the runs of one {@link TaskSource}: runs started, how many of them had been counted as queued, and
- * runs ended. A platform thread counts its runs in counts of its own ({@link OneThread}), written by it alone
- * with release stores (plain moves on x86), the way {@code ThreadPoolExecutor} counts each worker's completed tasks: per run, no atomic
- * instruction and no write to a line another thread writes. Virtual threads (usually one task each) and HTTP
- * exchanges (which may end on another thread than they began) count in the source's {@link Shared} counts,
- * where the counts of threads that died are folded too.
+ * Counts of the runs of one {@link TaskSource}: runs started, how many of them had been
+ * counted as queued, and runs ended. A platform thread counts its runs in counts of its
+ * own ({@link OneThread}), written by it alone with release stores (plain moves on x86),
+ * the way {@code ThreadPoolExecutor} counts each worker's completed tasks: per run, no
+ * atomic instruction and no write to a line another thread writes. Virtual threads
+ * (usually one task each) and HTTP exchanges (which may end on another thread than they
+ * began) count in the source's {@link Shared} counts, where the counts of threads that
+ * died are folded too.
  */
 abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 
@@ -49,7 +51,8 @@ abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 
 		private final Thread thread;
 
-		// written by the thread alone: it reads its own values plainly, and publishes each with a release store
+		// written by the thread alone: it reads its own values plainly, and publishes
+		// each with a release store
 		private long started;
 
 		private long startedFromQueue;
@@ -100,7 +103,9 @@ abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 
 	}
 
-	/** The counts any thread may add to: striped, so that concurrent runs do not contend. */
+	/**
+	 * The counts any thread may add to: striped, so that concurrent runs do not contend.
+	 */
 	static final class Shared extends RunCounts {
 
 		private final LongAdder started = new LongAdder();

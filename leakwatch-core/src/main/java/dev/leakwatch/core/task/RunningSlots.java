@@ -11,12 +11,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which tracked task each thread is running, since when, and the thread's counts of the runs. Every thread
- * that runs tracked tasks gets one slot, registered once, so a task start is a thread-local read and stores to
- * the thread's own slot and counts: no lock, no shared map insert and no write to the task's record, which the
- * submitting thread may still be writing next to. The sampler reads the slots to find running tasks and their
- * threads. Virtual threads give their slot back when their last task ends, since each of them usually runs one
- * task.
+ * Which tracked task each thread is running, since when, and the thread's counts of the
+ * runs. Every thread that runs tracked tasks gets one slot, registered once, so a task
+ * start is a thread-local read and stores to the thread's own slot and counts: no lock,
+ * no shared map insert and no write to the task's record, which the submitting thread may
+ * still be writing next to. The sampler reads the slots to find running tasks and their
+ * threads. Virtual threads give their slot back when their last task ends, since each of
+ * them usually runs one task.
  */
 final class RunningSlots {
 
@@ -44,7 +45,8 @@ final class RunningSlots {
 			}
 			TrackedTask task = slot.current();
 			long startNanos = slot.startNanos();
-			if (task != null && slot.current() == task) { // else it ended while read: not running now
+			if (task != null && slot.current() == task) { // else it ended while read: not
+															// running now
 				running.add(new RunningTask(task.source(), task.description(), slot.thread, task.submitNanos(),
 						startNanos, Arrays.asList(task.submitSite()), task));
 			}
@@ -61,7 +63,10 @@ final class RunningSlots {
 		this.slots.remove(slot);
 	}
 
-	/** The run a nested run (a task run inline by another, caller-runs) interrupted, to restore after it. */
+	/**
+	 * The run a nested run (a task run inline by another, caller-runs) interrupted, to
+	 * restore after it.
+	 */
 	record Outer(TrackedTask task, long startNanos) {
 	}
 
@@ -93,10 +98,16 @@ final class RunningSlots {
 		@SuppressWarnings("unused") // accessed through START_NANOS
 		private long startNanos;
 
-		/** The counts of the source this thread ran last: a pool's worker runs one source's tasks. */
+		/**
+		 * The counts of the source this thread ran last: a pool's worker runs one
+		 * source's tasks.
+		 */
 		private RunCounts.OneThread lastRuns;
 
-		/** The counts of every source this thread ran, when more than one; touched by the thread alone. */
+		/**
+		 * The counts of every source this thread ran, when more than one; touched by the
+		 * thread alone.
+		 */
 		private Map<TaskSource, RunCounts.OneThread> allRuns;
 
 		private Slot(Thread thread) {
@@ -105,7 +116,8 @@ final class RunningSlots {
 		}
 
 		/**
-		 * Counts a run of {@code task} that starts now and makes it this thread's running task.
+		 * Counts a run of {@code task} that starts now and makes it this thread's running
+		 * task.
 		 * @param fromQueue whether the task was counted as queued
 		 * @return the run it interrupts, to hand back to {@link #exit}, or {@code null}
 		 */
@@ -114,13 +126,19 @@ final class RunningSlots {
 			return show(task, startNanos);
 		}
 
-		/** Counts the end of {@code task}'s run and makes {@code outer} this thread's running task again. */
+		/**
+		 * Counts the end of {@code task}'s run and makes {@code outer} this thread's
+		 * running task again.
+		 */
 		void exit(TrackedTask task, Outer outer) {
 			restore(outer);
 			runsOf(task.source()).finished();
 		}
 
-		/** Makes {@code task} this thread's running task without counting a run; see {@link #restore}. */
+		/**
+		 * Makes {@code task} this thread's running task without counting a run; see
+		 * {@link #restore}.
+		 */
 		Outer show(TrackedTask task, long startNanos) {
 			TrackedTask running = (TrackedTask) CURRENT.get(this);
 			Outer outer = (running != null) ? new Outer(running, (long) START_NANOS.get(this)) : null;
@@ -146,7 +164,8 @@ final class RunningSlots {
 		}
 
 		private long startNanos() {
-			return (long) START_NANOS.getAcquire(this); // before the second read of current in running()
+			return (long) START_NANOS.getAcquire(this); // before the second read of
+														// current in running()
 		}
 
 		private RunCounts runsOf(TaskSource source) {

@@ -3,13 +3,16 @@ package dev.leakwatch.core.task;
 import java.util.List;
 
 /**
- * A tracked task seen running at one instant (an HTTP request in flight is a {@link RunningRequest}).
+ * A tracked task seen running at one instant (an HTTP request in flight is a
+ * {@link RunningRequest}).
  *
  * @param source the source it was submitted to
  * @param description a short description of the task
  * @param thread the thread running it
- * @param submitNanos {@link System#nanoTime()} at submit, to within the task clock's 100 ms tick
- * @param startNanos {@link System#nanoTime()} at the start of this run, to within the task clock's 100 ms tick
+ * @param submitNanos {@link System#nanoTime()} at submit, to within the task clock's 100
+ * ms tick
+ * @param startNanos {@link System#nanoTime()} at the start of this run, to within the
+ * task clock's 100 ms tick
  * @param submitSite where it was submitted from; empty unless capture is on
  * @param identity the tracking record, to recognise the same run in a later sample
  */

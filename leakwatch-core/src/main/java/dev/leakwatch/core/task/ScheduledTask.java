@@ -14,7 +14,10 @@ import java.util.List;
 public record ScheduledTask(TaskSource source, String description, long nextDueNanos, boolean running,
 		List<StackTraceElement> submitSite) {
 
-	/** How long its next run has been due and not started at {@code nowNanos}; 0 when it is not late. */
+	/**
+	 * How long its next run has been due and not started at {@code nowNanos}; 0 when it
+	 * is not late.
+	 */
 	public long overdueNanos(long nowNanos) {
 		return this.running ? 0 : Math.max(0, nowNanos - this.nextDueNanos);
 	}

@@ -3,18 +3,19 @@ package dev.leakwatch.core.task;
 import java.util.Objects;
 
 /**
- * What the current thread is submitting, when the caller knows better than the task object: an
- * {@code @Async} proxy knows the method, while the executor only sees an anonymous callable. Set around the
- * submission, read once per submit by the tracking executor.
+ * What the current thread is submitting, when the caller knows better than the task
+ * object: an {@code @Async} proxy knows the method, while the executor only sees an
+ * anonymous callable. Set around the submission, read once per submit by the tracking
+ * executor.
  */
 public final class SubmitLabel {
 
 	private static final ThreadLocal<SubmitLabel> CURRENT = new ThreadLocal<>();
 
 	/**
-	 * Whether any thread ever applied a label: until one does, {@link #current()} skips the thread-local read on
-	 * every submission. Plain, not volatile: only the thread that applied a label reads it back, and it sees its
-	 * own write.
+	 * Whether any thread ever applied a label: until one does, {@link #current()} skips
+	 * the thread-local read on every submission. Plain, not volatile: only the thread
+	 * that applied a label reads it back, and it sees its own write.
 	 */
 	private static boolean applied;
 
@@ -41,7 +42,8 @@ public final class SubmitLabel {
 	}
 
 	/**
-	 * Makes {@code label} current and returns the one it replaces, to be given back to {@link #restore}.
+	 * Makes {@code label} current and returns the one it replaces, to be given back to
+	 * {@link #restore}.
 	 */
 	public static SubmitLabel apply(SubmitLabel label) {
 		applied = true;

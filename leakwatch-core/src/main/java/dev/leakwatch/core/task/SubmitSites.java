@@ -3,8 +3,9 @@ package dev.leakwatch.core.task;
 import java.util.List;
 
 /**
- * Captures the caller's frames at submit time: the costly "advanced" level, off unless asked for. Frames of
- * leakwatch, proxies and the JDK's executor plumbing are skipped so the first frame is the user's code.
+ * Captures the caller's frames at submit time: the costly "advanced" level, off unless
+ * asked for. Frames of leakwatch, proxies and the JDK's executor plumbing are skipped so
+ * the first frame is the user's code.
  */
 final class SubmitSites {
 
@@ -12,11 +13,10 @@ final class SubmitSites {
 
 	private static final int MAX_FRAMES = 16;
 
-	private static final List<String> PLUMBING = List.of("dev.leakwatch.core.task.", "dev.leakwatch.autoconfigure.executor.",
-			"dev.leakwatch.autoconfigure.http.",
-			"java.util.concurrent.", "org.springframework.cglib.", "org.springframework.aop.", "jdk.proxy",
-			"jdk.internal.reflect.", "java.lang.reflect.", "org.springframework.util.concurrent.",
-			"org.springframework.scheduling.");
+	private static final List<String> PLUMBING = List.of("dev.leakwatch.core.task.",
+			"dev.leakwatch.autoconfigure.executor.", "dev.leakwatch.autoconfigure.http.", "java.util.concurrent.",
+			"org.springframework.cglib.", "org.springframework.aop.", "jdk.proxy", "jdk.internal.reflect.",
+			"java.lang.reflect.", "org.springframework.util.concurrent.", "org.springframework.scheduling.");
 
 	private static final StackWalker WALKER = StackWalker.getInstance();
 

@@ -7,17 +7,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RunnableFuture;
 
 /**
- * What tracking does with each task handed to one executor, for the executors that track from inside: a
- * {@link TrackingExecutorService}, and a bean that is its own tracked subclass. Two ways, after what the
- * executor shows of its tasks:
+ * What tracking does with each task handed to one executor, for the executors that track
+ * from inside: a {@link TrackingExecutorService}, and a bean that is its own tracked
+ * subclass. Two ways, after what the executor shows of its tasks:
  * <ul>
- * <li>wrapped ({@link #enqueue}): any executor. The task runs inside a record of its own, so its run is seen
- * wherever the executor runs it, the submitting thread included.</li>
- * <li>held as is ({@link #queued}, {@link #beforeRun}, {@link #afterRun}): a {@code ThreadPoolExecutor}, whose
- * queue, rejection policy, {@code remove}, {@code purge} and hooks then see exactly the caller's task. The pool
- * tells when a task starts and ends through its {@code beforeExecute} and {@code afterExecute} hooks. The submit
- * time and site of such a task are kept, until it starts, only with submit-site capture on (the costly level);
- * else its submit time is its start.</li>
+ * <li>wrapped ({@link #enqueue}): any executor. The task runs inside a record of its own,
+ * so its run is seen wherever the executor runs it, the submitting thread included.</li>
+ * <li>held as is ({@link #queued}, {@link #beforeRun}, {@link #afterRun}): a
+ * {@code ThreadPoolExecutor}, whose queue, rejection policy, {@code remove},
+ * {@code purge} and hooks then see exactly the caller's task. The pool tells when a task
+ * starts and ends through its {@code beforeExecute} and {@code afterExecute} hooks. The
+ * submit time and site of such a task are kept, until it starts, only with submit-site
+ * capture on (the costly level); else its submit time is its start.</li>
  * </ul>
  * Futures made by {@link #newTaskFor} track themselves either way.
  */
@@ -25,7 +26,10 @@ public final class SubmitTracking {
 
 	private final TaskSource source;
 
-	/** With submit-site capture on, the submissions of the tasks a pool holds as they are, until they start. */
+	/**
+	 * With submit-site capture on, the submissions of the tasks a pool holds as they are,
+	 * until they start.
+	 */
 	private final Map<Submitted, Submission> submissions;
 
 	public SubmitTracking(TaskSource source) {
@@ -33,15 +37,18 @@ public final class SubmitTracking {
 		this.submissions = source.captureSubmitSite() ? new ConcurrentHashMap<>() : null;
 	}
 
-	/** The source tasks are counted under, unless a {@link SubmitLabel} says otherwise. */
+	/**
+	 * The source tasks are counted under, unless a {@link SubmitLabel} says otherwise.
+	 */
 	public TaskSource source() {
 		return this.source;
 	}
 
 	/**
-	 * Counts {@code command} as queued and returns what to hand to the executor in its place: a future of
-	 * {@link #newTaskFor} as it is, anything else in a tracking record. If the executor throws, give the returned
-	 * task to {@link TrackingExecutorService#releaseDrained(Runnable)}.
+	 * Counts {@code command} as queued and returns what to hand to the executor in its
+	 * place: a future of {@link #newTaskFor} as it is, anything else in a tracking
+	 * record. If the executor throws, give the returned task to
+	 * {@link TrackingExecutorService#releaseDrained(Runnable)}.
 	 * @throws NullPointerException if {@code command} is {@code null}
 	 */
 	public Runnable enqueue(Runnable command) {
@@ -56,7 +63,10 @@ public final class SubmitTracking {
 		return tracked;
 	}
 
-	/** The future for {@code submit}, {@code invokeAll} and {@code invokeAny}: its own tracking record. */
+	/**
+	 * The future for {@code submit}, {@code invokeAll} and {@code invokeAny}: its own
+	 * tracking record.
+	 */
 	public <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
 		SubmitLabel label = SubmitLabel.current();
 		return new TrackedFutureTask<>(callable, sourceFor(label), descriptionOf(label));
@@ -82,8 +92,9 @@ public final class SubmitTracking {
 	}
 
 	/**
-	 * Takes {@code task}, counted by {@link #queued}, out of the queued count: the pool let go of it unrun
-	 * (rejected, removed, purged, drained). Call it once per task the pool let go of.
+	 * Takes {@code task}, counted by {@link #queued}, out of the queued count: the pool
+	 * let go of it unrun (rejected, removed, purged, drained). Call it once per task the
+	 * pool let go of.
 	 */
 	public void leftUnrun(Runnable task) {
 		if (task instanceof TrackedFutureTask<?> future) {
@@ -95,7 +106,10 @@ public final class SubmitTracking {
 		}
 	}
 
-	/** A pool's thread starts {@code task}, counted by {@link #queued}: from its {@code beforeExecute} hook. */
+	/**
+	 * A pool's thread starts {@code task}, counted by {@link #queued}: from its
+	 * {@code beforeExecute} hook.
+	 */
 	public void beforeRun(Runnable task) {
 		if (task instanceof TrackedTask) {
 			return; // a future of newTaskFor: its run tracks itself
@@ -118,8 +132,9 @@ public final class SubmitTracking {
 	}
 
 	/**
-	 * Runs {@code task}, counted by {@link #queued} and rejected by the pool, on the calling thread, as a
-	 * caller-runs policy does: it leaves the queued count by starting, as on a pool thread.
+	 * Runs {@code task}, counted by {@link #queued} and rejected by the pool, on the
+	 * calling thread, as a caller-runs policy does: it leaves the queued count by
+	 * starting, as on a pool thread.
 	 */
 	public void runInline(Runnable task) {
 		if (task instanceof TrackedTask) {
@@ -144,7 +159,10 @@ public final class SubmitTracking {
 				: new PoolRun(this.source, task, startNanos, SubmitSites.NONE);
 	}
 
-	/** The kept submission of {@code task}, forgotten now that it starts or is let go of; or {@code null}. */
+	/**
+	 * The kept submission of {@code task}, forgotten now that it starts or is let go of;
+	 * or {@code null}.
+	 */
 	private Submission submission(Runnable task) {
 		return (this.submissions != null) ? this.submissions.remove(new Submitted(task)) : null;
 	}
@@ -160,7 +178,10 @@ public final class SubmitTracking {
 		return (label != null) ? label.description() : null;
 	}
 
-	/** A task as a key by identity: a task's own {@code equals} must not merge two submissions. */
+	/**
+	 * A task as a key by identity: a task's own {@code equals} must not merge two
+	 * submissions.
+	 */
 	private record Submitted(Runnable task) {
 
 		@Override

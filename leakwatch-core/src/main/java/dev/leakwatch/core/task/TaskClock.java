@@ -6,18 +6,20 @@ import java.util.concurrent.locks.LockSupport;
 import dev.leakwatch.core.thread.IdleThreads;
 
 /**
- * The clock tracked tasks read when they are submitted and when they start: {@link System#nanoTime()} values,
- * taken from a field that one daemon thread refreshes every {@link #TICK}, rather than from the OS once per
- * task. Two clock reads were most of what tracking added to a short task (about 50 ns of 70). Ages are judged
- * in seconds, so a tick's resolution loses nothing; a recorded time is behind by up to a tick (or as long as the
- * OS keeps the thread from running), so an age read against {@code System.nanoTime()} is over by as much, never
- * under. The tick is a trade: a parked thread's wake-up cost 47-69 µs of CPU on the KVM guest the benchmarks
- * ran on, so 10 ms ticks took 0.5% of a core there whether or not tasks ran; 100 ms ticks take 0.07%, which the
- * clock reads saved pay back from about 14,000 tasks a second.
+ * The clock tracked tasks read when they are submitted and when they start:
+ * {@link System#nanoTime()} values, taken from a field that one daemon thread refreshes
+ * every {@link #TICK}, rather than from the OS once per task. Two clock reads were most
+ * of what tracking added to a short task (about 50 ns of 70). Ages are judged in seconds,
+ * so a tick's resolution loses nothing; a recorded time is behind by up to a tick (or as
+ * long as the OS keeps the thread from running), so an age read against
+ * {@code System.nanoTime()} is over by as much, never under. The tick is a trade: a
+ * parked thread's wake-up cost 47-69 µs of CPU on the KVM guest the benchmarks ran on, so
+ * 10 ms ticks took 0.5% of a core there whether or not tasks ran; 100 ms ticks take
+ * 0.07%, which the clock reads saved pay back from about 14,000 tasks a second.
  * <p>
- * The thread ({@value IdleThreads#CLOCK_THREAD_NAME} for the {@link #SHARED} clock) runs while at least one
- * holder, an open {@link TaskTracker}, needs it: one per JVM whatever the number of trackers. With no holder a
- * read is a plain {@code System.nanoTime()}.
+ * The thread ({@value IdleThreads#CLOCK_THREAD_NAME} for the {@link #SHARED} clock) runs
+ * while at least one holder, an open {@link TaskTracker}, needs it: one per JVM whatever
+ * the number of trackers. With no holder a read is a plain {@code System.nanoTime()}.
  */
 final class TaskClock {
 
@@ -50,17 +52,20 @@ final class TaskClock {
 	}
 
 	/**
-	 * Starts the ticking thread unless another holder already did. A thread that cannot be started (the JVM
-	 * out of native threads) leaves the clock precise rather than frozen.
+	 * Starts the ticking thread unless another holder already did. A thread that cannot
+	 * be started (the JVM out of native threads) leaves the clock precise rather than
+	 * frozen.
 	 */
 	void hold() {
 		synchronized (this.lock) {
 			if (this.holders++ > 0) {
 				return;
 			}
-			this.now = System.nanoTime(); // before ticking: a reader that sees it ticking sees a current time
+			this.now = System.nanoTime(); // before ticking: a reader that sees it ticking
+											// sees a current time
 			this.ticking = true;
-			if (this.ticker == null) { // else the last one has not seen it stop yet, and goes on
+			if (this.ticker == null) { // else the last one has not seen it stop yet, and
+										// goes on
 				Thread thread = new Thread(this::tick, this.threadName);
 				thread.setDaemon(true);
 				try {
@@ -97,7 +102,8 @@ final class TaskClock {
 				}
 			}
 			this.now = System.nanoTime();
-			// an interrupt would make every park return at once: the clock stops only when released
+			// an interrupt would make every park return at once: the clock stops only
+			// when released
 			Thread.interrupted();
 			LockSupport.parkNanos(TICK_NANOS);
 		}

@@ -2,8 +2,9 @@ package dev.leakwatch.core.task;
 
 /**
  * Short, bounded names for tasks: the simple class name ({@code ReportJob} for a nested
- * {@code Reports$ReportJob}), with the per-class id the JVM gives lambdas cut off so that every lambda of a
- * class reads the same ({@code Reports$$Lambda}); anonymous classes keep their outer name ({@code Reports$1}).
+ * {@code Reports$ReportJob}), with the per-class id the JVM gives lambdas cut off so that
+ * every lambda of a class reads the same ({@code Reports$$Lambda}); anonymous classes
+ * keep their outer name ({@code Reports$1}).
  */
 public final class TaskDescriptions {
 

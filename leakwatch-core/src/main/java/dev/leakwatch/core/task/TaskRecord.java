@@ -3,10 +3,11 @@ package dev.leakwatch.core.task;
 import java.util.Objects;
 
 /**
- * The tracking record the wrappers share (all but {@link TrackedFutureTask}, which must extend
- * {@code FutureTask}): what was submitted, to which source, when and from where, all written by the submitting
- * thread. A run's start goes to the running thread's slot instead, so that a run does not write to a cache line
- * the submitter may still be writing the next task's record to.
+ * The tracking record the wrappers share (all but {@link TrackedFutureTask}, which must
+ * extend {@code FutureTask}): what was submitted, to which source, when and from where,
+ * all written by the submitting thread. A run's start goes to the running thread's slot
+ * instead, so that a run does not write to a cache line the submitter may still be
+ * writing the next task's record to.
  */
 abstract class TaskRecord implements TrackedTask {
 
@@ -21,8 +22,8 @@ abstract class TaskRecord implements TrackedTask {
 	private final StackTraceElement[] submitSite;
 
 	/**
-	 * @param captureSite whether to capture the submit site even when the tracker does not (rare, telling
-	 * submissions such as periodic tasks)
+	 * @param captureSite whether to capture the submit site even when the tracker does
+	 * not (rare, telling submissions such as periodic tasks)
 	 */
 	TaskRecord(Object task, TaskSource source, String label, boolean captureSite) {
 		this.task = Objects.requireNonNull(task, "task");

@@ -7,9 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters for the tasks one source (an executor or scheduler bean) ran with one {@link TaskKind}. Submitting
- * threads count in striped adders, so that they do not contend; running threads count in {@link RunCounts} of
- * their own. Readers see a moment's approximation, never negative, and counts that never go down.
+ * Counters for the tasks one source (an executor or scheduler bean) ran with one
+ * {@link TaskKind}. Submitting threads count in striped adders, so that they do not
+ * contend; running threads count in {@link RunCounts} of their own. Readers see a
+ * moment's approximation, never negative, and counts that never go down.
  */
 public final class TaskSource {
 
@@ -56,8 +57,8 @@ public final class TaskSource {
 	}
 
 	/**
-	 * The source whose threads run these tasks as well (a {@code @Scheduled} method's scheduler), counted
-	 * with them; or {@code null}.
+	 * The source whose threads run these tasks as well (a {@code @Scheduled} method's
+	 * scheduler), counted with them; or {@code null}.
 	 */
 	public TaskSource parent() {
 		return this.parent;
@@ -68,9 +69,12 @@ public final class TaskSource {
 		return runs().active;
 	}
 
-	/** Tasks handed to the executor and not yet started, cancelled, rejected or drained. */
+	/**
+	 * Tasks handed to the executor and not yet started, cancelled, rejected or drained.
+	 */
 	public long queued() {
-		long dequeued = dequeuedCount(); // first: the submitted count read after it is never behind it
+		long dequeued = dequeuedCount(); // first: the submitted count read after it is
+											// never behind it
 		return Math.max(0, this.submitted.sum() - dequeued);
 	}
 
@@ -84,12 +88,18 @@ public final class TaskSource {
 		return this.overruns.sum();
 	}
 
-	/** Scheduled runs that started a period or more late, because every scheduler thread was busy. */
+	/**
+	 * Scheduled runs that started a period or more late, because every scheduler thread
+	 * was busy.
+	 */
 	public long missed() {
 		return this.missed.sum();
 	}
 
-	/** Tasks ever queued; with {@link #dequeuedCount()} it tells how far the queue has moved. */
+	/**
+	 * Tasks ever queued; with {@link #dequeuedCount()} it tells how far the queue has
+	 * moved.
+	 */
 	public long submittedCount() {
 		return this.submitted.sum();
 	}
@@ -112,17 +122,25 @@ public final class TaskSource {
 		this.leftQueueUnrun.increment();
 	}
 
-	/** Counts {@code child}'s runs with this source's from now on: a scheduler's {@code @Scheduled} method. */
+	/**
+	 * Counts {@code child}'s runs with this source's from now on: a scheduler's
+	 * {@code @Scheduled} method.
+	 */
 	void addChild(TaskSource child) {
 		this.children.add(child);
 	}
 
-	/** The counts for runs on no thread of their own: virtual threads' and HTTP exchanges'. */
+	/**
+	 * The counts for runs on no thread of their own: virtual threads' and HTTP
+	 * exchanges'.
+	 */
 	RunCounts.Shared sharedRuns() {
 		return this.sharedRuns;
 	}
 
-	/** New counts for the runs of this source on {@code thread}, which alone writes them. */
+	/**
+	 * New counts for the runs of this source on {@code thread}, which alone writes them.
+	 */
 	RunCounts.OneThread threadRuns(Thread thread) {
 		RunCounts.OneThread counts = new RunCounts.OneThread(this, thread);
 		this.threadRuns.add(counts);
@@ -130,9 +148,10 @@ public final class TaskSource {
 	}
 
 	/**
-	 * The runs so far, a scheduler's including those of its {@code @Scheduled} methods. The counts of threads
-	 * that died are folded into the shared ones under a lock, so that two readers never fold the same counts
-	 * and no reader sees them twice or not at all.
+	 * The runs so far, a scheduler's including those of its {@code @Scheduled} methods.
+	 * The counts of threads that died are folded into the shared ones under a lock, so
+	 * that two readers never fold the same counts and no reader sees them twice or not at
+	 * all.
 	 */
 	private Runs runs() {
 		Runs runs = new Runs();
@@ -162,7 +181,10 @@ public final class TaskSource {
 		this.missed.increment();
 	}
 
-	/** Totals over counts read one after another while runs go on: each a moment's approximation. */
+	/**
+	 * Totals over counts read one after another while runs go on: each a moment's
+	 * approximation.
+	 */
 	private static final class Runs {
 
 		private long startedFromQueue;
@@ -172,7 +194,8 @@ public final class TaskSource {
 		private long active;
 
 		void add(RunCounts counts) {
-			// started before finished: runs that start and end between the two reads are not taken as running
+			// started before finished: runs that start and end between the two reads are
+			// not taken as running
 			long started = counts.startedCount();
 			this.startedFromQueue += counts.startedFromQueueCount();
 			long finished = counts.finishedCount();

@@ -16,10 +16,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The registry of task sources and of the tasks running now. One per application; the tracking executors
- * write to it on their hot path, the leak detector reads it. While open it keeps the {@link TaskClock} ticking;
- * {@link #close()} it with the application. Tracking goes on after a close, with a precise clock once no other
- * tracker keeps the shared one ticking.
+ * The registry of task sources and of the tasks running now. One per application; the
+ * tracking executors write to it on their hot path, the leak detector reads it. While
+ * open it keeps the {@link TaskClock} ticking; {@link #close()} it with the application.
+ * Tracking goes on after a close, with a precise clock once no other tracker keeps the
+ * shared one ticking.
  */
 public final class TaskTracker implements AutoCloseable {
 
@@ -42,7 +43,8 @@ public final class TaskTracker implements AutoCloseable {
 	private final AtomicBoolean open = new AtomicBoolean(true);
 
 	/**
-	 * @param captureSubmitSite whether each task records the frames that submitted it (a stack walk per task)
+	 * @param captureSubmitSite whether each task records the frames that submitted it (a
+	 * stack walk per task)
 	 */
 	public TaskTracker(boolean captureSubmitSite) {
 		this.captureSubmitSite = captureSubmitSite;
@@ -63,8 +65,8 @@ public final class TaskTracker implements AutoCloseable {
 	}
 
 	/**
-	 * The source of a {@code @Scheduled} method ({@link TaskKind#SCHEDULED}), whose runs count for its
-	 * scheduler's source too.
+	 * The source of a {@code @Scheduled} method ({@link TaskKind#SCHEDULED}), whose runs
+	 * count for its scheduler's source too.
 	 */
 	public TaskSource scheduledSource(String method, TaskSource scheduler) {
 		return source(method, TaskKind.SCHEDULED, Objects.requireNonNull(scheduler, "scheduler"));
@@ -80,7 +82,8 @@ public final class TaskTracker implements AutoCloseable {
 		source = this.sources.putIfAbsent(key, created);
 		if (source == null) {
 			if (parent != null) {
-				parent.addChild(created); // only the source that won the race, whose runs will be counted
+				parent.addChild(created); // only the source that won the race, whose runs
+											// will be counted
 			}
 			this.sourceListeners.forEach((listener) -> listener.accept(created));
 			return created;
@@ -92,16 +95,19 @@ public final class TaskTracker implements AutoCloseable {
 		return List.copyOf(this.sources.values());
 	}
 
-	/** Calls {@code listener} for every source there is and every source created from now on. */
+	/**
+	 * Calls {@code listener} for every source there is and every source created from now
+	 * on.
+	 */
 	public void onSource(Consumer<TaskSource> listener) {
 		this.sourceListeners.add(listener);
 		this.sources.values().forEach(listener);
 	}
 
 	/**
-	 * Forgets {@code source} (an HTTP source that has been idle, to bound their number): it leaves
-	 * {@link #sources()}, and the listeners of {@link #onSourceRetired} let go of it. A source of the same name
-	 * and kind asked for later starts afresh.
+	 * Forgets {@code source} (an HTTP source that has been idle, to bound their number):
+	 * it leaves {@link #sources()}, and the listeners of {@link #onSourceRetired} let go
+	 * of it. A source of the same name and kind asked for later starts afresh.
 	 */
 	public void retire(TaskSource source) {
 		if (this.sources.remove(new SourceKey(source.name(), source.kind()), source)) {
@@ -114,7 +120,10 @@ public final class TaskTracker implements AutoCloseable {
 		this.retireListeners.add(listener);
 	}
 
-	/** Adds a note to every report: {@code note} is asked each time, and may answer {@code null} for none. */
+	/**
+	 * Adds a note to every report: {@code note} is asked each time, and may answer
+	 * {@code null} for none.
+	 */
 	public void addReportNote(Supplier<String> note) {
 		this.reportNotes.add(note);
 	}
@@ -152,7 +161,8 @@ public final class TaskTracker implements AutoCloseable {
 	 * @param source the client and request it belongs to
 	 * @param description a short description (method and URI template)
 	 * @param note what else a report should say of it, or {@code null}
-	 * @param thread the thread that waits for it (a blocking client's caller), or {@code null}
+	 * @param thread the thread that waits for it (a blocking client's caller), or
+	 * {@code null}
 	 */
 	public InFlightRequest beginRequest(TaskSource source, String description, String note, Thread thread) {
 		InFlightRequest request = new InFlightRequest(source, description, note, thread);
@@ -168,8 +178,9 @@ public final class TaskTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Responses of {@code source} received whose body has not been read at all, nor released or cancelled; a
-	 * body being read (a download, an event stream) is not counted.
+	 * Responses of {@code source} received whose body has not been read at all, nor
+	 * released or cancelled; a body being read (a download, an event stream) is not
+	 * counted.
 	 */
 	public long unconsumed(TaskSource source) {
 		long count = 0;
@@ -182,21 +193,28 @@ public final class TaskTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Wraps a scheduled task: every run tracked and timed against {@code schedule}, never counted as queued.
-	 * Hand the scheduler's future to {@link #watch} so that a periodic task is known until it is cancelled.
+	 * Wraps a scheduled task: every run tracked and timed against {@code schedule}, never
+	 * counted as queued. Hand the scheduler's future to {@link #watch} so that a periodic
+	 * task is known until it is cancelled.
 	 */
 	public Runnable trackScheduled(TaskSource source, Runnable task, String label, JobSchedule schedule) {
 		return new ScheduledRun(task, source, label, schedule);
 	}
 
-	/** Keeps {@code tracked} (from {@link #trackScheduled}) in the live periodic tasks until {@code future} is done. */
+	/**
+	 * Keeps {@code tracked} (from {@link #trackScheduled}) in the live periodic tasks
+	 * until {@code future} is done.
+	 */
 	public void watch(Runnable tracked, Future<?> future) {
 		if (tracked instanceof ScheduledRun run && run.periodic() && future != null && !future.isDone()) {
 			this.periodic.add(new Watched(run, future));
 		}
 	}
 
-	/** The periodic tasks scheduled and not cancelled, nor ended by an exception or a shutdown. */
+	/**
+	 * The periodic tasks scheduled and not cancelled, nor ended by an exception or a
+	 * shutdown.
+	 */
 	public List<ScheduledTask> scheduled() {
 		List<ScheduledTask> live = new ArrayList<>();
 		for (Watched watched : this.periodic) {
@@ -211,17 +229,25 @@ public final class TaskTracker implements AutoCloseable {
 		return live;
 	}
 
-	/** Threads that have a running-task slot; bounded by the threads that ever ran a tracked task and live. */
+	/**
+	 * Threads that have a running-task slot; bounded by the threads that ever ran a
+	 * tracked task and live.
+	 */
 	public int trackedThreads() {
 		return this.slots.size();
 	}
 
-	/** Wraps a task scheduled with a delay, rate or trigger: every run tracked, never counted as queued. */
+	/**
+	 * Wraps a task scheduled with a delay, rate or trigger: every run tracked, never
+	 * counted as queued.
+	 */
 	public Runnable trackRuns(TaskSource source, Runnable task) {
 		return new TrackedRunnable(task, source, null);
 	}
 
-	/** Wraps a callable scheduled with a delay: its run tracked, never counted as queued. */
+	/**
+	 * Wraps a callable scheduled with a delay: its run tracked, never counted as queued.
+	 */
 	public <V> Callable<V> trackRuns(TaskSource source, Callable<V> task) {
 		return new TrackedCallable<>(task, source);
 	}

@@ -2,7 +2,10 @@ package dev.leakwatch.core.task;
 
 import java.util.concurrent.Callable;
 
-/** Wraps a {@link Callable} scheduled with a delay; its run is tracked, it is never counted as queued. */
+/**
+ * Wraps a {@link Callable} scheduled with a delay; its run is tracked, it is never
+ * counted as queued.
+ */
 final class TrackedCallable<V> extends TaskRecord implements Callable<V> {
 
 	private final Callable<V> delegate;

@@ -6,8 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 
 /**
- * The future returned by {@code submit} and {@code invokeAll/Any}: a {@link FutureTask} that is its own
- * tracking record, so a submitted task costs one object, and a cancel before start leaves no queued count.
+ * The future returned by {@code submit} and {@code invokeAll/Any}: a {@link FutureTask}
+ * that is its own tracking record, so a submitted task costs one object, and a cancel
+ * before start leaves no queued count.
  */
 final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 
@@ -64,14 +65,20 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 		this.source.submitted();
 	}
 
-	/** Takes this task out of the queued count, once, when it will never run: rejected, drained or cancelled. */
+	/**
+	 * Takes this task out of the queued count, once, when it will never run: rejected,
+	 * drained or cancelled.
+	 */
 	void leaveQueue() {
 		if (takeFromQueue()) {
 			this.source.leftQueueUnrun();
 		}
 	}
 
-	/** Whether this call took the task out of the queued count: a run and a cancel may race for it. */
+	/**
+	 * Whether this call took the task out of the queued count: a run and a cancel may
+	 * race for it.
+	 */
 	private boolean takeFromQueue() {
 		return this.queueState == QUEUED && QUEUE_STATE.compareAndSet(this, QUEUED, LEFT_QUEUE);
 	}
@@ -81,7 +88,8 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 		boolean fromQueue = takeFromQueue();
 		if (isDone()) {
 			if (fromQueue) {
-				this.source.leftQueueUnrun(); // cancelled while queued: FutureTask would not run it either
+				this.source.leftQueueUnrun(); // cancelled while queued: FutureTask would
+												// not run it either
 			}
 			return;
 		}
@@ -89,8 +97,10 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 		RunningSlots.Slot slot = this.source.tracker().slots().slot();
 		TrackedTask current = slot.current();
 		if (this.queueState == NOT_QUEUED && current != null && current.source() == this.source) {
-			// ExecutorCompletionService (so invokeAny) executes a future of its own that runs this one: that
-			// wrapper was queued and its run is counted, so this run only shows which task is running
+			// ExecutorCompletionService (so invokeAny) executes a future of its own that
+			// runs this one: that
+			// wrapper was queued and its run is counted, so this run only shows which
+			// task is running
 			RunningSlots.Outer outer = slot.show(this, startNanos);
 			try {
 				super.run();
@@ -111,7 +121,8 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 
 	@Override
 	protected void done() {
-		// A cancel before start: the executor may drop the task (purge, remove-on-cancel) and never run it.
+		// A cancel before start: the executor may drop the task (purge, remove-on-cancel)
+		// and never run it.
 		leaveQueue();
 	}
 

@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Wraps a {@link Runnable} handed to {@code execute} (counted as queued until it starts) or scheduled (each
- * run counted, never queued). Exceptions pass through untouched.
+ * Wraps a {@link Runnable} handed to {@code execute} (counted as queued until it starts)
+ * or scheduled (each run counted, never queued). Exceptions pass through untouched.
  */
 final class TrackedRunnable extends TaskRecord implements Runnable {
 
@@ -26,8 +26,10 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 		}
 	}
 
-	// Plain: written before the task is handed to the executor, whose hand-off publishes it to the running
-	// thread; then set once more by the run, or by a compare-and-set on the paths where the task never runs.
+	// Plain: written before the task is handed to the executor, whose hand-off publishes
+	// it to the running
+	// thread; then set once more by the run, or by a compare-and-set on the paths where
+	// the task never runs.
 	private int queueState;
 
 	TrackedRunnable(Runnable delegate, TaskSource source, String label) {
@@ -40,7 +42,10 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 		source().submitted();
 	}
 
-	/** Takes this task out of the queued count, once, when it will never run: rejected or drained. */
+	/**
+	 * Takes this task out of the queued count, once, when it will never run: rejected or
+	 * drained.
+	 */
 	void leaveQueue() {
 		if (this.queueState == QUEUED && QUEUE_STATE.compareAndSet(this, QUEUED, LEFT_QUEUE)) {
 			source().leftQueueUnrun();
@@ -48,9 +53,10 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 	}
 
 	/**
-	 * Runs the task, counted as leaving the queue if it was queued. The run marks the record with a plain
-	 * store, so that a task run inline by the submitting thread (a caller-runs policy) that throws is not taken
-	 * out of the queue a second time by {@code execute}'s failure path.
+	 * Runs the task, counted as leaving the queue if it was queued. The run marks the
+	 * record with a plain store, so that a task run inline by the submitting thread (a
+	 * caller-runs policy) that throws is not taken out of the queue a second time by
+	 * {@code execute}'s failure path.
 	 */
 	@Override
 	public void run() {

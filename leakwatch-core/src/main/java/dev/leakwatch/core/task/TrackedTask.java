@@ -1,6 +1,9 @@
 package dev.leakwatch.core.task;
 
-/** The per-task record every tracking wrapper carries; read by the sampler through {@link RunningSlots}. */
+/**
+ * The per-task record every tracking wrapper carries; read by the sampler through
+ * {@link RunningSlots}.
+ */
 interface TrackedTask {
 
 	TaskSource source();
@@ -8,7 +11,9 @@ interface TrackedTask {
 	/** What the user submitted (for the description), never a leakwatch wrapper. */
 	Object task();
 
-	/** The submitter's label for the task, or {@code null} to describe {@link #task()}. */
+	/**
+	 * The submitter's label for the task, or {@code null} to describe {@link #task()}.
+	 */
 	String label();
 
 	long submitNanos();

@@ -11,10 +11,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An {@link ExecutorService} that tracks every task it hands to its delegate. Submission goes through the
- * delegate's {@code execute}, so futures, {@code invokeAll} and {@code invokeAny} behave as the JDK's
- * {@link AbstractExecutorService} does; lifecycle calls go straight to the delegate, and {@link #shutdownNow()}
- * returns the caller's own tasks. A {@link ThreadPoolExecutor} delegate with one of the JDK's rejection policies
+ * An {@link ExecutorService} that tracks every task it hands to its delegate. Submission
+ * goes through the delegate's {@code execute}, so futures, {@code invokeAll} and
+ * {@code invokeAny} behave as the JDK's {@link AbstractExecutorService} does; lifecycle
+ * calls go straight to the delegate, and {@link #shutdownNow()} returns the caller's own
+ * tasks. A {@link ThreadPoolExecutor} delegate with one of the JDK's rejection policies
  * that may drop tasks gets one that counts what it drops ({@link DiscardCounting}).
  */
 public class TrackingExecutorService extends AbstractExecutorService {
@@ -31,7 +32,10 @@ public class TrackingExecutorService extends AbstractExecutorService {
 		}
 	}
 
-	/** The source tasks of this executor are counted under, unless a {@link SubmitLabel} says otherwise. */
+	/**
+	 * The source tasks of this executor are counted under, unless a {@link SubmitLabel}
+	 * says otherwise.
+	 */
 	public TaskSource source() {
 		return this.tracking.source();
 	}
@@ -73,8 +77,9 @@ public class TrackingExecutorService extends AbstractExecutorService {
 	}
 
 	/**
-	 * Takes tasks drained from a tracked executor ({@code shutdownNow}) out of the queued count, and gives
-	 * the caller back the tasks it submitted rather than wrappers; futures stay the caller's futures.
+	 * Takes tasks drained from a tracked executor ({@code shutdownNow}) out of the queued
+	 * count, and gives the caller back the tasks it submitted rather than wrappers;
+	 * futures stay the caller's futures.
 	 */
 	public static List<Runnable> releaseDrained(List<Runnable> drained) {
 		List<Runnable> tasks = new ArrayList<>(drained.size());
@@ -85,8 +90,9 @@ public class TrackingExecutorService extends AbstractExecutorService {
 	}
 
 	/**
-	 * Takes one task a tracked executor let go of unrun (drained, removed, dropped by its rejection policy)
-	 * out of the queued count; returns the task the caller submitted, or {@code task} if it is not tracked.
+	 * Takes one task a tracked executor let go of unrun (drained, removed, dropped by its
+	 * rejection policy) out of the queued count; returns the task the caller submitted,
+	 * or {@code task} if it is not tracked.
 	 */
 	public static Runnable releaseDrained(Runnable task) {
 		if (task instanceof TrackedRunnable tracked) {
@@ -115,8 +121,9 @@ public class TrackingExecutorService extends AbstractExecutorService {
 	}
 
 	/**
-	 * Closes the delegate its own way (JDK 19+ executors are {@link AutoCloseable}), rather than with the
-	 * interface's default loop, which never ends for executors that ignore {@code shutdown}.
+	 * Closes the delegate its own way (JDK 19+ executors are {@link AutoCloseable}),
+	 * rather than with the interface's default loop, which never ends for executors that
+	 * ignore {@code shutdown}.
 	 */
 	public void close() throws Exception {
 		if (this.delegate instanceof AutoCloseable closeable) {

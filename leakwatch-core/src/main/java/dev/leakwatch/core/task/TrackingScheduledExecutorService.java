@@ -7,14 +7,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link TrackingExecutorService} for schedulers: delayed and periodic tasks keep their delegate's timing,
- * futures and error handling; every run is tracked and timed against its schedule (overruns, missed runs), and
- * periodic tasks are known until cancelled.
+ * A {@link TrackingExecutorService} for schedulers: delayed and periodic tasks keep their
+ * delegate's timing, futures and error handling; every run is tracked and timed against
+ * its schedule (overruns, missed runs), and periodic tasks are known until cancelled.
  * <p>
- * Tasks to run at once are scheduled with no delay, as {@link java.util.concurrent.ScheduledThreadPoolExecutor}
- * does itself: the caller holds the delegate's own future, so cancel, {@code purge} and {@code shutdownNow}
- * behave as without tracking. Like every scheduled task they are tracked when they run but never counted as
- * queued, since a scheduler's future does not tell its wrapper that it was cancelled or drained unrun.
+ * Tasks to run at once are scheduled with no delay, as
+ * {@link java.util.concurrent.ScheduledThreadPoolExecutor} does itself: the caller holds
+ * the delegate's own future, so cancel, {@code purge} and {@code shutdownNow} behave as
+ * without tracking. Like every scheduled task they are tracked when they run but never
+ * counted as queued, since a scheduler's future does not tell its wrapper that it was
+ * cancelled or drained unrun.
  */
 public class TrackingScheduledExecutorService extends TrackingExecutorService implements ScheduledExecutorService {
 
@@ -45,7 +47,8 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 	@Override
 	public <T> ScheduledFuture<T> submit(Callable<T> task) {
 		SubmitLabel label = SubmitLabel.current();
-		return this.delegate.schedule(new TrackedCallable<>(task, sourceFor(label), SubmitTracking.descriptionOf(label)), 0,
+		return this.delegate.schedule(
+				new TrackedCallable<>(task, sourceFor(label), SubmitTracking.descriptionOf(label)), 0,
 				TimeUnit.NANOSECONDS);
 	}
 
@@ -71,7 +74,10 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 		return watch(run, this.delegate.scheduleWithFixedDelay(run, initialDelay, delay, unit));
 	}
 
-	/** Tracks a task to run at once, under the source and description a {@link SubmitLabel} may give. */
+	/**
+	 * Tracks a task to run at once, under the source and description a
+	 * {@link SubmitLabel} may give.
+	 */
 	private Runnable trackNow(Runnable command) {
 		SubmitLabel label = SubmitLabel.current();
 		return new TrackedRunnable(command, sourceFor(label), SubmitTracking.descriptionOf(label));
@@ -81,7 +87,9 @@ public class TrackingScheduledExecutorService extends TrackingExecutorService im
 		return source().tracker().trackScheduled(source(), command, null, schedule);
 	}
 
-	/** Periodic tasks stay known (gauge, growth, starvation) until their future is done. */
+	/**
+	 * Periodic tasks stay known (gauge, growth, starvation) until their future is done.
+	 */
 	private ScheduledFuture<?> watch(Runnable run, ScheduledFuture<?> future) {
 		source().tracker().watch(run, future);
 		return future;

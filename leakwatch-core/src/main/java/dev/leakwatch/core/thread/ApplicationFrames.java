@@ -5,7 +5,10 @@ import java.util.List;
 /** The application's own frames in a stack: what a reader looks for first. */
 public final class ApplicationFrames {
 
-	/** Classes of the JDK and of the frameworks leakwatch knows, whose frames are never the application's. */
+	/**
+	 * Classes of the JDK and of the frameworks leakwatch knows, whose frames are never
+	 * the application's.
+	 */
 	private static final List<String> LIBRARY_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
 			"kotlin.", "kotlinx.", "reactor.", "io.netty.", "io.micrometer.", "org.springframework.",
 			"org.apache.catalina.", "org.apache.tomcat.", "org.eclipse.jetty.", "dev.leakwatch.core.task.",
@@ -25,7 +28,10 @@ public final class ApplicationFrames {
 		return true;
 	}
 
-	/** The innermost application frame of {@code frames}, or {@code null} when there is none. */
+	/**
+	 * The innermost application frame of {@code frames}, or {@code null} when there is
+	 * none.
+	 */
 	public static StackTraceElement first(List<StackTraceElement> frames) {
 		for (StackTraceElement frame : frames) {
 			if (isApplication(frame)) {

@@ -3,9 +3,10 @@ package dev.leakwatch.core.thread;
 import java.util.Set;
 
 /**
- * Whether a thread is blocked. {@code WAITING}, {@code TIMED_WAITING} and {@code BLOCKED} are; a
- * {@code RUNNABLE} thread is when its innermost frame is a native call that waits on the outside world
- * (socket read, poll, accept, epoll), which the JVM reports as running.
+ * Whether a thread is blocked. {@code WAITING}, {@code TIMED_WAITING} and {@code BLOCKED}
+ * are; a {@code RUNNABLE} thread is when its innermost frame is a native call that waits
+ * on the outside world (socket read, poll, accept, epoll), which the JVM reports as
+ * running.
  */
 public final class BlockingCalls {
 

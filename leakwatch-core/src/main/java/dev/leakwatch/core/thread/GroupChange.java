@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A group of threads (same state and stack) whose count changed between a baseline and now, like
- * {@code pprof -diff_base}.
+ * A group of threads (same state and stack) whose count changed between a baseline and
+ * now, like {@code pprof -diff_base}.
  *
  * @param change the change as {@code +n} or {@code -n}
  * @param delta the change as a number
@@ -18,10 +18,13 @@ import java.util.Map;
  * @param families their name families, now or at the baseline
  * @param stack the shared stack, innermost first
  */
-public record GroupChange(String change, int delta, int count, int before, Thread.State state,
-		List<String> families, List<String> stack) {
+public record GroupChange(String change, int delta, int count, int before, Thread.State state, List<String> families,
+		List<String> stack) {
 
-	/** The groups whose count changed from {@code baseline} to {@code now}, largest change first. */
+	/**
+	 * The groups whose count changed from {@code baseline} to {@code now}, largest change
+	 * first.
+	 */
 	public static List<GroupChange> between(List<StackGroup> baseline, List<StackGroup> now) {
 		Map<Key, StackGroup> before = new LinkedHashMap<>();
 		baseline.forEach((group) -> before.put(new Key(group.state(), group.stack()), group));
@@ -40,8 +43,8 @@ public record GroupChange(String change, int delta, int count, int before, Threa
 
 	private static GroupChange of(StackGroup group, int count, int before) {
 		int delta = count - before;
-		return new GroupChange(((delta > 0) ? "+" : "") + delta, delta, count, before, group.state(),
-				group.families(), group.stack());
+		return new GroupChange(((delta > 0) ? "+" : "") + delta, delta, count, before, group.state(), group.families(),
+				group.stack());
 	}
 
 	private record Key(Thread.State state, List<String> stack) {

@@ -8,8 +8,9 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
- * Reads the filters of every {@link IdleThreadFilterProvider} a class loader sees. A provider that cannot be
- * loaded, throws, or returns {@code null} is logged as a warning naming it and skipped: the others still count.
+ * Reads the filters of every {@link IdleThreadFilterProvider} a class loader sees. A
+ * provider that cannot be loaded, throws, or returns {@code null} is logged as a warning
+ * naming it and skipped: the others still count.
  */
 public final class IdleThreadFilterProviders {
 
@@ -18,7 +19,10 @@ public final class IdleThreadFilterProviders {
 	private IdleThreadFilterProviders() {
 	}
 
-	/** The providers' filters in the order {@link ServiceLoader} finds them, each from {@code provider <class>}. */
+	/**
+	 * The providers' filters in the order {@link ServiceLoader} finds them, each from
+	 * {@code provider <class>}.
+	 */
 	public static List<IdleThreadFilter> load(ClassLoader classLoader) {
 		List<IdleThreadFilter> filters = new ArrayList<>();
 		Iterator<IdleThreadFilterProvider> providers = ServiceLoader.load(IdleThreadFilterProvider.class, classLoader)

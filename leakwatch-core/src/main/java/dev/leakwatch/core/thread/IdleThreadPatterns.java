@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Idle-thread filters from the text a configuration file holds: a thread-name pattern or a frame. Each is checked
- * when it is read, so a mistyped one is an error rather than a filter that never matches.
+ * Idle-thread filters from the text a configuration file holds: a thread-name pattern or
+ * a frame. Each is checked when it is read, so a mistyped one is an error rather than a
+ * filter that never matches.
  */
 public final class IdleThreadPatterns {
 
@@ -13,11 +14,11 @@ public final class IdleThreadPatterns {
 	}
 
 	/**
-	 * Threads whose whole name matches {@code pattern}, where {@code *} stands for any run of characters (none
-	 * too) and every other character for itself: {@code orders-housekeeper}, {@code pool-*-poller},
-	 * {@code hikari-*}.
-	 * @throws IllegalArgumentException if {@code pattern} is empty or nothing but {@code *}, which would make every
-	 * thread idle
+	 * Threads whose whole name matches {@code pattern}, where {@code *} stands for any
+	 * run of characters (none too) and every other character for itself:
+	 * {@code orders-housekeeper}, {@code pool-*-poller}, {@code hikari-*}.
+	 * @throws IllegalArgumentException if {@code pattern} is empty or nothing but
+	 * {@code *}, which would make every thread idle
 	 */
 	public static IdleThreadFilter threadName(String pattern) {
 		Objects.requireNonNull(pattern, "pattern");
@@ -33,8 +34,9 @@ public final class IdleThreadPatterns {
 	}
 
 	/**
-	 * Threads with {@code frame} anywhere in their stack: {@code fully.qualified.Class#method}, or
-	 * {@code fully.qualified.Class} for any method of that class (nested classes with {@code $}, constructors as
+	 * Threads with {@code frame} anywhere in their stack:
+	 * {@code fully.qualified.Class#method}, or {@code fully.qualified.Class} for any
+	 * method of that class (nested classes with {@code $}, constructors as
 	 * {@code <init>}).
 	 * @throws IllegalArgumentException if {@code frame} is not of that form
 	 */
@@ -49,9 +51,10 @@ public final class IdleThreadPatterns {
 		}
 		String name = "frame " + frame;
 		if (methodName == null) {
-			return new IdleThreadFilter(name, (thread) -> thread.frames()
-				.stream()
-				.anyMatch((element) -> element.getClassName().equals(className)));
+			return new IdleThreadFilter(name,
+					(thread) -> thread.frames()
+						.stream()
+						.anyMatch((element) -> element.getClassName().equals(className)));
 		}
 		return new IdleThreadFilter(name, (thread) -> thread.hasFrame(className, methodName));
 	}

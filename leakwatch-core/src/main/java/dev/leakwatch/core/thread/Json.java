@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for the JDK's own thread dump: objects become maps, arrays lists, strings strings,
- * numbers doubles, {@code true/false/null} as in Java. The core has no dependencies; this file is why it needs
- * none for reading that one format.
+ * A minimal JSON reader for the JDK's own thread dump: objects become maps, arrays lists,
+ * strings strings, numbers doubles, {@code true/false/null} as in Java. The core has no
+ * dependencies; this file is why it needs none for reading that one format.
  */
 final class Json {
 

@@ -3,7 +3,8 @@ package dev.leakwatch.core.thread;
 /**
  * Reads a frame as the JDK prints it back into a {@link StackTraceElement}:
  * {@code [loader/][module[@version]/]class.method(File.java:line)}, as in
- * {@code java.base/java.lang.Object.wait(Object.java:389)} or {@code app//com.example.Job.run(Job.java:12)}.
+ * {@code java.base/java.lang.Object.wait(Object.java:389)} or
+ * {@code app//com.example.Job.run(Job.java:12)}.
  */
 public final class StackFrames {
 

@@ -12,7 +12,9 @@ import java.util.function.Predicate;
 import dev.leakwatch.core.origin.CreationSite;
 import dev.leakwatch.core.origin.SiteCount;
 
-/** Folds threads with the same state and stack into {@link StackGroup}s, largest first. */
+/**
+ * Folds threads with the same state and stack into {@link StackGroup}s, largest first.
+ */
 public final class StackGroups {
 
 	private StackGroups() {
@@ -24,8 +26,9 @@ public final class StackGroups {
 	}
 
 	/**
-	 * Groups, each with the creation sites of its threads as {@code createdBy} (a {@code ThreadOrigins::siteOf});
-	 * {@code createdBy} may be {@code null}, then groups have none.
+	 * Groups, each with the creation sites of its threads as {@code createdBy} (a
+	 * {@code ThreadOrigins::siteOf}); {@code createdBy} may be {@code null}, then groups
+	 * have none.
 	 */
 	public static List<StackGroup> group(List<ThreadStack> threads, Predicate<ThreadStack> idle,
 			LongFunction<CreationSite> createdBy) {

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Thread name families: every run of digits folded to {@code #}, so {@code pool-3-thread-7} and
- * {@code pool-9-thread-1} are both {@code pool-#-thread-#}. Bounded so that families can be meter tags.
+ * Thread name families: every run of digits folded to {@code #}, so
+ * {@code pool-3-thread-7} and {@code pool-9-thread-1} are both {@code pool-#-thread-#}.
+ * Bounded so that families can be meter tags.
  */
 public final class ThreadFamilies {
 
@@ -41,8 +42,8 @@ public final class ThreadFamilies {
 	}
 
 	/**
-	 * Counts {@code threadNames} by family, largest first: the {@code max} largest families, then the rest
-	 * summed under {@link #OTHER} (when there is a rest).
+	 * Counts {@code threadNames} by family, largest first: the {@code max} largest
+	 * families, then the rest summed under {@link #OTHER} (when there is a rest).
 	 */
 	public static List<FamilyCount> count(Iterable<String> threadNames, int max) {
 		Map<String, Integer> counts = new HashMap<>();

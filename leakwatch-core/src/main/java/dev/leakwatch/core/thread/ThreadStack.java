@@ -50,7 +50,10 @@ public record ThreadStack(long id, String name, Thread.State state, boolean daem
 		return false;
 	}
 
-	/** The frames as the JDK prints them, e.g. {@code java.base/java.lang.Object.wait(Native Method)}. */
+	/**
+	 * The frames as the JDK prints them, e.g.
+	 * {@code java.base/java.lang.Object.wait(Native Method)}.
+	 */
 	public List<String> frameLines() {
 		return this.frames.stream().map(StackTraceElement::toString).toList();
 	}

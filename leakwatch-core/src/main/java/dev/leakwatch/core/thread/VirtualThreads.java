@@ -15,9 +15,10 @@ import java.util.Set;
 import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
- * Virtual threads, which {@code ThreadMXBean} does not list, read from the JDK's JSON thread dump
- * ({@code HotSpotDiagnosticMXBean.dumpThreads}, JDK 21+). The dump walks every thread, so it is taken only
- * when asked for. Before JDK 21 {@link #available()} is false and nothing is read.
+ * Virtual threads, which {@code ThreadMXBean} does not list, read from the JDK's JSON
+ * thread dump ({@code HotSpotDiagnosticMXBean.dumpThreads}, JDK 21+). The dump walks
+ * every thread, so it is taken only when asked for. Before JDK 21 {@link #available()} is
+ * false and nothing is read.
  */
 public final class VirtualThreads {
 
@@ -40,7 +41,8 @@ public final class VirtualThreads {
 	}
 
 	/**
-	 * The live virtual threads, each cut to {@code depth} frames. Their ids are the JDK's thread ids.
+	 * The live virtual threads, each cut to {@code depth} frames. Their ids are the JDK's
+	 * thread ids.
 	 * @throws IllegalStateException when not {@link #available()}
 	 */
 	public static List<ThreadStack> dump(int depth) {
@@ -63,8 +65,10 @@ public final class VirtualThreads {
 				all.add((Map<String, Object>) entry);
 			}
 		}
-		// Newer JDKs mark virtual threads; JDK 21 does not, but then ThreadMXBean lists only platform threads (a
-		// platform thread started between the two looks would pass for virtual: only where there is no mark)
+		// Newer JDKs mark virtual threads; JDK 21 does not, but then ThreadMXBean lists
+		// only platform threads (a
+		// platform thread started between the two looks would pass for virtual: only
+		// where there is no mark)
 		boolean marked = all.stream().anyMatch((thread) -> thread.containsKey("virtual"));
 		List<ThreadStack> threads = new ArrayList<>();
 		for (Map<String, Object> thread : all) {
@@ -86,7 +90,10 @@ public final class VirtualThreads {
 		return threads;
 	}
 
-	/** JDK 25 gives the state; before, a virtual thread parked or waiting shows a park frame on top. */
+	/**
+	 * JDK 25 gives the state; before, a virtual thread parked or waiting shows a park
+	 * frame on top.
+	 */
 	private static Thread.State state(Map<String, Object> thread, List<StackTraceElement> frames) {
 		Object state = thread.get("state");
 		if (state instanceof String name) {
@@ -125,7 +132,8 @@ public final class VirtualThreads {
 			Files.deleteIfExists(directory);
 		}
 		catch (IOException ex) {
-			// a temporary file the OS cleans up; nothing in it is secret beyond stack frames
+			// a temporary file the OS cleans up; nothing in it is secret beyond stack
+			// frames
 		}
 	}
 

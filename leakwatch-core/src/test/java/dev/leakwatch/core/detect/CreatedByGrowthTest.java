@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Growth suspects with a recorder of thread starts: two call sites make threads of one family, one of them ends
- * its threads; the suspect names exactly the leaking call site, Go's {@code created by}.
+ * Growth suspects with a recorder of thread starts: two call sites make threads of one
+ * family, one of them ends its threads; the suspect names exactly the leaking call site,
+ * Go's {@code created by}.
  */
 class CreatedByGrowthTest {
 

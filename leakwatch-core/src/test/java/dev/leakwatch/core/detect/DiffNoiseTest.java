@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The diff and the report show the application's threads: not leakwatch's own, not threads that only churn. */
+/**
+ * The diff and the report show the application's threads: not leakwatch's own, not
+ * threads that only churn.
+ */
 class DiffNoiseTest {
 
 	private final CountDownLatch release = new CountDownLatch(1);
@@ -46,9 +49,8 @@ class DiffNoiseTest {
 		Thread.sleep(100);
 		LeakDiff diff = detector.diff();
 		assertThat(diff.changes()).noneMatch((change) -> change.families().contains("churn-#"));
-		assertThat(diff.changes()).noneMatch((change) -> change.families()
-			.stream()
-			.anyMatch((family) -> family.startsWith("leakwatch-")));
+		assertThat(diff.changes())
+			.noneMatch((change) -> change.families().stream().anyMatch((family) -> family.startsWith("leakwatch-")));
 		assertThat(diff.changes()).anySatisfy((change) -> {
 			assertThat(change.families()).containsExactly("lasting-#");
 			assertThat(change.delta()).isEqualTo(3);
@@ -60,9 +62,8 @@ class DiffNoiseTest {
 	void reportLeavesOutItsOwnRequestThreadAndLeakwatchsThreads() {
 		LeakDetector detector = new LeakDetector(new TaskTracker(false), DetectorSettings.defaults());
 		LeakReport report = detector.report();
-		assertThat(report.groups()).noneMatch((group) -> group.families()
-			.stream()
-			.anyMatch((family) -> family.startsWith("leakwatch-")));
+		assertThat(report.groups())
+			.noneMatch((group) -> group.families().stream().anyMatch((family) -> family.startsWith("leakwatch-")));
 		assertThat(report.groups())
 			.noneMatch((group) -> group.stack().stream().anyMatch((frame) -> frame.contains("LeakDetector.report")));
 		assertThat(report.notes()).anyMatch((note) -> note.contains("of leakwatch's own threads"));

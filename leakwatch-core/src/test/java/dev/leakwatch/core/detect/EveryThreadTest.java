@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The detector's model of every live thread, against real threads with the samples taken by the test: leaks no bean
- * owns are found, growth leaks stay reported while they live, and a worker waiting for work is not stuck.
+ * The detector's model of every live thread, against real threads with the samples taken
+ * by the test: leaks no bean owns are found, growth leaks stay reported while they live,
+ * and a worker waiting for work is not stuck.
  */
 class EveryThreadTest {
 
@@ -61,7 +62,8 @@ class EveryThreadTest {
 
 	@Test
 	void taskBlockedForeverInTheCommonPoolIsStuck() {
-		// CompletableFuture's async methods use the common pool where its parallelism is above one
+		// CompletableFuture's async methods use the common pool where its parallelism is
+		// above one
 		ForkJoinPool.commonPool().execute(() -> awaitQuietly(this.release, "common-pool-leak"));
 		LeakDetector detector = new LeakDetector(new TaskTracker(false), SETTINGS);
 		Suspect stuck = awaitSuspect(detector, SuspectKind.STUCK_TASK, StuckTaskRule.COMMON_POOL);
@@ -83,7 +85,8 @@ class EveryThreadTest {
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void taskBlockedForeverOnAVirtualThreadPerTaskExecutorIsStuckAndAVirtualConsumerIsNot() throws Exception {
-		// what Reactor's boundedElastic() and Executors.newVirtualThreadPerTaskExecutor() are on virtual threads
+		// what Reactor's boundedElastic() and Executors.newVirtualThreadPerTaskExecutor()
+		// are on virtual threads
 		Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
 		Class<?> builderType = Class.forName("java.lang.Thread$Builder");
 		builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "vt-job-", 1L);
@@ -93,7 +96,8 @@ class EveryThreadTest {
 			.invoke(null, factory);
 		this.cleanUp.add(perTask::shutdownNow);
 		perTask.execute(() -> awaitQuietly(this.release, "virtual-per-task"));
-		// its wakes cannot be seen between two reads of a virtual thread: it may be a consumer fed between them
+		// its wakes cannot be seen between two reads of a virtual thread: it may be a
+		// consumer fed between them
 		BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
 		perTask.execute(() -> {
 			try {
@@ -139,8 +143,8 @@ class EveryThreadTest {
 		LeakDetector detector = new LeakDetector(new TaskTracker(false), SETTINGS);
 		long until = System.nanoTime() + THRESHOLD.toNanos() * 4;
 		while (System.nanoTime() < until) {
-			assertThat(detector.sample().suspects()).noneSatisfy(
-					(suspect) -> assertThat(suspect.threads()).anySatisfy((name) -> assertThat(name).contains("reaper")));
+			assertThat(detector.sample().suspects()).noneSatisfy((suspect) -> assertThat(suspect.threads())
+				.anySatisfy((name) -> assertThat(name).contains("reaper")));
 			Thread.sleep(INTERVAL.toMillis());
 		}
 		assertThat(detector.report().groups()).anySatisfy((group) -> {
@@ -170,7 +174,8 @@ class EveryThreadTest {
 		});
 		LeakDetector detector = new LeakDetector(tracker, SETTINGS);
 		List<Suspect> seen = new ArrayList<>();
-		// a few items while the samples first see it, then one every 2.5 thresholds for 4 items
+		// a few items while the samples first see it, then one every 2.5 thresholds for 4
+		// items
 		for (int i = 0; i < 3; i++) {
 			messages.put("warm-up");
 			seen.addAll(sampleOf(detector, "consumer"));

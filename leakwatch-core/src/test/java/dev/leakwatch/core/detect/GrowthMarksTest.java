@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The growth baseline: one low per bucket, the latest on a tie, kept while anything is counted. */
+/**
+ * The growth baseline: one low per bucket, the latest on a tie, kept while anything is
+ * counted.
+ */
 class GrowthMarksTest {
 
 	private static final long BUCKET = 100;

@@ -42,10 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The leak rules against real threads, with a short threshold and the samples taken by the test itself.
+ * The leak rules against real threads, with a short threshold and the samples taken by
+ * the test itself.
  * <p>
- * The one deadlock test leaves two deadlocked daemon threads behind for the rest of the JVM: nothing can release
- * them. Every other assertion about suspects looks only at its own source or leaves those two threads out.
+ * The one deadlock test leaves two deadlocked daemon threads behind for the rest of the
+ * JVM: nothing can release them. Every other assertion about suspects looks only at its
+ * own source or leaves those two threads out.
  */
 class LeakDetectorTest {
 
@@ -88,7 +90,8 @@ class LeakDetectorTest {
 		assertThat(stuck.submittedFrom()).isEmpty();
 		TaskSource orders = tracker.source("orders", TaskKind.EXECUTOR);
 		assertThat(detector.latest().stats(orders).stuck()).isEqualTo(1);
-		// a report takes a fresh dump and judges it against the last sample: the task is still stuck
+		// a report takes a fresh dump and judges it against the last sample: the task is
+		// still stuck
 		LeakReport report = detector.report();
 		assertThat(report.stuckThresholdSeconds()).isEqualTo(0.3);
 		assertThat(find(report.suspects(), SuspectKind.STUCK_TASK, "orders"))
@@ -109,11 +112,13 @@ class LeakDetectorTest {
 		TaskTracker tracker = new TaskTracker(false);
 		ExecutorService executor = tracked(tracker, "orders", 1, "twice-");
 		executor.submit(blockedPut());
-		// past the threshold and parked, but never sampled: one look cannot tell a stuck task from a slow one
-		await().atMost(TIMEOUT).until(() -> tracker.running()
-			.stream()
-			.anyMatch((task) -> task.ageNanos(System.nanoTime()) > THRESHOLD.toNanos()
-					&& stateOf(task.thread()) == Thread.State.WAITING));
+		// past the threshold and parked, but never sampled: one look cannot tell a stuck
+		// task from a slow one
+		await().atMost(TIMEOUT)
+			.until(() -> tracker.running()
+				.stream()
+				.anyMatch((task) -> task.ageNanos(System.nanoTime()) > THRESHOLD.toNanos()
+						&& stateOf(task.thread()) == Thread.State.WAITING));
 		LeakDetector detector = new LeakDetector(tracker, SETTINGS);
 		assertThat(find(detector.sample().suspects(), SuspectKind.STUCK_TASK, "orders")).isEmpty();
 		assertThat(find(detector.sample().suspects(), SuspectKind.STUCK_TASK, "orders")).isPresent();
@@ -316,8 +321,8 @@ class LeakDetectorTest {
 			.until(() -> detector.sample()
 				.suspects()
 				.stream()
-				.anyMatch((suspect) -> suspect.kind() == SuspectKind.DEADLOCK
-						&& suspect.threads().contains(first) && suspect.oldestAgeSeconds() >= 0.3));
+				.anyMatch((suspect) -> suspect.kind() == SuspectKind.DEADLOCK && suspect.threads().contains(first)
+						&& suspect.oldestAgeSeconds() >= 0.3));
 		Map<String, Deadlock.DeadlockedThread> byName = deadlock.threads()
 			.stream()
 			.collect(Collectors.toMap(Deadlock.DeadlockedThread::name, Function.identity()));
@@ -346,8 +351,8 @@ class LeakDetectorTest {
 				assertThat(suspect.stack()).isNotEmpty();
 			});
 		String text = new LeakReportTextFormatter().format(detector.report());
-		assertThat(text).contains("\"" + first + "\" BLOCKED waiting for " + lockName(lockB) + " held by \"" + second
-				+ "\"");
+		assertThat(text)
+			.contains("\"" + first + "\" BLOCKED waiting for " + lockName(lockB) + " held by \"" + second + "\"");
 	}
 
 	@Test
@@ -404,7 +409,9 @@ class LeakDetectorTest {
 		return suspects.stream().filter((suspect) -> source.equals(suspect.source())).toList();
 	}
 
-	/** Leaves out the deadlock the deadlock test leaves behind, whichever test ran first. */
+	/**
+	 * Leaves out the deadlock the deadlock test leaves behind, whichever test ran first.
+	 */
 	private static List<Suspect> withoutTestDeadlock(List<Suspect> suspects) {
 		return suspects.stream()
 			.filter((suspect) -> suspect.kind() != SuspectKind.DEADLOCK
@@ -478,7 +485,10 @@ class LeakDetectorTest {
 		return lock.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(lock));
 	}
 
-	/** Alternating recursion, so that consecutive samples of a busy thread see different stacks. */
+	/**
+	 * Alternating recursion, so that consecutive samples of a busy thread see different
+	 * stacks.
+	 */
 	private static long descend(int depth) {
 		if (depth == 0) {
 			long x = 17;

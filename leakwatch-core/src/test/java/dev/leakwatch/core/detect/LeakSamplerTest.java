@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The background sampler: one daemon thread, every interval, surviving a failing listener, gone once closed. */
+/**
+ * The background sampler: one daemon thread, every interval, surviving a failing
+ * listener, gone once closed.
+ */
 class LeakSamplerTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -60,7 +63,8 @@ class LeakSamplerTest {
 
 	@Test
 	void failingListenerIsLoggedAndTheNextSampleRunsAsUsual() {
-		// System.Logger goes to java.util.logging here: capture the warning rather than print it
+		// System.Logger goes to java.util.logging here: capture the warning rather than
+		// print it
 		Logger logger = Logger.getLogger(LeakSampler.class.getName());
 		List<LogRecord> records = new CopyOnWriteArrayList<>();
 		Handler capture = new Handler() {

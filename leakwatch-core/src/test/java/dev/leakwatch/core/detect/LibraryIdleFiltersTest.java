@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A library's thread that waits by design, on a pool no bean owns: a stuck suspect under the defaults alone, never
- * one with the filters the library ships through {@code META-INF/services}; and the report says which filters
- * applied and where each came from.
+ * A library's thread that waits by design, on a pool no bean owns: a stuck suspect under
+ * the defaults alone, never one with the filters the library ships through
+ * {@code META-INF/services}; and the report says which filters applied and where each
+ * came from.
  */
 class LibraryIdleFiltersTest {
 
@@ -66,9 +67,9 @@ class LibraryIdleFiltersTest {
 		String provider = TestIdleFilterProviders.class.getName() + "$Housekeeping";
 		assertThat(report.idleFilters()).hasSize(IdleThreads.DEFAULTS.size() + 1)
 			.endsWith(new IdleFilter("frame " + housekeeper + "#awaitWork", "provider " + provider));
-		assertThat(new LeakReportTextFormatter().format(report)).endsWith(String.format(
-				"%n%nIDLE FILTERS (%d: %d default, 1 provider)%n  frame %s#awaitWork  (provider %s)%n",
-				IdleThreads.DEFAULTS.size() + 1, IdleThreads.DEFAULTS.size(), housekeeper, provider));
+		assertThat(new LeakReportTextFormatter().format(report)).endsWith(
+				String.format("%n%nIDLE FILTERS (%d: %d default, 1 provider)%n  frame %s#awaitWork  (provider %s)%n",
+						IdleThreads.DEFAULTS.size() + 1, IdleThreads.DEFAULTS.size(), housekeeper, provider));
 	}
 
 	private static LeakDetector detector(List<IdleThreadFilter> filters) {

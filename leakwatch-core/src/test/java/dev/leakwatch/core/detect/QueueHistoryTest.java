@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How long the head of a queue has waited, from submitted/dequeued counters marked once per sample. */
+/**
+ * How long the head of a queue has waited, from submitted/dequeued counters marked once
+ * per sample.
+ */
 class QueueHistoryTest {
 
 	@Test
@@ -62,13 +65,17 @@ class QueueHistoryTest {
 		// the oldest mark is the evidence of how long the head has waited: kept
 		assertThat(history.waitingSince(0)).hasValue(10);
 		assertThat(history.waitingSince(marks - 1)).hasValue(marks * 10L);
-		// marks in between were dropped to bound memory (1024 kept: the oldest and the newest 1023), so the
+		// marks in between were dropped to bound memory (1024 kept: the oldest and the
+		// newest 1023), so the
 		// estimate for a task in the middle errs late, on the short side
 		assertThat(history.waitingSince(1500)).hasValue((marks - 1022) * 10L);
 		assertThat(marksHeld(history)).isEqualTo(1024);
 	}
 
-	/** Memory is what forgetting and the bound are for, and no accessor shows it: read the field. */
+	/**
+	 * Memory is what forgetting and the bound are for, and no accessor shows it: read the
+	 * field.
+	 */
 	private static int marksHeld(QueueHistory history) throws ReflectiveOperationException {
 		Field marks = QueueHistory.class.getDeclaredField("marks");
 		marks.setAccessible(true);

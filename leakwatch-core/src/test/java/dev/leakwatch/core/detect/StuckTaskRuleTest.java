@@ -18,8 +18,8 @@ class StuckTaskRuleTest {
 
 	@Test
 	void workerInOneWaitPastTheThresholdIsStuckUnderItsPool() {
-		List<Suspect> suspects = evaluate(Tracks.waiting(7, "pool-3-thread-1", NOW - 11 * SECOND, 42,
-				Tracks.PARKED_ON_LATCH));
+		List<Suspect> suspects = evaluate(
+				Tracks.waiting(7, "pool-3-thread-1", NOW - 11 * SECOND, 42, Tracks.PARKED_ON_LATCH));
 		assertThat(suspects).singleElement().satisfies((suspect) -> {
 			assertThat(suspect.kind()).isEqualTo(SuspectKind.STUCK_TASK);
 			assertThat(suspect.source()).isEqualTo("pool-#-thread-#");
@@ -31,8 +31,8 @@ class StuckTaskRuleTest {
 
 	@Test
 	void commonPoolWorkerIsNamedAfterTheCommonPool() {
-		List<Suspect> suspects = evaluate(Tracks.waiting(7, "ForkJoinPool.commonPool-worker-2", NOW - 11 * SECOND,
-				42, Tracks.PARKED_ON_LATCH));
+		List<Suspect> suspects = evaluate(
+				Tracks.waiting(7, "ForkJoinPool.commonPool-worker-2", NOW - 11 * SECOND, 42, Tracks.PARKED_ON_LATCH));
 		assertThat(suspects).singleElement()
 			.satisfies((suspect) -> assertThat(suspect.source()).isEqualTo("ForkJoinPool.commonPool"));
 	}
@@ -45,15 +45,15 @@ class StuckTaskRuleTest {
 
 	@Test
 	void waitSeenByOneSampleOnlyIsNotStuck() {
-		assertThat(evaluate(Tracks.firstSeen(
-				Tracks.waiting(7, "pool-3-thread-1", NOW - 11 * SECOND, 42, Tracks.PARKED_ON_LATCH))))
+		assertThat(evaluate(
+				Tracks.firstSeen(Tracks.waiting(7, "pool-3-thread-1", NOW - 11 * SECOND, 42, Tracks.PARKED_ON_LATCH))))
 			.isEmpty();
 	}
 
 	@Test
 	void workerWaitingAgainOnALockItWokeFromIsALoopNotStuck() {
-		assertThat(evaluate(Tracks.looping(
-				Tracks.waiting(7, "pool-3-thread-1", NOW - 60 * SECOND, 42, Tracks.PARKED_ON_LATCH))))
+		assertThat(evaluate(
+				Tracks.looping(Tracks.waiting(7, "pool-3-thread-1", NOW - 60 * SECOND, 42, Tracks.PARKED_ON_LATCH))))
 			.isEmpty();
 	}
 

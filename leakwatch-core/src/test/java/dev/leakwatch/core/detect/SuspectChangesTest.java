@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A suspect is told once when it appears and once when it clears, however many samples see it. */
+/**
+ * A suspect is told once when it appears and once when it clears, however many samples
+ * see it.
+ */
 class SuspectChangesTest {
 
 	private final List<String> told = new ArrayList<>();

@@ -8,23 +8,26 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A thousand threads stuck on one call are one suspect with a count, not a thousand suspects. */
+/**
+ * A thousand threads stuck on one call are one suspect with a count, not a thousand
+ * suspects.
+ */
 class SuspectCollectorTest {
 
-	private static final List<String> PUT = List.of(
-			"java.util.concurrent.SynchronousQueue.put(SynchronousQueue.java:1)", "com.example.Job.run(Job.java:2)");
+	private static final List<String> PUT = List
+		.of("java.util.concurrent.SynchronousQueue.put(SynchronousQueue.java:1)", "com.example.Job.run(Job.java:2)");
 
 	private static final List<String> READ = List.of("sun.nio.ch.SocketDispatcher.read0(Native Method)");
 
 	@Test
 	void sameKindSourceAndStackFold() {
 		SuspectCollector collector = new SuspectCollector();
-		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "Job", 1, 2.0, Thread.State.WAITING, List.of("w-1"), PUT,
-				List.of("com.example.Web.a(Web.java:1)")));
-		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "OlderJob", 1, 9.5, Thread.State.WAITING, List.of("w-2"), PUT,
-				List.of("com.example.Web.b(Web.java:2)")));
-		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "Job", 1, 4.0, Thread.State.WAITING, List.of("w-3"), PUT,
-				List.of()));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "Job", 1, 2.0, Thread.State.WAITING, List.of("w-1"),
+				PUT, List.of("com.example.Web.a(Web.java:1)")));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "OlderJob", 1, 9.5, Thread.State.WAITING,
+				List.of("w-2"), PUT, List.of("com.example.Web.b(Web.java:2)")));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "orders", "Job", 1, 4.0, Thread.State.WAITING, List.of("w-3"),
+				PUT, List.of()));
 		assertThat(collector.suspects()).singleElement().satisfies((suspect) -> {
 			assertThat(suspect.count()).isEqualTo(3);
 			assertThat(suspect.threads()).containsExactly("w-1", "w-2", "w-3");
@@ -56,9 +59,12 @@ class SuspectCollectorTest {
 	@Test
 	void suspectsAreSortedByCountAndImmutable() {
 		SuspectCollector collector = new SuspectCollector();
-		collector.add(suspect(SuspectKind.STUCK_TASK, "one", "Job", 1, 1, Thread.State.WAITING, List.of("a"), PUT, List.of()));
-		collector.add(suspect(SuspectKind.STUCK_TASK, "two", "Job", 1, 1, Thread.State.WAITING, List.of("b"), PUT, List.of()));
-		collector.add(suspect(SuspectKind.STUCK_TASK, "two", "Job", 1, 1, Thread.State.WAITING, List.of("c"), PUT, List.of()));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "one", "Job", 1, 1, Thread.State.WAITING, List.of("a"), PUT,
+				List.of()));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "two", "Job", 1, 1, Thread.State.WAITING, List.of("b"), PUT,
+				List.of()));
+		collector.add(suspect(SuspectKind.STUCK_TASK, "two", "Job", 1, 1, Thread.State.WAITING, List.of("c"), PUT,
+				List.of()));
 		assertThat(collector.suspects()).extracting(Suspect::source).containsExactly("two", "one");
 		assertThat(collector.suspects()).isUnmodifiable();
 	}

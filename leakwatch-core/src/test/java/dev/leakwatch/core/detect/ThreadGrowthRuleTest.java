@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import static dev.leakwatch.core.detect.Tracks.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link ThreadGrowthRule} over hand-built snapshots, and how it reads pools from thread names. */
+/**
+ * {@link ThreadGrowthRule} over hand-built snapshots, and how it reads pools from thread
+ * names.
+ */
 class ThreadGrowthRuleTest {
 
 	private static final long START = 1_000 * SECOND;
@@ -30,7 +33,8 @@ class ThreadGrowthRuleTest {
 				assertThat(suspect.count()).isEqualTo(6);
 				assertThat(suspect.oldestAgeSeconds()).isEqualTo(12.0);
 			});
-		// an hour later, the growth long out of every window: still there, one fewer once one thread ends
+		// an hour later, the growth long out of every window: still there, one fewer once
+		// one thread ends
 		long later = now + 3_600 * SECOND;
 		assertThat(growth(Tracks.sample(this.rule, snapshot(later, leaked.subList(1, 6)), history))).singleElement()
 			.satisfies((suspect) -> assertThat(suspect.count()).isEqualTo(5));
@@ -58,10 +62,11 @@ class ThreadGrowthRuleTest {
 	void executorsPerCallAreGrowthAndOnePoolIsNot() {
 		History history = Tracks.historyAfterFirstSample(START, 100);
 		List<ThreadTrack> threads = new ArrayList<>();
-		LongStream.range(0, 6).forEach((i) -> threads
-			.add(Tracks.waiting(101 + i, "worker-1", START + SECOND, (int) i + 1, Tracks.IDLE_WORKER)));
-		LongStream.range(0, 12).forEach((i) -> threads
-			.add(Tracks.waiting(201 + i, "big-" + i, START + SECOND, 99, Tracks.IDLE_WORKER)));
+		LongStream.range(0, 6)
+			.forEach((i) -> threads
+				.add(Tracks.waiting(101 + i, "worker-1", START + SECOND, (int) i + 1, Tracks.IDLE_WORKER)));
+		LongStream.range(0, 12)
+			.forEach((i) -> threads.add(Tracks.waiting(201 + i, "big-" + i, START + SECOND, 99, Tracks.IDLE_WORKER)));
 		List<Suspect> suspects = growth(Tracks.sample(this.rule, snapshot(START + 2 * SECOND, threads), history));
 		assertThat(suspects).singleElement().satisfies((suspect) -> {
 			assertThat(suspect.kind()).isEqualTo(SuspectKind.EXECUTOR_GROWTH);

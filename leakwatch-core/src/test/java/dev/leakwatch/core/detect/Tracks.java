@@ -11,8 +11,8 @@ import dev.leakwatch.core.thread.IdleThreads;
 /** Hand-built threads, snapshots and histories for the rules' own tests. */
 final class Tracks {
 
-	static final DetectorSettings SETTINGS = new DetectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), 64,
-			20, IdleThreads.DEFAULTS, Duration.ofMinutes(1), 5, 5, false);
+	static final DetectorSettings SETTINGS = new DetectorSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), 64, 20,
+			IdleThreads.DEFAULTS, Duration.ofMinutes(1), 5, 5, false);
 
 	static final long SECOND = 1_000_000_000L;
 
@@ -22,10 +22,9 @@ final class Tracks {
 			"java.util.concurrent.ThreadPoolExecutor$Worker.run", "java.lang.Thread.run");
 
 	static final List<StackTraceElement> IDLE_WORKER = frames("jdk.internal.misc.Unsafe.park",
-			"java.util.concurrent.locks.LockSupport.park",
-			"java.util.concurrent.LinkedBlockingQueue.take", "java.util.concurrent.ThreadPoolExecutor.getTask",
-			"java.util.concurrent.ThreadPoolExecutor.runWorker", "java.util.concurrent.ThreadPoolExecutor$Worker.run",
-			"java.lang.Thread.run");
+			"java.util.concurrent.locks.LockSupport.park", "java.util.concurrent.LinkedBlockingQueue.take",
+			"java.util.concurrent.ThreadPoolExecutor.getTask", "java.util.concurrent.ThreadPoolExecutor.runWorker",
+			"java.util.concurrent.ThreadPoolExecutor$Worker.run", "java.lang.Thread.run");
 
 	static final List<StackTraceElement> RAW_PARKED = frames("jdk.internal.misc.Unsafe.park",
 			"java.util.concurrent.locks.LockSupport.park", "java.util.concurrent.CountDownLatch.await",
@@ -41,8 +40,8 @@ final class Tracks {
 	}
 
 	/**
-	 * A thread waiting on {@code lock} since {@code sinceNanos}, seen in the previous sample too, its start known,
-	 * with its role read from {@code frames}.
+	 * A thread waiting on {@code lock} since {@code sinceNanos}, seen in the previous
+	 * sample too, its start known, with its role read from {@code frames}.
 	 */
 	static ThreadTrack waiting(long id, String name, long sinceNanos, int lock, List<StackTraceElement> frames) {
 		ThreadTrack track = new ThreadTrack(id, name, Thread.State.WAITING, true, false, 1, lock, sinceNanos, true,
@@ -52,32 +51,39 @@ final class Tracks {
 
 	/** {@code track}, waiting again on a lock it woke from before. */
 	static ThreadTrack looping(ThreadTrack track) {
-		return new ThreadTrack(track.id(), track.name(), track.state(), track.daemon(), track.virtual(),
-				track.waits(), track.lock(), track.sinceNanos(), track.startKnown(), track.continued(), track.frames(),
-				track.role(), track.idleReason(), new int[] { track.lock() }, true, true, false);
+		return new ThreadTrack(track.id(), track.name(), track.state(), track.daemon(), track.virtual(), track.waits(),
+				track.lock(), track.sinceNanos(), track.startKnown(), track.continued(), track.frames(), track.role(),
+				track.idleReason(), new int[] { track.lock() }, true, true, false);
 	}
 
 	/** {@code track}, first seen in this episode by this sample. */
 	static ThreadTrack firstSeen(ThreadTrack track) {
-		return new ThreadTrack(track.id(), track.name(), track.state(), track.daemon(), track.virtual(),
-				track.waits(), track.lock(), track.sinceNanos(), track.startKnown(), false, track.frames(),
-				track.role(), track.idleReason(), track.wokeFrom(), track.loop(), true, false);
+		return new ThreadTrack(track.id(), track.name(), track.state(), track.daemon(), track.virtual(), track.waits(),
+				track.lock(), track.sinceNanos(), track.startKnown(), false, track.frames(), track.role(),
+				track.idleReason(), track.wokeFrom(), track.loop(), true, false);
 	}
 
 	static Snapshot snapshot(long nowNanos, ThreadTrack... threads) {
 		Map<Long, ThreadTrack> byId = new LinkedHashMap<>();
 		Arrays.stream(threads).forEach((thread) -> byId.put(thread.id(), thread));
-		return new Snapshot(nowNanos, SETTINGS, byId, List.of(), List.of(), List.of(), List.of(), List.of(), Snapshot.NO_SITES);
+		return new Snapshot(nowNanos, SETTINGS, byId, List.of(), List.of(), List.of(), List.of(), List.of(),
+				Snapshot.NO_SITES);
 	}
 
-	/** A history whose first sample, at {@code nowNanos}, saw threads up to id {@code lastId}. */
+	/**
+	 * A history whose first sample, at {@code nowNanos}, saw threads up to id
+	 * {@code lastId}.
+	 */
 	static History historyAfterFirstSample(long nowNanos, long lastId) {
 		History history = new History();
 		history.advance(snapshot(nowNanos, waiting(lastId, "main", nowNanos, 0, RAW_PARKED)), new Evaluation());
 		return history;
 	}
 
-	/** Evaluates {@code rule} on {@code snapshot} and, as the sampler does, records it in {@code history}. */
+	/**
+	 * Evaluates {@code rule} on {@code snapshot} and, as the sampler does, records it in
+	 * {@code history}.
+	 */
 	static Evaluation sample(SuspectRule rule, Snapshot snapshot, History history) {
 		Evaluation evaluation = new Evaluation();
 		rule.evaluate(snapshot, history, evaluation);

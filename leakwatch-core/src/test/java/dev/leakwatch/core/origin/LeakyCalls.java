@@ -9,8 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Threads, executors and schedulers made per call, each from two call sites of which one leaks its threads (they
- * park until {@link #close()}) and the other shuts them down before it returns.
+ * Threads, executors and schedulers made per call, each from two call sites of which one
+ * leaks its threads (they park until {@link #close()}) and the other shuts them down
+ * before it returns.
  */
 public final class LeakyCalls implements AutoCloseable {
 

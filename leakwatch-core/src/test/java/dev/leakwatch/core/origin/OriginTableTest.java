@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The table on its own, fed as the stream feeds it, with thread ids handed out by the test. */
+/**
+ * The table on its own, fed as the stream feeds it, with thread ids handed out by the
+ * test.
+ */
 class OriginTableTest {
 
 	private final AtomicLong nextId = new AtomicLong(100);

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Real threads, executors and schedulers started per call, against the JDK's own Flight Recorder. */
+/**
+ * Real threads, executors and schedulers started per call, against the JDK's own Flight
+ * Recorder.
+ */
 class ThreadOriginsTest {
 
 	/** The recorder's first start in a JVM takes seconds, more on a loaded machine. */
@@ -101,12 +104,15 @@ class ThreadOriginsTest {
 			.map(ThreadStack::of)
 			.toList();
 		List<StackGroup> groups = StackGroups.group(threads, (thread) -> false, origins::siteOf);
-		String text = new LeakReportTextFormatter().format(new LeakReport(Instant.now(), 60, new ThreadSummary(
-				threads.size(), 0, threads.size(), List.of()), List.of(), List.of(), groups, List.of()));
+		String text = new LeakReportTextFormatter()
+			.format(new LeakReport(Instant.now(), 60, new ThreadSummary(threads.size(), 0, threads.size(), List.of()),
+					List.of(), List.of(), groups, List.of()));
 		assertThat(text).containsPattern("created by " + Pattern.quote(CALLS) + "\\.executorPerCallLeaking:\\d+ via "
 				+ "java\\.util\\.concurrent\\.AbstractExecutorService\\.submit:\\d+\\R");
 		assertThat(text).containsPattern("created by " + Pattern.quote(CALLS) + "\\.threadPerCallLeaking:\\d+\\R");
-		assertThat(text).contains("created by (before leakwatch started)").doesNotContain("ShutDown").doesNotContain("Joined");
+		assertThat(text).contains("created by (before leakwatch started)")
+			.doesNotContain("ShutDown")
+			.doesNotContain("Joined");
 	}
 
 	@Test
@@ -155,10 +161,14 @@ class ThreadOriginsTest {
 		}
 	}
 
-	/** The live threads started from a {@link LeakyCalls} site, by its first frame's method, with counts. */
+	/**
+	 * The live threads started from a {@link LeakyCalls} site, by its first frame's
+	 * method, with counts.
+	 */
 	private static Map<String, Integer> leakySites() {
 		Map<String, Integer> sites = new TreeMap<>();
-		for (SiteCount count : SiteCount.tally(ManagementFactory.getThreadMXBean().getAllThreadIds(), origins::siteOf)) {
+		for (SiteCount count : SiteCount.tally(ManagementFactory.getThreadMXBean().getAllThreadIds(),
+				origins::siteOf)) {
 			if (!count.site().frames().isEmpty() && count.site().frames().get(0).startsWith(CALLS + ".")) {
 				String frame = count.site().frames().get(0);
 				sites.merge(frame.substring(0, frame.lastIndexOf(':')), count.count(), Integer::sum);
@@ -176,9 +186,7 @@ class ThreadOriginsTest {
 	}
 
 	private static List<CreationSite> liveSites() {
-		return Arrays.stream(ManagementFactory.getThreadMXBean().getAllThreadIds())
-			.mapToObj(origins::siteOf)
-			.toList();
+		return Arrays.stream(ManagementFactory.getThreadMXBean().getAllThreadIds()).mapToObj(origins::siteOf).toList();
 	}
 
 	@SuppressWarnings("deprecation")

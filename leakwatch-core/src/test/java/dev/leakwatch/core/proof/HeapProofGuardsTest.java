@@ -26,15 +26,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What a proof refuses, and that no dump outlives a proof: after success, failure or timeout the private dump
- * directory is gone, and a new {@link HeapProof} deletes what a crashed process left.
+ * What a proof refuses, and that no dump outlives a proof: after success, failure or
+ * timeout the private dump directory is gone, and a new {@link HeapProof} deletes what a
+ * crashed process left.
  */
 class HeapProofGuardsTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private static final HeapAnalyser NOTHING_FOUND = (dump, stacks, deadline) -> new HeapAnalysis(0, List.of(), 0,
-			0, List.of());
+	private static final HeapAnalyser NOTHING_FOUND = (dump, stacks, deadline) -> new HeapAnalysis(0, List.of(), 0, 0,
+			List.of());
 
 	private static final HeapDumper TINY_DUMP = (file) -> Files.write(file, new byte[] { 1 });
 
@@ -56,12 +57,13 @@ class HeapProofGuardsTest {
 		try {
 			assertThat(dumping.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			AtomicBoolean dumped = new AtomicBoolean();
-			// a new HeapProof deletes leftovers, but not the dump of a proof running in this process
-			HeapProof second = new HeapProof(settings(), (file) -> dumped.set(true), NOTHING_FOUND,
-					Machine.LOCAL);
+			// a new HeapProof deletes leftovers, but not the dump of a proof running in
+			// this process
+			HeapProof second = new HeapProof(settings(), (file) -> dumped.set(true), NOTHING_FOUND, Machine.LOCAL);
 			assertThat(firstDump.get()).exists();
-			assertThatThrownBy(second::prove).isInstanceOfSatisfying(ProofRefusedException.class,
-					(ex) -> assertThat(ex.reason()).isEqualTo(Reason.BUSY))
+			assertThatThrownBy(second::prove)
+				.isInstanceOfSatisfying(ProofRefusedException.class,
+						(ex) -> assertThat(ex.reason()).isEqualTo(Reason.BUSY))
 				.hasMessageContaining("another heap proof is running");
 			assertThat(dumped).isFalse();
 		}
@@ -78,8 +80,9 @@ class HeapProofGuardsTest {
 		AtomicBoolean dumped = new AtomicBoolean();
 		HeapProof proof = new HeapProof(settings().withMaxHeapBytes(1), (file) -> dumped.set(true), NOTHING_FOUND,
 				Machine.LOCAL);
-		assertThatThrownBy(proof::prove).isInstanceOfSatisfying(ProofRefusedException.class,
-				(ex) -> assertThat(ex.reason()).isEqualTo(Reason.HEAP_TOO_LARGE))
+		assertThatThrownBy(proof::prove)
+			.isInstanceOfSatisfying(ProofRefusedException.class,
+					(ex) -> assertThat(ex.reason()).isEqualTo(Reason.HEAP_TOO_LARGE))
 			.hasMessageContaining("is above the heap proof maximum of 0 MB");
 		assertThat(dumped).isFalse();
 		assertNoDumpLeft();
@@ -90,8 +93,9 @@ class HeapProofGuardsTest {
 		AtomicBoolean dumped = new AtomicBoolean();
 		HeapProof proof = new HeapProof(settings(), (file) -> dumped.set(true), NOTHING_FOUND,
 				machine(1 << 20, Long.MAX_VALUE));
-		assertThatThrownBy(proof::prove).isInstanceOfSatisfying(ProofRefusedException.class,
-				(ex) -> assertThat(ex.reason()).isEqualTo(Reason.DISK_SPACE))
+		assertThatThrownBy(proof::prove)
+			.isInstanceOfSatisfying(ProofRefusedException.class,
+					(ex) -> assertThat(ex.reason()).isEqualTo(Reason.DISK_SPACE))
 			.hasMessageContaining("has 1 MB usable, a heap proof needs");
 		assertThat(dumped).isFalse();
 		assertNoDumpLeft();
@@ -105,8 +109,9 @@ class HeapProofGuardsTest {
 					analysed.set(true);
 					return NOTHING_FOUND.analyse(dump, stacks, deadline);
 				}, machine(Long.MAX_VALUE, 2 << 20));
-		assertThatThrownBy(proof::prove).isInstanceOfSatisfying(ProofRefusedException.class,
-				(ex) -> assertThat(ex.reason()).isEqualTo(Reason.FREE_HEAP))
+		assertThatThrownBy(proof::prove)
+			.isInstanceOfSatisfying(ProofRefusedException.class,
+					(ex) -> assertThat(ex.reason()).isEqualTo(Reason.FREE_HEAP))
 			.hasMessage("the analysis of a 4 MB heap dump needs about 3 MB of free heap, 2 MB is free");
 		assertThat(analysed).isFalse();
 		assertNoDumpLeft();
@@ -147,8 +152,7 @@ class HeapProofGuardsTest {
 			// Shark checks the deadline as it reads the dump
 			return new SharkHeapAnalyser().analyse(dump, stacks, deadline);
 		};
-		HeapProof proof = new HeapProof(settings().withTimeout(timeout), HeapProof::dumpLiveHeap, late,
-				Machine.LOCAL);
+		HeapProof proof = new HeapProof(settings().withTimeout(timeout), HeapProof::dumpLiveHeap, late, Machine.LOCAL);
 		assertThatThrownBy(proof::prove).isInstanceOf(ProofTimeoutException.class)
 			.hasMessage("heap proof took longer than 300 ms and was abandoned");
 		assertNoDumpLeft();

@@ -34,19 +34,22 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Each classic thread leak proven on a real heap dump of this JVM, next to the same wait with something live
- * still holding what it waits on.
+ * Each classic thread leak proven on a real heap dump of this JVM, next to the same wait
+ * with something live still holding what it waits on.
  * <p>
- * One proof judges every pattern at once, as it would in a service: {@link #leakAndProve()} starts all the
- * threads, waits until each one waits, dumps and analyses the heap once; each test then asserts the verdicts of
- * its own threads, named {@code proof-<pattern>-...}. JUnit's and Maven's threads, and threads other test classes
- * leave behind, are never asserted. Each wait is set up in its own method, so that nothing but the waiting
- * threads (and, for the reachable twins, a static field or a live thread) keeps what they wait on.
+ * One proof judges every pattern at once, as it would in a service:
+ * {@link #leakAndProve()} starts all the threads, waits until each one waits, dumps and
+ * analyses the heap once; each test then asserts the verdicts of its own threads, named
+ * {@code proof-<pattern>-...}. JUnit's and Maven's threads, and threads other test
+ * classes leave behind, are never asserted. Each wait is set up in its own method, so
+ * that nothing but the waiting threads (and, for the reachable twins, a static field or a
+ * live thread) keeps what they wait on.
  * <p>
- * {@link #STARTED} holds the {@code Thread} objects so that {@link #release()} can end every thread: a proof
- * never follows a waiting thread's own {@code Thread} object, so holding it does not make what it waits on
- * reachable. An executor nobody references cannot be shut down by design, so its worker threads carry their pool
- * in a field for the release.
+ * {@link #STARTED} holds the {@code Thread} objects so that {@link #release()} can end
+ * every thread: a proof never follows a waiting thread's own {@code Thread} object, so
+ * holding it does not make what it waits on reachable. An executor nobody references
+ * cannot be shut down by design, so its worker threads carry their pool in a field for
+ * the release.
  */
 class HeapProofTest {
 
@@ -56,7 +59,10 @@ class HeapProofTest {
 
 	private static final List<Thread> STARTED = new CopyOnWriteArrayList<>();
 
-	/** What the reachable twins wait on, kept by static fields as a bean or a registry would. */
+	/**
+	 * What the reachable twins wait on, kept by static fields as a bean or a registry
+	 * would.
+	 */
 	private static final SynchronousQueue<String> HELD_QUEUE = new SynchronousQueue<>();
 
 	private static final Object HELD_MONITOR = new Object();
@@ -120,10 +126,9 @@ class HeapProofTest {
 		}
 		System.out.printf("heap proof of this JVM (Java %s): %d objects, used heap %d MB, dump %d MB; "
 				+ "dump %d ms, analysis %d ms, peak heap %d MB; %d leaked of %d waiting threads, %d bytes held by "
-				+ "them%n",
-				Runtime.version().feature(), result.objects(), result.heapUsedBytes() / MIB, result.dumpBytes() / MIB,
-				result.dumpTime().toMillis(), result.analysisTime().toMillis(), peakHeapBytes / MIB,
-				result.leaked().size(), result.threads().size(), result.leakedBytes());
+				+ "them%n", Runtime.version().feature(), result.objects(), result.heapUsedBytes() / MIB,
+				result.dumpBytes() / MIB, result.dumpTime().toMillis(), result.analysisTime().toMillis(),
+				peakHeapBytes / MIB, result.leaked().size(), result.threads().size(), result.leakedBytes());
 	}
 
 	@Test
@@ -216,7 +221,8 @@ class HeapProofTest {
 
 	@Test
 	void heapHeldOnlyByLeakedThreadsIsCounted() {
-		// the orphaned latch's waiter holds 1 MiB, the held latch's waiter 3 MiB: only the first is leaked
+		// the orphaned latch's waiter holds 1 MiB, the held latch's waiter 3 MiB: only
+		// the first is leaked
 		assertThat(result.leakedBytes()).isBetween((long) MIB, 3L * MIB - 1);
 		assertThat(result.leakedObjects()).isPositive();
 	}
@@ -450,7 +456,8 @@ class HeapProofTest {
 
 	private static void awaitIdle(ThreadPoolExecutor executor) {
 		await().atMost(TIMEOUT).until(() -> executor.getPoolSize() == 2 && executor.getActiveCount() == 0);
-		STARTED.stream().filter((thread) -> thread instanceof PoolThread worker && worker.pool.executor == executor)
+		STARTED.stream()
+			.filter((thread) -> thread instanceof PoolThread worker && worker.pool.executor == executor)
 			.forEach(HeapProofTest::awaitWaiting);
 	}
 
@@ -481,14 +488,19 @@ class HeapProofTest {
 
 	}
 
-	/** A monitor of its own class, so a test can tell it from any other object in a frame. */
+	/**
+	 * A monitor of its own class, so a test can tell it from any other object in a frame.
+	 */
 	private static final class Monitor {
 
 		boolean touched;
 
 	}
 
-	/** A test pool's threads, which carry the pool so that {@link #release()} can shut it down. */
+	/**
+	 * A test pool's threads, which carry the pool so that {@link #release()} can shut it
+	 * down.
+	 */
 	private static final class Pool implements ThreadFactory {
 
 		private final String prefix;

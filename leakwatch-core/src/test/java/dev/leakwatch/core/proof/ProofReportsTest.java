@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A proof merged into a report: verdicts on the suspects, and proven leaks no rule suspected. */
+/**
+ * A proof merged into a report: verdicts on the suspects, and proven leaks no rule
+ * suspected.
+ */
 class ProofReportsTest {
 
 	private static final List<String> PUT = List.of(
@@ -25,8 +28,8 @@ class ProofReportsTest {
 			"java.base/java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:1)",
 			"java.base/java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:2)");
 
-	private static final List<String> AWAIT = List.of(
-			"java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:1)");
+	private static final List<String> AWAIT = List
+		.of("java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:1)");
 
 	@Test
 	void suspectWhoseThreadsAreAllProvenLeakedIsUnreachable() {
@@ -99,14 +102,14 @@ class ProofReportsTest {
 
 	@Test
 	void threadsOfOneNameAreToldApartByTheSuspectsStack() {
-		LeakReport report = ProofReports.withProof(report(suspect(SuspectKind.STUCK_TASK, "worker")),
-				proof(unreachable("worker", PUT), verdict("worker", Verdict.REACHABLE, TAKE),
-						unreachable("worker", AWAIT)));
+		LeakReport report = ProofReports.withProof(report(suspect(SuspectKind.STUCK_TASK, "worker")), proof(
+				unreachable("worker", PUT), verdict("worker", Verdict.REACHABLE, TAKE), unreachable("worker", AWAIT)));
 		assertThat(report.suspects()).filteredOn((suspect) -> suspect.kind() == SuspectKind.STUCK_TASK)
 			.singleElement()
 			.extracting(Suspect::proof)
 			.isEqualTo("unreachable");
-		// the other proven-leaked thread of that name is not the suspect's: it is reported on its own
+		// the other proven-leaked thread of that name is not the suspect's: it is
+		// reported on its own
 		assertThat(report.suspects()).filteredOn((suspect) -> suspect.kind() == SuspectKind.UNREACHABLE_WAIT)
 			.singleElement()
 			.satisfies((suspect) -> assertThat(suspect.stack()).isEqualTo(AWAIT));
@@ -143,8 +146,8 @@ class ProofReportsTest {
 	}
 
 	private static LeakReport report(Suspect... suspects) {
-		return new LeakReport(Instant.EPOCH, 60, new ThreadSummary(10, 5, 12, List.of()), List.of(),
-				List.of(suspects), List.of(), List.of());
+		return new LeakReport(Instant.EPOCH, 60, new ThreadSummary(10, 5, 12, List.of()), List.of(), List.of(suspects),
+				List.of(), List.of());
 	}
 
 	private static Suspect suspect(SuspectKind kind, String... threads) {

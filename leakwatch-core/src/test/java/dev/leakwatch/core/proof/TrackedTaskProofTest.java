@@ -35,14 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Waits of tasks on tracked executors, proven on a real heap dump while leakwatch tracks them and its detector
- * has sampled them: what leakwatch's own records hold (the running task of each thread, the detector's last
- * look at it, the list of live periodic tasks) never makes a waiter reachable, while a queued task, which a live
- * executor will run, still does.
+ * Waits of tasks on tracked executors, proven on a real heap dump while leakwatch tracks
+ * them and its detector has sampled them: what leakwatch's own records hold (the running
+ * task of each thread, the detector's last look at it, the list of live periodic tasks)
+ * never makes a waiter reachable, while a queued task, which a live executor will run,
+ * still does.
  * <p>
- * As in {@link HeapProofTest}, one proof judges every pattern, each set up in its own method so that its locals
- * are gone; the executors, the tracker and the detector are held by static fields as an application's beans
- * would be.
+ * As in {@link HeapProofTest}, one proof judges every pattern, each set up in its own
+ * method so that its locals are gone; the executors, the tracker and the detector are
+ * held by static fields as an application's beans would be.
  */
 class TrackedTaskProofTest {
 
@@ -145,8 +146,7 @@ class TrackedTaskProofTest {
 	@Test
 	void stuckTaskTheDetectorFoundIsProvenLeaked() {
 		assertVerdict("proof-tracked-put-", Verdict.UNREACHABLE);
-		assertThat(stuckPut(ProofReports.withProof(report, proof).suspects()))
-			.extracting(Suspect::proof)
+		assertThat(stuckPut(ProofReports.withProof(report, proof).suspects())).extracting(Suspect::proof)
 			.isEqualTo("unreachable");
 	}
 
@@ -185,8 +185,9 @@ class TrackedTaskProofTest {
 		}, "proof-tracked-live-producer");
 		liveProducer.setDaemon(true);
 		liveProducer.start();
-		await().atMost(TIMEOUT).until(() -> waiting("proof-tracked-fed-consumer-")
-				&& liveProducer.getState() == Thread.State.TIMED_WAITING);
+		await().atMost(TIMEOUT)
+			.until(() -> waiting("proof-tracked-fed-consumer-")
+					&& liveProducer.getState() == Thread.State.TIMED_WAITING);
 	}
 
 	private static void putToQueueOnlyTheTaskKnows() {
@@ -205,13 +206,15 @@ class TrackedTaskProofTest {
 			return null;
 		});
 		await().atMost(TIMEOUT).until(() -> waiting("proof-tracked-released-"));
-		// behind the waiting task on the pool's one thread: it would count the latch down if the pool ran it
+		// behind the waiting task on the pool's one thread: it would count the latch down
+		// if the pool ran it
 		releasedByQueuedTask.execute(latch::countDown);
 	}
 
 	private static void periodicTaskWaitingOnALatchOnlyItKnows() {
 		CountDownLatch latch = new CountDownLatch(1);
-		// the future is dropped: only leakwatch's list of live periodic tasks still holds it
+		// the future is dropped: only leakwatch's list of live periodic tasks still holds
+		// it
 		scheduler.scheduleAtFixedRate(() -> {
 			try {
 				latch.await();

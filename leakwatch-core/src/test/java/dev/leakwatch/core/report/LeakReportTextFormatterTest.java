@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The text form: the summary first, then the sections in the order a reader triages them. */
+/**
+ * The text form: the summary first, then the sections in the order a reader triages them.
+ */
 class LeakReportTextFormatterTest {
 
 	private static final String NL = System.lineSeparator();
@@ -80,10 +82,10 @@ class LeakReportTextFormatterTest {
 	@Test
 	void deadlocksShowWhoWaitsForWhom() {
 		String text = this.formatter.format(report());
-		assertThat(text).contains("deadlock of 2 threads" + NL
-				+ "  \"a\" BLOCKED waiting for com.example.Lock@1 held by \"b\"" + NL
-				+ "    at com.example.A.run(A.java:1)" + NL
-				+ "  \"b\" BLOCKED waiting for com.example.Lock@2 held by \"a\"" + NL);
+		assertThat(text)
+			.contains("deadlock of 2 threads" + NL + "  \"a\" BLOCKED waiting for com.example.Lock@1 held by \"b\"" + NL
+					+ "    at com.example.A.run(A.java:1)" + NL
+					+ "  \"b\" BLOCKED waiting for com.example.Lock@2 held by \"a\"" + NL);
 	}
 
 	@Test
@@ -112,14 +114,14 @@ class LeakReportTextFormatterTest {
 				new ThreadSummary(4, 0, 4, List.of()), List.of(), List.of(), groups, List.of()));
 		assertThat(text).contains(NL + "3 @ WAITING [pool-#-thread-#]" + NL
 				+ "    at java.base/jdk.internal.misc.Unsafe.park(Native Method)" + NL
-				+ "    created by com.example.Reports.render:42 via java.util.concurrent.AbstractExecutorService.submit:123"
-				+ " (2 threads)" + NL
-				+ "        at com.example.Web.get:17" + NL
-				+ "    created by (before leakwatch started) (1 thread)" + NL);
+				+ "    created by com.example.Reports.render:42"
+				+ " via java.util.concurrent.AbstractExecutorService.submit:123 (2 threads)" + NL
+				+ "        at com.example.Web.get:17" + NL + "    created by (before leakwatch started) (1 thread)"
+				+ NL);
 		// one site for the whole group: no count
-		assertThat(text).contains(NL + "1 @ RUNNABLE [job-#]" + NL
-				+ "    at java.base/jdk.internal.misc.Unsafe.park(Native Method)" + NL
-				+ "    created by com.example.Jobs.start:9" + NL);
+		assertThat(text)
+			.contains(NL + "1 @ RUNNABLE [job-#]" + NL + "    at java.base/jdk.internal.misc.Unsafe.park(Native Method)"
+					+ NL + "    created by com.example.Jobs.start:9" + NL);
 	}
 
 	@Test

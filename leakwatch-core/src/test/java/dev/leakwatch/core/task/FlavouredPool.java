@@ -15,11 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A pool as an executor-semantics test sees it: used raw, or through a tracking executor over the same kind of
- * pool, with a source whose counts the test checks. Both flavours run the same cases, so that tracking changes
- * nothing a caller sees, and every task is counted once.
+ * A pool as an executor-semantics test sees it: used raw, or through a tracking executor
+ * over the same kind of pool, with a source whose counts the test checks. Both flavours
+ * run the same cases, so that tracking changes nothing a caller sees, and every task is
+ * counted once.
  *
- * @param <E> the type the test submits through: {@link ExecutorService} or {@link ScheduledExecutorService}
+ * @param <E> the type the test submits through: {@link ExecutorService} or
+ * {@link ScheduledExecutorService}
  */
 final class FlavouredPool<E extends ExecutorService> {
 
@@ -55,8 +57,8 @@ final class FlavouredPool<E extends ExecutorService> {
 		ThreadPoolExecutor delegate = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, queue, factory,
 				rejection);
 		TaskSource source = sourceFor(flavour, "pool", TaskKind.EXECUTOR);
-		return new FlavouredPool<>(delegate, (source != null) ? new TrackingExecutorService(delegate, source) : delegate,
-				source, factory);
+		return new FlavouredPool<>(delegate,
+				(source != null) ? new TrackingExecutorService(delegate, source) : delegate, source, factory);
 	}
 
 	static FlavouredPool<ScheduledExecutorService> scheduler(Flavour flavour, int threads) {
@@ -80,9 +82,10 @@ final class FlavouredPool<E extends ExecutorService> {
 	}
 
 	/**
-	 * Waits until no task runs and, on a plain pool, none is queued (a scheduler keeps delayed and periodic
-	 * tasks in its queue), then until the counts say so with {@code runs} runs ended. {@code runs} is read live,
-	 * so that a run of a periodic task caught by its cancel is counted on both sides.
+	 * Waits until no task runs and, on a plain pool, none is queued (a scheduler keeps
+	 * delayed and periodic tasks in its queue), then until the counts say so with
+	 * {@code runs} runs ended. {@code runs} is read live, so that a run of a periodic
+	 * task caught by its cancel is counted on both sides.
 	 */
 	void assertSettled(LongSupplier runs) {
 		this.expectedRuns = runs;
@@ -97,12 +100,15 @@ final class FlavouredPool<E extends ExecutorService> {
 	private void assertCounts() {
 		assertThat(this.source.active()).as("active").isZero();
 		assertThat(this.source.queued()).as("queued").isZero();
-		// queued() never shows less than zero: each task must have left the queue exactly once
+		// queued() never shows less than zero: each task must have left the queue exactly
+		// once
 		assertThat(this.source.dequeuedCount()).as("dequeued").isEqualTo(this.source.submittedCount());
 		assertThat(this.source.completed()).as("completed").isEqualTo(this.expectedRuns.getAsLong());
 	}
 
-	/** Terminates the pool, then checks the counts again: a late run must not change them. */
+	/**
+	 * Terminates the pool, then checks the counts again: a late run must not change them.
+	 */
 	void close() throws InterruptedException {
 		this.executor.shutdownNow();
 		assertThat(this.delegate.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();

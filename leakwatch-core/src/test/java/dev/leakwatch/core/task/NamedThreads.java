@@ -6,9 +6,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Test thread factory: threads named {@code prefix1, prefix2, ...} so tests can find them by name, and a record
- * of what each one threw uncaught. Threads are daemons so that a test failing before it closes its pool cannot
- * keep the test JVM alive.
+ * Test thread factory: threads named {@code prefix1, prefix2, ...} so tests can find them
+ * by name, and a record of what each one threw uncaught. Threads are daemons so that a
+ * test failing before it closes its pool cannot keep the test JVM alive.
  */
 public final class NamedThreads implements ThreadFactory {
 

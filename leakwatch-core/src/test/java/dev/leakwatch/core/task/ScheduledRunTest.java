@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Periodic tasks are known until cancelled, and their runs are timed against their schedule. */
+/**
+ * Periodic tasks are known until cancelled, and their runs are timed against their
+ * schedule.
+ */
 class ScheduledRunTest {
 
 	private final TaskTracker tracker = new TaskTracker(false);
@@ -31,7 +34,8 @@ class ScheduledRunTest {
 	void periodicTaskIsKnownUntilCancelledWithItsCallSite() {
 		ScheduledFuture<?> ticker = this.scheduler.scheduleAtFixedRate(() -> {
 		}, 0, 10, TimeUnit.MILLISECONDS);
-		// periodic tasks always record where they were scheduled (frames of this package count as plumbing)
+		// periodic tasks always record where they were scheduled (frames of this package
+		// count as plumbing)
 		assertThat(this.tracker.scheduled()).singleElement().satisfies((task) -> {
 			assertThat(task.source().name()).isEqualTo("timer");
 			assertThat(task.submitSite()).isNotEmpty();
@@ -58,8 +62,10 @@ class ScheduledRunTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> source.missed() > 0);
 		slow.cancel(false);
 		fast.cancel(false);
-		// the one-hour fixed delay never overran; the 20 ms rate owed about 7 runs behind the 150 ms one, each late
-		// (more where a loaded machine kept the scheduler's thread waiting too), and never more than were due
+		// the one-hour fixed delay never overran; the 20 ms rate owed about 7 runs behind
+		// the 150 ms one, each late
+		// (more where a loaded machine kept the scheduler's thread waiting too), and
+		// never more than were due
 		assertThat(source.overruns()).isZero();
 		long due = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) / 20 + 1;
 		assertThat(source.missed()).isBetween(3L, due);

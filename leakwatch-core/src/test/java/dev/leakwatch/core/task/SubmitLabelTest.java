@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-/** Labels nest like the calls that set them, and never leak to another thread or past their restore. */
+/**
+ * Labels nest like the calls that set them, and never leak to another thread or past
+ * their restore.
+ */
 class SubmitLabelTest {
 
 	@AfterEach

@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
-/** The coarse clock: one ticking thread while held, never ahead of {@code System.nanoTime()}, precise when idle. */
+/**
+ * The coarse clock: one ticking thread while held, never ahead of
+ * {@code System.nanoTime()}, precise when idle.
+ */
 class TaskClockTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -89,7 +92,8 @@ class TaskClockTest {
 		try {
 			Thread thread = ticker("clock-interrupted").orElseThrow();
 			thread.interrupt();
-			// a park returns at once while the flag is set: the ticker clears it and waits out its ticks again
+			// a park returns at once while the flag is set: the ticker clears it and
+			// waits out its ticks again
 			await().atMost(TIMEOUT)
 				.until(() -> !thread.isInterrupted() && thread.getState() == Thread.State.TIMED_WAITING);
 			long read = clock.nanoTime();

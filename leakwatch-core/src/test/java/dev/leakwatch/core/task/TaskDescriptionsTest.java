@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Descriptions are bounded names: one per class, never one per lambda instance or JVM-generated id. */
+/**
+ * Descriptions are bounded names: one per class, never one per lambda instance or
+ * JVM-generated id.
+ */
 class TaskDescriptionsTest {
 
 	@Test

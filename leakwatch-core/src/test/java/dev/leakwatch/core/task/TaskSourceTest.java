@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A source's counts, kept by each running thread apart and by the submitters in striped adders: what readers
- * see when runs nest, when one thread runs several sources, and when the threads that counted die.
+ * A source's counts, kept by each running thread apart and by the submitters in striped
+ * adders: what readers see when runs nest, when one thread runs several sources, and when
+ * the threads that counted die.
  */
 class TaskSourceTest {
 
@@ -92,7 +93,8 @@ class TaskSourceTest {
 	@Test
 	void countsOfThreadsThatDiedAreKeptAndNoCountEverGoesDown() throws Exception {
 		TaskSource source = this.tracker.source("churn", TaskKind.EXECUTOR);
-		// workers that time out after 1 ms idle: between bursts they die, and the next burst starts new ones
+		// workers that time out after 1 ms idle: between bursts they die, and the next
+		// burst starts new ones
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
 				new NamedThreads("churn-"));
 		pool.allowCoreThreadTimeOut(true);

@@ -24,15 +24,23 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The registry side of tracking: sources, the running-task view and the per-thread slots behind it. */
+/**
+ * The registry side of tracking: sources, the running-task view and the per-thread slots
+ * behind it.
+ */
 class TaskTrackerTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	/** How far behind System.nanoTime() the task clock may be: a tick, or however long the OS stalls its thread. */
+	/**
+	 * How far behind System.nanoTime() the task clock may be: a tick, or however long the
+	 * OS stalls its thread.
+	 */
 	private static final long CLOCK_SLACK_NANOS = Duration.ofSeconds(1).toNanos();
 
-	/** Lets blocked tasks go; counted down after every test so that no task outlives it. */
+	/**
+	 * Lets blocked tasks go; counted down after every test so that no task outlives it.
+	 */
 	private final CountDownLatch release = new CountDownLatch(1);
 
 	private final List<ExecutorService> executors = new ArrayList<>();
@@ -107,7 +115,8 @@ class TaskTrackerTest {
 		awaitLatch(started);
 		assertThat(tracker.running()).singleElement()
 			.satisfies((task) -> assertThat(task.description()).isEqualTo("Blocking"));
-		// one run, counted once, though ExecutorCompletionService wraps the task in a future of its own
+		// one run, counted once, though ExecutorCompletionService wraps the task in a
+		// future of its own
 		assertThat(source.active()).isEqualTo(1);
 		this.release.countDown();
 		result.get(10, TimeUnit.SECONDS);
@@ -126,7 +135,8 @@ class TaskTrackerTest {
 		executor.submit(new Blocking(started, this.release));
 		awaitLatch(started);
 		executor.submit(() -> "queued");
-		// the queue is full, so a task executed from inside an outer run goes inline on this thread
+		// the queue is full, so a task executed from inside an outer run goes inline on
+		// this thread
 		List<RunningTask> seen = new ArrayList<>();
 		tracker.trackRuns(source, () -> {
 			seen.add(runningOnThisThread(tracker));
@@ -216,7 +226,8 @@ class TaskTrackerTest {
 		executor.submit(new Blocking(started, this.release));
 		awaitLatch(started);
 		RunningTask running = tracker.running().get(0);
-		// another open tracker may keep the shared clock ticking: behind a little, never ahead
+		// another open tracker may keep the shared clock ticking: behind a little, never
+		// ahead
 		assertThat(running.submitNanos()).isBetween(before - CLOCK_SLACK_NANOS, System.nanoTime());
 		assertThat(running.startNanos()).isBetween(running.submitNanos(), System.nanoTime());
 		assertThat(source.active()).isEqualTo(1);
@@ -253,7 +264,8 @@ class TaskTrackerTest {
 
 	@Test
 	void submitSiteSkipsExecutorPlumbing() throws Exception {
-		// this test lives in leakwatch's own package, whose frames capture skips too; LeakDetectorTest checks that
+		// this test lives in leakwatch's own package, whose frames capture skips too;
+		// LeakDetectorTest checks that
 		// the first frame is the submitting method
 		List<StackTraceElement> site = submitSiteOfARunningTask(true);
 		assertThat(site).isNotEmpty().hasSizeLessThanOrEqualTo(16);

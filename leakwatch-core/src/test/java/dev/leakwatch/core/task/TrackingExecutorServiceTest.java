@@ -34,14 +34,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The same cases against a raw {@link ThreadPoolExecutor} and a {@link TrackingExecutorService} wrapping one:
- * the decorator must not change anything a caller sees, and must leave no queued or active count behind.
+ * The same cases against a raw {@link ThreadPoolExecutor} and a
+ * {@link TrackingExecutorService} wrapping one: the decorator must not change anything a
+ * caller sees, and must leave no queued or active count behind.
  */
 class TrackingExecutorServiceTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	/** Lets blocked tasks go; counted down after every test so that no task outlives it. */
+	/**
+	 * Lets blocked tasks go; counted down after every test so that no task outlives it.
+	 */
 	private final CountDownLatch release = new CountDownLatch(1);
 
 	private FlavouredPool<ExecutorService> pool;
@@ -187,7 +190,8 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void abortPolicyRejectsWhenSaturated(Flavour flavour) throws Exception {
-		FlavouredPool<ExecutorService> pool = open(flavour, 1, new SynchronousQueue<>(), new ThreadPoolExecutor.AbortPolicy());
+		FlavouredPool<ExecutorService> pool = open(flavour, 1, new SynchronousQueue<>(),
+				new ThreadPoolExecutor.AbortPolicy());
 		occupyWorker(pool);
 		AtomicBoolean ran = new AtomicBoolean();
 		assertThatThrownBy(() -> pool.executor.execute(() -> ran.set(true)))
@@ -203,7 +207,8 @@ class TrackingExecutorServiceTest {
 	@ParameterizedTest
 	@EnumSource
 	void callerRunsPolicyRunsInlineOnTheCaller(Flavour flavour) throws Exception {
-		FlavouredPool<ExecutorService> pool = open(flavour, 1, new SynchronousQueue<>(), new ThreadPoolExecutor.CallerRunsPolicy());
+		FlavouredPool<ExecutorService> pool = open(flavour, 1, new SynchronousQueue<>(),
+				new ThreadPoolExecutor.CallerRunsPolicy());
 		occupyWorker(pool);
 		Future<Thread> submitted = pool.executor.submit(Thread::currentThread);
 		assertThat(submitted.isDone()).isTrue();
@@ -211,7 +216,8 @@ class TrackingExecutorServiceTest {
 		AtomicReference<Thread> executedOn = new AtomicReference<>();
 		pool.executor.execute(() -> executedOn.set(Thread.currentThread()));
 		assertThat(executedOn.get()).isSameAs(Thread.currentThread());
-		// run inline, what the task throws comes out of execute: it left the queue once, by running
+		// run inline, what the task throws comes out of execute: it left the queue once,
+		// by running
 		IllegalStateException failure = new IllegalStateException("thrown inline");
 		assertThatThrownBy(() -> pool.executor.execute(() -> {
 			throw failure;
@@ -254,7 +260,8 @@ class TrackingExecutorServiceTest {
 		// terminate so that every run has ended before the flags are read
 		pool.executor.shutdown();
 		assertThat(pool.executor.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		// a loaded machine may not have started the slow task before the timeout; if it did, cancel interrupted it
+		// a loaded machine may not have started the slow task before the timeout; if it
+		// did, cancel interrupted it
 		assertThat(slowInterrupted.get()).isEqualTo(slowStarted.get());
 		pool.assertSettled(slowStarted.get() ? 2 : 1);
 	}
@@ -337,7 +344,8 @@ class TrackingExecutorServiceTest {
 		pool.executor.execute(first);
 		pool.executor.execute(second);
 		Future<Integer> third = pool.executor.submit(ran::incrementAndGet);
-		// execute'd tasks come back as given, submitted ones as the future the caller holds
+		// execute'd tasks come back as given, submitted ones as the future the caller
+		// holds
 		assertThat(pool.executor.shutdownNow()).containsExactly(first, second, (Runnable) third);
 		assertThat(pool.executor.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(ran).hasValue(0);
@@ -358,7 +366,8 @@ class TrackingExecutorServiceTest {
 		}
 		queued.forEach((future) -> future.cancel(false));
 		if (pool.source != null) {
-			// purged futures never reach a worker: cancelling them must be what takes them off the count
+			// purged futures never reach a worker: cancelling them must be what takes
+			// them off the count
 			assertThat(pool.source.queued()).isZero();
 		}
 		pool.delegate.purge();
@@ -373,7 +382,8 @@ class TrackingExecutorServiceTest {
 			.flatMap((flavour) -> Stream.of(
 					// drops each task that does not fit: the second and the third
 					Arguments.of(flavour, new ThreadPoolExecutor.DiscardPolicy(), 1, false),
-					// drops the queued task for each that does not fit: the first, then the second
+					// drops the queued task for each that does not fit: the first, then
+					// the second
 					Arguments.of(flavour, new ThreadPoolExecutor.DiscardOldestPolicy(), 100, true)));
 	}
 

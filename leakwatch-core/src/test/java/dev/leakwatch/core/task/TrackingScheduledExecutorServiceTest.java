@@ -27,14 +27,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The same cases against a raw {@link ScheduledThreadPoolExecutor} and a {@link TrackingScheduledExecutorService}
- * wrapping one: delays, periods, failures and lifecycle behave alike, and every run is counted once.
+ * The same cases against a raw {@link ScheduledThreadPoolExecutor} and a
+ * {@link TrackingScheduledExecutorService} wrapping one: delays, periods, failures and
+ * lifecycle behave alike, and every run is counted once.
  */
 class TrackingScheduledExecutorServiceTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	/** Lets blocked tasks go; counted down after every test so that no task outlives it. */
+	/**
+	 * Lets blocked tasks go; counted down after every test so that no task outlives it.
+	 */
 	private final CountDownLatch release = new CountDownLatch(1);
 
 	private FlavouredPool<ScheduledExecutorService> scheduler;
@@ -198,11 +201,11 @@ class TrackingScheduledExecutorServiceTest {
 		AtomicBoolean ran = new AtomicBoolean();
 		ScheduledFuture<?> runnable = scheduler.executor.schedule(() -> ran.set(true), 1, TimeUnit.HOURS);
 		ScheduledFuture<String> callable = scheduler.executor.schedule(() -> "later", 2, TimeUnit.HOURS);
-		ScheduledFuture<?> periodic = scheduler.executor.scheduleAtFixedRate(() -> ran.set(true), 3, 1,
-				TimeUnit.HOURS);
-		// a scheduler hands back the futures schedule returned, which the caller can still run or inspect
-		assertThat(scheduler.executor.shutdownNow()).containsExactlyInAnyOrder((Runnable) runnable,
-				(Runnable) callable, (Runnable) periodic);
+		ScheduledFuture<?> periodic = scheduler.executor.scheduleAtFixedRate(() -> ran.set(true), 3, 1, TimeUnit.HOURS);
+		// a scheduler hands back the futures schedule returned, which the caller can
+		// still run or inspect
+		assertThat(scheduler.executor.shutdownNow()).containsExactlyInAnyOrder((Runnable) runnable, (Runnable) callable,
+				(Runnable) periodic);
 		assertThat(scheduler.executor.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(ran).isFalse();
 		scheduler.assertSettled(0);
@@ -288,7 +291,8 @@ class TrackingScheduledExecutorServiceTest {
 		scheduler.executor.shutdown();
 		assertThat(scheduler.executor.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(secondRan).isFalse();
-		// the first ran, unless a loaded machine had not started it by the timeout; the second was dequeued
+		// the first ran, unless a loaded machine had not started it by the timeout; the
+		// second was dequeued
 		// unrun and is no run
 		scheduler.assertSettled((started.getCount() == 0) ? 1 : 0);
 	}
@@ -340,7 +344,8 @@ class TrackingScheduledExecutorServiceTest {
 			assertThat(task.source()).isSameAs(scheduler.source);
 			assertThat(task.thread().getName()).startsWith(scheduler.threads.prefix());
 		});
-		// scheduled tasks are never counted as queued, even while one waits for its next run
+		// scheduled tasks are never counted as queued, even while one waits for its next
+		// run
 		assertThat(scheduler.source.queued()).isZero();
 		assertThat(scheduler.source.active()).isEqualTo(1);
 		future.cancel(false);

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A thread in a native I/O wait reports {@code RUNNABLE}; blocking calls must still see it as blocked, since a
- * socket read without a timeout is the commonest stuck task there is.
+ * A thread in a native I/O wait reports {@code RUNNABLE}; blocking calls must still see
+ * it as blocked, since a socket read without a timeout is the commonest stuck task there
+ * is.
  */
 class BlockingCallsTest {
 
@@ -71,7 +72,8 @@ class BlockingCallsTest {
 		List<StackTraceElement> computing = List.of(frame("com.example.Client", "parse", 7),
 				frame("sun.nio.ch.SocketDispatcher", "read0", -2));
 		assertThat(BlockingCalls.isBlocked(thread(1, "r", Thread.State.RUNNABLE, reading))).isTrue();
-		// a native wait further out is finished: the thread is running code called after it
+		// a native wait further out is finished: the thread is running code called after
+		// it
 		assertThat(BlockingCalls.isBlocked(thread(1, "c", Thread.State.RUNNABLE, computing))).isFalse();
 		assertThat(BlockingCalls.isBlocked(thread(1, "e", Thread.State.RUNNABLE, List.of()))).isFalse();
 	}
@@ -105,9 +107,8 @@ class BlockingCallsTest {
 					// closed by the test
 				}
 			});
-			ThreadStack stack = awaitStack(this.worker,
-					(thread) -> thread.hasFrameIn("java.net.Socket") && thread.state() == Thread.State.RUNNABLE
-							&& thread.frames().get(0).isNativeMethod());
+			ThreadStack stack = awaitStack(this.worker, (thread) -> thread.hasFrameIn("java.net.Socket")
+					&& thread.state() == Thread.State.RUNNABLE && thread.frames().get(0).isNativeMethod());
 			assertThat(BlockingCalls.isBlocked(stack)).as("blocked in %s", stack.frames().get(0)).isTrue();
 		}
 	}

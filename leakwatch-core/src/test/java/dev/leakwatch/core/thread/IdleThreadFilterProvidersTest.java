@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Library-shipped filters read with {@link java.util.ServiceLoader}: the working provider of this module's test
- * {@code META-INF/services}, and one of each way a provider fails from {@code failing-providers/}.
+ * Library-shipped filters read with {@link java.util.ServiceLoader}: the working provider
+ * of this module's test {@code META-INF/services}, and one of each way a provider fails
+ * from {@code failing-providers/}.
  */
 class IdleThreadFilterProvidersTest {
 
@@ -28,7 +29,8 @@ class IdleThreadFilterProvidersTest {
 		List<LogRecord> warnings = new CopyOnWriteArrayList<>();
 		List<IdleThreadFilter> filters;
 		ClassLoader tests = getClass().getClassLoader();
-		try (URLClassLoader failing = new URLClassLoader(new URL[] { tests.getResource("failing-providers/") }, tests)) {
+		try (URLClassLoader failing = new URLClassLoader(new URL[] { tests.getResource("failing-providers/") },
+				tests)) {
 			filters = capturingWarnings(warnings, () -> IdleThreadFilterProviders.load(failing));
 		}
 		assertThat(filters).singleElement().satisfies((filter) -> {
@@ -42,8 +44,7 @@ class IdleThreadFilterProvidersTest {
 						.contains("no filters today"),
 					(message) -> assertThat(message).contains("provider " + PROVIDERS + "$ReturnsNull skipped")
 						.endsWith("returned null"),
-					(message) -> assertThat(message)
-						.contains("provider " + PROVIDERS + "$ReturnsANullFilter skipped")
+					(message) -> assertThat(message).contains("provider " + PROVIDERS + "$ReturnsANullFilter skipped")
 						.endsWith("returned a null filter"),
 					(message) -> assertThat(message).contains("could not be loaded")
 						.contains(PROVIDERS + "$FailsToConstruct"),
@@ -66,7 +67,8 @@ class IdleThreadFilterProvidersTest {
 		assertThat(IdleThreadFilterProviders.load(platform)).isEmpty();
 	}
 
-	// System.Logger goes to java.util.logging here: capture the warnings rather than print them
+	// System.Logger goes to java.util.logging here: capture the warnings rather than
+	// print them
 	private static <T> T capturingWarnings(List<LogRecord> records, Supplier<T> action) {
 		Logger logger = Logger.getLogger(IdleThreadFilterProviders.class.getName());
 		Handler capture = new Handler() {

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The default filters against the real threads they exist for, on the JDK the tests run on: a filter that stops
- * matching after a JDK change would turn every idle pool into suspects.
+ * The default filters against the real threads they exist for, on the JDK the tests run
+ * on: a filter that stops matching after a JDK change would turn every idle pool into
+ * suspects.
  */
 class IdleThreadsTest {
 
@@ -173,8 +174,8 @@ class IdleThreadsTest {
 	}
 
 	private static void assertIdle(ThreadStack thread) {
-		assertThat(IdleThreads.isIdle(thread, IdleThreads.DEFAULTS)).as("%s idle, stack %s", thread.name(),
-				thread.frameLines())
+		assertThat(IdleThreads.isIdle(thread, IdleThreads.DEFAULTS))
+			.as("%s idle, stack %s", thread.name(), thread.frameLines())
 			.isTrue();
 	}
 

@@ -8,15 +8,18 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Grouping folds a dump of thousands of threads into the few stacks that tell what they do. */
+/**
+ * Grouping folds a dump of thousands of threads into the few stacks that tell what they
+ * do.
+ */
 class StackGroupsTest {
 
-	private static final List<StackTraceElement> PARKED = List.of(
-			frame("jdk.internal.misc.Unsafe", "park", -2), frame("java.util.concurrent.locks.LockSupport", "park", 341),
+	private static final List<StackTraceElement> PARKED = List.of(frame("jdk.internal.misc.Unsafe", "park", -2),
+			frame("java.util.concurrent.locks.LockSupport", "park", 341),
 			frame("java.util.concurrent.ThreadPoolExecutor", "getTask", 1070));
 
-	private static final List<StackTraceElement> READING = List.of(
-			frame("sun.nio.ch.SocketDispatcher", "read0", -2), frame("com.example.Client", "fetch", 42));
+	private static final List<StackTraceElement> READING = List.of(frame("sun.nio.ch.SocketDispatcher", "read0", -2),
+			frame("com.example.Client", "fetch", 42));
 
 	@Test
 	void threadsWithTheSameStateAndStackFoldIntoOneGroup() {
@@ -82,8 +85,8 @@ class StackGroupsTest {
 				new SiteCount(CreationSite.BEFORE_LEAKWATCH, 1));
 		assertThat(groups.get(1).createdBy()).containsExactly(new SiteCount(reports, 1));
 		// without a lookup, groups are as before
-		assertThat(StackGroups.group(threads, (thread) -> false)).allSatisfy(
-				(group) -> assertThat(group.createdBy()).isEmpty());
+		assertThat(StackGroups.group(threads, (thread) -> false))
+			.allSatisfy((group) -> assertThat(group.createdBy()).isEmpty());
 	}
 
 	@Test

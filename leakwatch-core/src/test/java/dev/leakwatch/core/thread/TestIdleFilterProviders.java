@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Providers named in this module's test {@code META-INF/services}: a library's housekeeper that parks by design with
- * the provider that says so, and a provider for each way one can fail.
+ * Providers named in this module's test {@code META-INF/services}: a library's
+ * housekeeper that parks by design with the provider that says so, and a provider for
+ * each way one can fail.
  */
 public final class TestIdleFilterProviders {
 

@@ -56,9 +56,10 @@ class ThreadFamiliesTest {
 		names(names, "b-", 2);
 		names(names, "a-", 2);
 		names(names, "c-", 3);
-		// largest first, ties by name, so that the order is stable from one scrape to the next
-		assertThat(ThreadFamilies.count(names, 3)).containsExactly(new FamilyCount("c-#", 3),
-				new FamilyCount("a-#", 2), new FamilyCount("b-#", 2));
+		// largest first, ties by name, so that the order is stable from one scrape to the
+		// next
+		assertThat(ThreadFamilies.count(names, 3)).containsExactly(new FamilyCount("c-#", 3), new FamilyCount("a-#", 2),
+				new FamilyCount("b-#", 2));
 		assertThat(ThreadFamilies.count(List.of(), 3)).isEmpty();
 	}
 

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.condition.JRE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** Virtual threads from the JDK's JSON thread dump, in both of its formats, and on a JVM without one. */
+/**
+ * Virtual threads from the JDK's JSON thread dump, in both of its formats, and on a JVM
+ * without one.
+ */
 class VirtualThreadsTest {
 
 	private static final String JDK21_DUMP = """
@@ -63,9 +66,11 @@ class VirtualThreadsTest {
 
 	@Test
 	void trustsTheVirtualMarkWhereTheDumpHasOne() {
-		String dump = JDK25_DUMP.replace("\"threads\": [", "\"threads\": [ { \"tid\": \"99\", \"name\": \"late-platform\", "
-				+ "\"state\": \"RUNNABLE\", \"waitingOn\": \"x\", \"stack\": [] },");
-		// 99 is not among the platform ids seen before the dump, but the dump says it is no virtual thread
+		String dump = JDK25_DUMP.replace("\"threads\": [",
+				"\"threads\": [ { \"tid\": \"99\", \"name\": \"late-platform\", "
+						+ "\"state\": \"RUNNABLE\", \"waitingOn\": \"x\", \"stack\": [] },");
+		// 99 is not among the platform ids seen before the dump, but the dump says it is
+		// no virtual thread
 		assertThat(VirtualThreads.parse(dump, Set.of(), 8)).extracting(ThreadStack::name).containsExactly("vt-7");
 	}
 
@@ -74,8 +79,8 @@ class VirtualThreadsTest {
 		for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
 			assertThat(StackFrames.parse(frame.toString())).hasToString(frame.toString());
 		}
-		StackTraceElement loaderAndModule = new StackTraceElement("com.foo.loader", "foo", "9.0", "com.foo.Main",
-				"run", "Main.java", 101);
+		StackTraceElement loaderAndModule = new StackTraceElement("com.foo.loader", "foo", "9.0", "com.foo.Main", "run",
+				"Main.java", 101);
 		assertThat(StackFrames.parse(loaderAndModule.toString())).isEqualTo(loaderAndModule);
 		assertThat(StackFrames.parse("app//com.foo.Job.run(Job.java:12)").getClassName()).isEqualTo("com.foo.Job");
 		assertThat(StackFrames.parse("com.foo.Main.run(Main.java)").getLineNumber()).isEqualTo(-1);
@@ -93,7 +98,8 @@ class VirtualThreadsTest {
 	void listsLiveVirtualThreads() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		List<Thread> started = new ArrayList<>();
-		// compiled for Java 17: reach Thread.ofVirtual() through the public Thread.Builder interface
+		// compiled for Java 17: reach Thread.ofVirtual() through the public
+		// Thread.Builder interface
 		Method ofVirtual = Thread.class.getMethod("ofVirtual");
 		Class<?> builderType = Class.forName("java.lang.Thread$Builder");
 		Method name = builderType.getMethod("name", String.class);

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Tasks on {@code reportExecutor} that block forever putting to a queue nobody reads: a channel send with no
- * receiver. Each holds one of the four workers; once all four are held, the healthy reports starve in the queue
- * behind them.
+ * Tasks on {@code reportExecutor} that block forever putting to a queue nobody reads: a
+ * channel send with no receiver. Each holds one of the four workers; once all four are
+ * held, the healthy reports starve in the queue behind them.
  * <p>
  * Fix: start the consumer before the producers and let it outlive them, or bound the wait
  * ({@code outbox.offer(report, 5, SECONDS)}) and decide what a full outbox means.
@@ -55,7 +55,8 @@ class BlockedPut implements Leak {
 		}
 		int released = 0;
 		try {
-			// queued publishers start as earlier ones are released: take until none comes for a while
+			// queued publishers start as earlier ones are released: take until none comes
+			// for a while
 			while (this.outbox.poll(200, TimeUnit.MILLISECONDS) != null) {
 				released++;
 			}

@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Tasks on {@code reportExecutor} that wait forever for an order from a queue nobody fills: a channel receive
- * with no sender, because the producer never started or died without saying so.
+ * Tasks on {@code reportExecutor} that wait forever for an order from a queue nobody
+ * fills: a channel receive with no sender, because the producer never started or died
+ * without saying so.
  * <p>
- * Fix: {@code orders.poll(timeout, unit)} with a decision for an empty answer, or a poison pill the producer
- * sends on every exit path.
+ * Fix: {@code orders.poll(timeout, unit)} with a decision for an empty answer, or a
+ * poison pill the producer sends on every exit path.
  */
 @Component
 class BlockedTake implements Leak {
@@ -51,7 +52,8 @@ class BlockedTake implements Leak {
 	public int release() {
 		int released = this.outstanding.getAndSet(0);
 		for (int i = 0; i < released; i++) {
-			this.orders.add("cancelled"); // waits in the queue for a task that has not started yet
+			this.orders.add("cancelled"); // waits in the queue for a task that has not
+											// started yet
 		}
 		return released;
 	}

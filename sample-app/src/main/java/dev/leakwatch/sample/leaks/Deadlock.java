@@ -6,12 +6,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
 
 /**
- * Two threads that each hold the lock the other wants: a transfer locks accounts then ledger, an audit locks
- * ledger then accounts. The JVM proves this one ({@code ThreadMXBean.findDeadlockedThreads}).
+ * Two threads that each hold the lock the other wants: a transfer locks accounts then
+ * ledger, an audit locks ledger then accounts. The JVM proves this one
+ * ({@code ThreadMXBean.findDeadlockedThreads}).
  * <p>
- * The sample waits with {@code lockInterruptibly()} so that reset can interrupt it; with {@code lock()} or
- * {@code synchronized} nothing but a restart ends a deadlock. Fix: take locks in one global order, or
- * {@code tryLock(timeout, unit)} and back off.
+ * The sample waits with {@code lockInterruptibly()} so that reset can interrupt it; with
+ * {@code lock()} or {@code synchronized} nothing but a restart ends a deadlock. Fix: take
+ * locks in one global order, or {@code tryLock(timeout, unit)} and back off.
  */
 @Component
 class Deadlock implements Leak {
@@ -60,7 +61,8 @@ class Deadlock implements Leak {
 		Thread thread = new Thread(() -> {
 			first.lock();
 			try {
-				Thread.sleep(100); // long enough for the other thread to take its first lock
+				Thread.sleep(100); // long enough for the other thread to take its first
+									// lock
 				second.lockInterruptibly();
 				second.unlock();
 			}

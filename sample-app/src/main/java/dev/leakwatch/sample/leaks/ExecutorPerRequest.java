@@ -8,12 +8,13 @@ import dev.leakwatch.sample.HealthyWork;
 import org.springframework.stereotype.Component;
 
 /**
- * A fixed pool of two made to run two tasks and never shut down: its workers wait for work forever, so each
- * executor adds two {@code pool-N-thread-M} threads that live until the JVM ends. Idle pool workers are never a
- * suspect on their own; the growing family is the leak.
+ * A fixed pool of two made to run two tasks and never shut down: its workers wait for
+ * work forever, so each executor adds two {@code pool-N-thread-M} threads that live until
+ * the JVM ends. Idle pool workers are never a suspect on their own; the growing family is
+ * the leak.
  * <p>
- * Fix: one shared executor bean; or, for a truly local pool, {@code shutdown()} in a {@code finally}
- * (try-with-resources from Java 19).
+ * Fix: one shared executor bean; or, for a truly local pool, {@code shutdown()} in a
+ * {@code finally} (try-with-resources from Java 19).
  */
 @Component
 class ExecutorPerRequest implements Leak {
@@ -33,7 +34,8 @@ class ExecutorPerRequest implements Leak {
 		for (int i = 0; i < count; i++) {
 			ExecutorService pool = Executors.newFixedThreadPool(THREADS_PER_EXECUTOR);
 			for (int task = 0; task < THREADS_PER_EXECUTOR; task++) {
-				pool.execute(HealthyWork::buildReport); // each task starts a worker, up to the pool size
+				pool.execute(HealthyWork::buildReport); // each task starts a worker, up
+														// to the pool size
 			}
 			this.executors.add(pool);
 		}

@@ -7,10 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Tasks on {@code reportExecutor} that wait for a batch of two parts of which only one counts down: the other
- * part's error path forgot {@code countDown()} (Go's forgotten {@code WaitGroup.Done}).
+ * Tasks on {@code reportExecutor} that wait for a batch of two parts of which only one
+ * counts down: the other part's error path forgot {@code countDown()} (Go's forgotten
+ * {@code WaitGroup.Done}).
  * <p>
- * Fix: {@code countDown()} in a {@code finally}, and {@code await(timeout, unit)} on the waiting side.
+ * Fix: {@code countDown()} in a {@code finally}, and {@code await(timeout, unit)} on the
+ * waiting side.
  */
 @Component
 class ForgottenCountDown implements Leak {
@@ -34,7 +36,8 @@ class ForgottenCountDown implements Leak {
 	@Override
 	public void leak(int count) {
 		CountDownLatch parts = new CountDownLatch(2);
-		parts.countDown(); // the first part is done; the second one failed and never counts down
+		parts.countDown(); // the first part is done; the second one failed and never
+							// counts down
 		this.batches.add(parts);
 		for (int i = 0; i < count; i++) {
 			this.outstanding.incrementAndGet();

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * What a leak keeps so that reset can undo it, which the code it imitates would not keep: added as leaked,
- * released all at once.
+ * What a leak keeps so that reset can undo it, which the code it imitates would not keep:
+ * added as leaked, released all at once.
  */
 final class Held<T> {
 
@@ -25,7 +25,10 @@ final class Held<T> {
 		return (int) this.items.stream().filter(condition).count();
 	}
 
-	/** Applies {@code release} to everything held now, forgets it, and returns how many there were. */
+	/**
+	 * Applies {@code release} to everything held now, forgets it, and returns how many
+	 * there were.
+	 */
 	int release(Consumer<? super T> release) {
 		List<T> released = List.copyOf(this.items);
 		released.forEach(release);

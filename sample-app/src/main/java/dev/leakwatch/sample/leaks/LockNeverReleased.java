@@ -9,14 +9,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
 
 /**
- * A ledger lock that is never released: a task on {@code reportExecutor} takes it, hands postings to the same
- * executor and, still holding it, waits for a flush that never comes. The postings block in
- * {@code ReentrantLock.lock()} behind it. This is no deadlock (the holder waits for a latch, not for a lock
- * the postings hold), so the JVM's deadlock detection says nothing; both the holder and the postings are
- * stuck tasks.
+ * A ledger lock that is never released: a task on {@code reportExecutor} takes it, hands
+ * postings to the same executor and, still holding it, waits for a flush that never
+ * comes. The postings block in {@code ReentrantLock.lock()} behind it. This is no
+ * deadlock (the holder waits for a latch, not for a lock the postings hold), so the JVM's
+ * deadlock detection says nothing; both the holder and the postings are stuck tasks.
  * <p>
- * Fix: never wait for another party while holding a lock (flush, then lock), and {@code tryLock(timeout, unit)}
- * where waiting forever is not an option.
+ * Fix: never wait for another party while holding a lock (flush, then lock), and
+ * {@code tryLock(timeout, unit)} where waiting forever is not an option.
  */
 @Component
 class LockNeverReleased implements Leak {

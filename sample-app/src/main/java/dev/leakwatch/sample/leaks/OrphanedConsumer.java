@@ -7,14 +7,16 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * An import: the request hands a file's lines to a consumer task on {@code reportExecutor} through a queue, and
- * returns when the lines run out without telling the consumer it is done. The consumer loops on {@code take()}
- * for lines that never come: Go's {@code for line := range lines} whose sender returned without
- * {@code close(lines)}. Only the consumer's own task still knows the queue, so nothing that can run can ever put
- * to it, and a heap proof proves the consumer leaked.
+ * An import: the request hands a file's lines to a consumer task on
+ * {@code reportExecutor} through a queue, and returns when the lines run out without
+ * telling the consumer it is done. The consumer loops on {@code take()} for lines that
+ * never come: Go's {@code for line := range lines} whose sender returned without
+ * {@code close(lines)}. Only the consumer's own task still knows the queue, so nothing
+ * that can run can ever put to it, and a heap proof proves the consumer leaked.
  * <p>
- * Fix: end the stream on every exit path of the producer (a poison pill the consumer stops at, in a
- * {@code finally}), or {@code poll(timeout, unit)} in the consumer and stop when it times out.
+ * Fix: end the stream on every exit path of the producer (a poison pill the consumer
+ * stops at, in a {@code finally}), or {@code poll(timeout, unit)} in the consumer and
+ * stop when it times out.
  */
 @Component
 class OrphanedConsumer implements Leak {
@@ -24,9 +26,9 @@ class OrphanedConsumer implements Leak {
 	private final ThreadPoolExecutor reportExecutor;
 
 	/**
-	 * The consumers, so that reset can interrupt them. Each handle knows the consumer's thread, never its queue:
-	 * holding a thread is no way to put to its queue, so the handles keep the proof's verdict what it would be
-	 * without them.
+	 * The consumers, so that reset can interrupt them. Each handle knows the consumer's
+	 * thread, never its queue: holding a thread is no way to put to its queue, so the
+	 * handles keep the proof's verdict what it would be without them.
 	 */
 	private final Held<Consumer> consumers = new Held<>();
 
@@ -39,7 +41,9 @@ class OrphanedConsumer implements Leak {
 		return "orphaned-consumer";
 	}
 
-	/** {@code count} consumers, each fed a few lines by this request, which then leaves. */
+	/**
+	 * {@code count} consumers, each fed a few lines by this request, which then leaves.
+	 */
 	@Override
 	public void leak(int count) {
 		for (int i = 0; i < count; i++) {
@@ -64,14 +68,19 @@ class OrphanedConsumer implements Leak {
 		return this.consumers.release(Consumer::stop);
 	}
 
-	/** Reset's handle on one consumer: its thread once it runs, and whether it was told to stop. */
+	/**
+	 * Reset's handle on one consumer: its thread once it runs, and whether it was told to
+	 * stop.
+	 */
 	static final class Consumer {
 
 		private volatile Thread thread;
 
 		private volatile boolean stopped;
 
-		/** Interrupts the consumer, or keeps it from looping if it has not started yet. */
+		/**
+		 * Interrupts the consumer, or keeps it from looping if it has not started yet.
+		 */
 		void stop() {
 			this.stopped = true;
 			Thread running = this.thread;
@@ -80,7 +89,10 @@ class OrphanedConsumer implements Leak {
 			}
 		}
 
-		/** Records the running thread; {@code false} if the consumer was stopped before it started. */
+		/**
+		 * Records the running thread; {@code false} if the consumer was stopped before it
+		 * started.
+		 */
 		boolean start() {
 			this.thread = Thread.currentThread();
 			return !this.stopped;

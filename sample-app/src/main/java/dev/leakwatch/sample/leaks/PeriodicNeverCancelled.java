@@ -9,12 +9,13 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * A price refresher scheduled at a fixed rate per request on Boot's {@code taskScheduler}, its
- * {@link ScheduledFuture} dropped: nothing ever cancels it, so every call adds work that runs every second
- * forever. No thread is blocked and none is added; the scheduler's completed-task rate climbs with each call.
+ * A price refresher scheduled at a fixed rate per request on Boot's
+ * {@code taskScheduler}, its {@link ScheduledFuture} dropped: nothing ever cancels it, so
+ * every call adds work that runs every second forever. No thread is blocked and none is
+ * added; the scheduler's completed-task rate climbs with each call.
  * <p>
- * Fix: keep the future and cancel it when its reason ends (the session, the subscription), or schedule one job
- * that refreshes everything.
+ * Fix: keep the future and cancel it when its reason ends (the session, the
+ * subscription), or schedule one job that refreshes everything.
  */
 @Component
 class PeriodicNeverCancelled implements Leak {

@@ -5,12 +5,14 @@ import dev.leakwatch.sample.upstream.FakeUpstream;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the upstream behind {@code InventorySync} stop answering. That {@code @Scheduled} job calls it every
- * second with {@code block()} and no timeout, so its next run hangs; with Boot's one scheduler thread every
- * other {@code @Scheduled} job (the healthy reports, the periodic leak's tasks) stops with it, silently.
+ * Makes the upstream behind {@code InventorySync} stop answering. That {@code @Scheduled}
+ * job calls it every second with {@code block()} and no timeout, so its next run hangs;
+ * with Boot's one scheduler thread every other {@code @Scheduled} job (the healthy
+ * reports, the periodic leak's tasks) stops with it, silently.
  * <p>
- * Fix: a timeout on the call ({@code .block(Duration)} or {@code .timeout(...)}). A larger scheduler pool
- * ({@code spring.task.scheduling.pool.size}) only takes longer to starve.
+ * Fix: a timeout on the call ({@code .block(Duration)} or {@code .timeout(...)}). A
+ * larger scheduler pool ({@code spring.task.scheduling.pool.size}) only takes longer to
+ * starve.
  */
 @Component
 class ScheduledJobHang implements Leak {

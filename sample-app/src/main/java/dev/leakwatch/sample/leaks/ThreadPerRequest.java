@@ -5,12 +5,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * A raw thread per request, named {@code import-watcher-N}, that waits forever for mail nobody sends
- * ({@code Object.wait()} on its mailbox). Not a task of any executor, so only the live-thread count and the
- * thread family show it.
+ * A raw thread per request, named {@code import-watcher-N}, that waits forever for mail
+ * nobody sends ({@code Object.wait()} on its mailbox). Not a task of any executor, so
+ * only the live-thread count and the thread family show it.
  * <p>
- * Fix: run the work on an executor bean with a bounded pool, and wait with a timeout and a stop condition. The
- * sample's threads are daemons so that a leaked one never holds the JVM open; a real one often does.
+ * Fix: run the work on an executor bean with a bounded pool, and wait with a timeout and
+ * a stop condition. The sample's threads are daemons so that a leaked one never holds the
+ * JVM open; a real one often does.
  */
 @Component
 class ThreadPerRequest implements Leak {

@@ -9,12 +9,14 @@ import dev.leakwatch.sample.HealthyWork;
 import org.springframework.stereotype.Component;
 
 /**
- * A reminder scheduled per request on a {@code new java.util.Timer()} that nobody cancels: every call keeps a
- * thread, {@code invoice-reminder-N}, waking every second forever (Go's {@code time.Ticker} never stopped, in its
- * commonest JDK form). Each Timer thread waits by design, so only their number says anything: leakwatch counts
- * them as growth of their family.
+ * A reminder scheduled per request on a {@code new java.util.Timer()} that nobody
+ * cancels: every call keeps a thread, {@code invoice-reminder-N}, waking every second
+ * forever (Go's {@code time.Ticker} never stopped, in its commonest JDK form). Each Timer
+ * thread waits by design, so only their number says anything: leakwatch counts them as
+ * growth of their family.
  * <p>
- * Fix: one shared {@code ScheduledExecutorService} bean, and cancel the reminder when its invoice is paid.
+ * Fix: one shared {@code ScheduledExecutorService} bean, and cancel the reminder when its
+ * invoice is paid.
  */
 @Component
 class TimerPerCall implements Leak {

@@ -9,11 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Tasks on {@code reportExecutor} that wait for a quote whose {@link CompletableFuture} nobody completes: the
- * callback that should complete it was never registered, or threw before it could.
+ * Tasks on {@code reportExecutor} that wait for a quote whose {@link CompletableFuture}
+ * nobody completes: the callback that should complete it was never registered, or threw
+ * before it could.
  * <p>
- * Fix: {@code quote.get(timeout, unit)} or {@code quote.orTimeout(...)}, and complete the future exceptionally
- * on every failure path of its producer.
+ * Fix: {@code quote.get(timeout, unit)} or {@code quote.orTimeout(...)}, and complete the
+ * future exceptionally on every failure path of its producer.
  */
 @Component
 class UncompletedFuture implements Leak {

@@ -10,12 +10,13 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * A report fetched with {@code retrieve().toEntityFlux(...)}, its status checked and its body never subscribed:
- * the connection is never returned to the pool and the received buffers are never freed. The JVM form of Go's
- * unclosed {@code resp.Body}.
+ * A report fetched with {@code retrieve().toEntityFlux(...)}, its status checked and its
+ * body never subscribed: the connection is never returned to the pool and the received
+ * buffers are never freed. The JVM form of Go's unclosed {@code resp.Body}.
  * <p>
- * Fix: consume or release the body on every path: {@code bodyToMono}, {@code toBodilessEntity()}, or
- * {@code exchangeToMono}, which releases whatever the function leaves unread.
+ * Fix: consume or release the body on every path: {@code bodyToMono},
+ * {@code toBodilessEntity()}, or {@code exchangeToMono}, which releases whatever the
+ * function leaves unread.
  */
 @Component
 class UnconsumedBody implements Leak {
@@ -53,7 +54,8 @@ class UnconsumedBody implements Leak {
 				.doFinally((signal) -> this.pending.decrementAndGet())
 				.subscribe((response) -> {
 					if (response.getStatusCode().is2xxSuccessful()) {
-						this.unread.add(response.getBody()); // status fine, body "later": never
+						this.unread.add(response.getBody()); // status fine, body "later":
+																// never
 					}
 				}, (error) -> {
 				});

@@ -9,13 +9,13 @@ import dev.leakwatch.sample.upstream.UpstreamClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A fire-and-forget WebClient call, without a timeout, to an upstream that accepted the request and never
- * answers ({@code GET /upstream/stalled}). No thread waits for it, so no thread dump shows it; it holds a pooled
- * connection (Reactor Netty's default pool has 16 per host, then callers queue for 45s and fail) and its
- * subscription forever.
+ * A fire-and-forget WebClient call, without a timeout, to an upstream that accepted the
+ * request and never answers ({@code GET /upstream/stalled}). No thread waits for it, so
+ * no thread dump shows it; it holds a pooled connection (Reactor Netty's default pool has
+ * 16 per host, then callers queue for 45s and fail) and its subscription forever.
  * <p>
- * Fix: {@code .timeout(Duration)} on every call, or a response timeout on the connector for all of them
- * ({@code HttpClient.create().responseTimeout(...)}).
+ * Fix: {@code .timeout(Duration)} on every call, or a response timeout on the connector
+ * for all of them ({@code HttpClient.create().responseTimeout(...)}).
  */
 @Component
 class WebClientWithoutTimeout implements Leak {

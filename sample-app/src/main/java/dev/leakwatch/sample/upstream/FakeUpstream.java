@@ -11,15 +11,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The upstream service the sample calls, served by the sample itself so that it needs nothing else. Some of its
- * answers can be held: a held request is answered only when {@link #answerStalled()} or
- * {@link #resumeInventory()} is called, which is how reset ends the HTTP leaks without the calling code knowing.
+ * The upstream service the sample calls, served by the sample itself so that it needs
+ * nothing else. Some of its answers can be held: a held request is answered only when
+ * {@link #answerStalled()} or {@link #resumeInventory()} is called, which is how reset
+ * ends the HTTP leaks without the calling code knowing.
  */
 @RestController
 @RequestMapping("/upstream")
 public class FakeUpstream {
 
-	/** The size of {@code /upstream/report}: more than a socket buffer, so a client must read it. */
+	/**
+	 * The size of {@code /upstream/report}: more than a socket buffer, so a client must
+	 * read it.
+	 */
 	static final int REPORT_BYTES = 256 * 1024;
 
 	private static final String REPORT = "r".repeat(REPORT_BYTES);

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * A {@link WebClient} for {@link FakeUpstream}, built from Boot's {@code WebClient.Builder} (so anything that
- * instruments Boot's clients sees its calls) once the server listens and its port is known.
+ * A {@link WebClient} for {@link FakeUpstream}, built from Boot's
+ * {@code WebClient.Builder} (so anything that instruments Boot's clients sees its calls)
+ * once the server listens and its port is known.
  */
 @Component
 public class UpstreamClient {
@@ -38,7 +39,9 @@ public class UpstreamClient {
 		return Optional.ofNullable(this.client);
 	}
 
-	/** Like {@link #client()}, for requests that make no sense before the server listens. */
+	/**
+	 * Like {@link #client()}, for requests that make no sense before the server listens.
+	 */
 	public WebClient require() {
 		return client().orElseThrow(() -> new IllegalStateException("the server is not listening yet"));
 	}
