@@ -79,29 +79,30 @@ public final class LeakSummaryListener implements TestExecutionListener {
 
 	String summary() {
 		StringBuilder text = new StringBuilder(1024);
-		if (!this.leaks.isEmpty()) {
-			text.append(NL)
-				.append("leakwatch: ")
-				.append(count(this.leaks.tests.size(), "test"))
-				.append(" left threads running, from ")
-				.append(count(this.leaks.byCause.size(), "cause"))
-				.append(':')
-				.append(NL);
-			this.leaks.appendTo(text);
-		}
-		if (!this.staticInitializers.isEmpty()) {
-			text.append(NL)
-				.append("leakwatch: ")
-				.append(count(this.staticInitializers.tests.size(), "test"))
-				.append(" started threads by a static initializer, from ")
-				.append(count(this.staticInitializers.byCause.size(), "cause"))
-				.append(": one per JVM, not a test's leak, so not failed")
-				.append(NL)
-				.append("  (leakwatch.test.static-initializer-threads=fail fails on them, =ignore leaves them out)")
-				.append(NL);
-			this.staticInitializers.appendTo(text);
-		}
+		appendPart(text, this.leaks, " left threads running", ":");
+		appendPart(text, this.staticInitializers, " started threads by a static initializer",
+				": one per JVM, not a test's leak, so not failed" + NL
+						+ "  (leakwatch.test.static-initializer-threads=fail fails on them, =ignore leaves them out)");
 		return text.toString();
+	}
+
+	/**
+	 * One part of the summary: its headline ({@code what}, then {@code after} the causes'
+	 * count) and causes.
+	 */
+	private static void appendPart(StringBuilder text, TestsByCause part, String what, String after) {
+		if (part.isEmpty()) {
+			return;
+		}
+		text.append(NL)
+			.append("leakwatch: ")
+			.append(count(part.tests.size(), "test"))
+			.append(what)
+			.append(", from ")
+			.append(count(part.byCause.size(), "cause"))
+			.append(after)
+			.append(NL);
+		part.appendTo(text);
 	}
 
 	private static String count(int count, String noun) {

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import dev.leakwatch.core.task.TaskTracker;
 import dev.leakwatch.core.thread.IdleThreads;
 import org.junit.jupiter.api.AfterEach;
+import dev.leakwatch.core.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,30 +62,8 @@ class LeakSamplerTest {
 
 	@Test
 	void failingListenerIsLoggedAndTheNextSampleRunsAsUsual() {
-		// System.Logger goes to java.util.logging here: capture the warning rather than
-		// print it
-		Logger logger = Logger.getLogger(LeakSampler.class.getName());
 		List<LogRecord> records = new CopyOnWriteArrayList<>();
-		Handler capture = new Handler() {
-
-			@Override
-			public void publish(LogRecord record) {
-				records.add(record);
-			}
-
-			@Override
-			public void flush() {
-			}
-
-			@Override
-			public void close() {
-			}
-
-		};
-		boolean useParentHandlers = logger.getUseParentHandlers();
-		logger.addHandler(capture);
-		logger.setUseParentHandlers(false);
-		try {
+		CapturedLogs.capturing(LeakSampler.class, records, () -> {
 			IllegalStateException failure = new IllegalStateException("first sample's listener fails");
 			AtomicInteger calls = new AtomicInteger();
 			this.sampler.addListener((sample) -> {
@@ -100,11 +77,8 @@ class LeakSamplerTest {
 				assertThat(record.getLevel()).isEqualTo(Level.WARNING);
 				assertThat(record.getThrown()).isSameAs(failure);
 			});
-		}
-		finally {
-			logger.removeHandler(capture);
-			logger.setUseParentHandlers(useParentHandlers);
-		}
+			return null;
+		});
 	}
 
 	@Test

@@ -6,11 +6,10 @@ import java.net.URLClassLoader;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
+import dev.leakwatch.core.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,36 +66,8 @@ class IdleThreadFilterProvidersTest {
 		assertThat(IdleThreadFilterProviders.load(platform)).isEmpty();
 	}
 
-	// System.Logger goes to java.util.logging here: capture the warnings rather than
-	// print them
 	private static <T> T capturingWarnings(List<LogRecord> records, Supplier<T> action) {
-		Logger logger = Logger.getLogger(IdleThreadFilterProviders.class.getName());
-		Handler capture = new Handler() {
-
-			@Override
-			public void publish(LogRecord record) {
-				records.add(record);
-			}
-
-			@Override
-			public void flush() {
-			}
-
-			@Override
-			public void close() {
-			}
-
-		};
-		boolean useParentHandlers = logger.getUseParentHandlers();
-		logger.addHandler(capture);
-		logger.setUseParentHandlers(false);
-		try {
-			return action.get();
-		}
-		finally {
-			logger.removeHandler(capture);
-			logger.setUseParentHandlers(useParentHandlers);
-		}
+		return CapturedLogs.capturing(IdleThreadFilterProviders.class, records, action);
 	}
 
 }
