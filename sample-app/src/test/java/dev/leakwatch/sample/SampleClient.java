@@ -56,14 +56,7 @@ final class SampleClient {
 
 	/** What the sample itself holds per leak, {@code GET /leaks}. */
 	Map<String, Integer> outstanding() {
-		JsonNode body = this.client.get()
-			.uri("/leaks")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode body = report(this.client, "/leaks");
 		Map<String, Integer> outstanding = new HashMap<>();
 		body.properties().forEach((entry) -> outstanding.put(entry.getKey(), entry.getValue().asInt()));
 		return outstanding;
