@@ -21,7 +21,7 @@ public record ProofDescriptor(Instant timestamp, long dumpMillis, long analysisM
 	static ProofDescriptor of(ProofResult proof) {
 		return new ProofDescriptor(proof.timestamp(), proof.dumpTime().toMillis(), proof.analysisTime().toMillis(),
 				proof.heapUsedBytes(), proof.dumpBytes(), proof.objects(), proof.leakedBytes(), proof.leakedObjects(),
-				proof.threads().stream().map(Verdict::of).toList(), proof.notCovered());
+				LeaksDescriptor.map(proof.threads(), Verdict::of), proof.notCovered());
 	}
 
 	/**
