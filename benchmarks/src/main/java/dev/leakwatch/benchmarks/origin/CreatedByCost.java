@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.management.OperatingSystemMXBean;
-import jdk.jfr.Recording;
 import dev.leakwatch.core.origin.OriginSettings;
 import dev.leakwatch.core.origin.ThreadOrigins;
 
@@ -30,9 +29,9 @@ import dev.leakwatch.core.origin.ThreadOrigins;
  * them and in the one after that; and the starting thread's own CPU time, on minus off,
  * which holds the JDK's work to record each start's stack.</li>
  * <li>{@code heap}: used heap after a full GC, before and after 5,000 parked threads from
- * 10 sites start, with the recording on or off (one JVM each), and with it on also before
- * the chunks that name them end; the difference between the two runs per thread is what
- * recording costs a live thread.</li>
+ * 10 sites start, with the recording on or off (one JVM each), once the recorder has read
+ * their starts; the difference between the two runs per thread is what recording costs a
+ * live thread.</li>
  * <li>{@code churn N}: N threads (1,000,000 in the script) that end at once, then what is
  * still held.</li>
  * </ul>
@@ -176,25 +175,14 @@ public final class CreatedByCost {
 		for (int i = 0; i < PARKED_THREADS; i++) {
 			Sites.start(i % SITES, () -> await(release));
 		}
-		String inChunk = "";
 		if (origins != null) {
 			origins.awaitDelivery(DELIVERY);
-			inChunk = String.format(Locale.ROOT, "; %.1f per thread while their chunk lasts",
-					(usedAfterGc() - before) / (double) PARKED_THREADS);
-			// the recorder's parser keeps the threads the last two chunks name: end both,
-			// as the stream would
-			for (int chunk = 0; chunk < 2; chunk++) {
-				try (Recording chunkEnd = new Recording()) {
-					chunkEnd.start();
-				}
-				origins.awaitDelivery(DELIVERY);
-			}
 		}
 		long after = usedAfterGc();
-		System.out.printf(Locale.ROOT, "heap %s: %d parked threads from %d sites: %,d bytes, %.1f per thread%s%s%n",
+		System.out.printf(Locale.ROOT, "heap %s: %d parked threads from %d sites: %,d bytes, %.1f per thread%s%n",
 				on ? "on" : "off", PARKED_THREADS, SITES, after - before, (after - before) / (double) PARKED_THREADS,
-				inChunk, (origins != null)
-						? "; table holds " + origins.threads() + " threads, " + origins.sites() + " sites" : "");
+				(origins != null) ? "; table holds " + origins.threads() + " threads, " + origins.sites() + " sites"
+						: "");
 		release.countDown();
 	}
 

@@ -20,12 +20,12 @@ import java.util.Objects;
  * }</pre>
  *
  * Sites are kept for live threads only and interned, within {@link OriginSettings}'
- * bounds. Thread starts are read in batches, at most {@link StartReader#INTERVAL} apart
- * while threads start and not at all while none do, so a thread that started since the
- * last read is {@link CreationSite#NOT_YET_KNOWN}, as is every thread while the recorder
- * itself starts (seconds, the first time in a JVM); asking for such a thread's site makes
- * the next read come within seconds, and {@link #awaitDelivery(Duration)} reads what has
- * started so far. Virtual threads are {@link CreationSite#UNKNOWN}: the JDK's
+ * bounds. Thread starts are read in batches, at most 20 seconds apart while threads start
+ * and not at all while none do, so a thread that started since the last read is
+ * {@link CreationSite#NOT_YET_KNOWN}, as is every thread while the recorder itself starts
+ * (seconds, the first time in a JVM); asking for such a thread's site makes the next read
+ * come within seconds, and {@link #awaitDelivery(Duration)} reads what has started so
+ * far. Virtual threads are {@link CreationSite#UNKNOWN}: the JDK's
  * {@code jdk.VirtualThreadStart} event carries the new thread's own stack, not the one
  * that started it.
  */
