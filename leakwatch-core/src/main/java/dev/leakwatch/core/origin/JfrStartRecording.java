@@ -1,10 +1,8 @@
 package dev.leakwatch.core.origin;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +50,9 @@ final class JfrStartRecording implements AutoCloseable {
 	 */
 	private final Map<RecordedStackTrace, CreationSite> readSites = new IdentityHashMap<>();
 
+	/** A directory of its own in the temporary one, readable only by this user. */
+	private Path directory;
+
 	/** Where a read copies the chunks it parses; there only while it reads. */
 	private Path copy;
 
@@ -77,7 +78,9 @@ final class JfrStartRecording implements AutoCloseable {
 
 	/** Starts recording: every thread started once this returns is recorded. */
 	void start() throws IOException {
-		this.copy = Files.createTempFile(NAME + "-", ".jfr");
+		this.directory = Files.createTempDirectory(NAME + "-");
+		this.directory.toFile().deleteOnExit();
+		this.copy = this.directory.resolve("starts.jfr");
 		this.recording.start();
 		this.readFrom = this.recording.getStartTime();
 	}
@@ -90,18 +93,16 @@ final class JfrStartRecording implements AutoCloseable {
 	void readInto(OriginTable table) throws IOException {
 		Instant readUpTo;
 		// a stopped copy ends the current chunk and holds the finished ones; the chunk
-		// that ended at the last read ends at readFrom's nanosecond before
+		// that ended at the last read ended a nanosecond before readFrom, so a copy that
+		// keeps no older chunks holds only the ones to read
 		try (Recording finished = this.recording.copy(true)) {
 			readUpTo = finished.getStopTime();
-			try (InputStream chunks = finished.getStream(this.readFrom, readUpTo)) {
-				if (chunks == null) {
-					this.readFrom = readUpTo.plusNanos(1);
-					return;
-				}
-				Files.copy(chunks, this.copy, StandardCopyOption.REPLACE_EXISTING);
-			}
+			finished.setMaxAge(Duration.between(this.readFrom, Instant.now()));
+			finished.dump(this.copy);
 		}
 		try (EventStream starts = EventStream.openFile(this.copy)) {
+			starts.setOrdered(false);
+			starts.setReuse(true);
 			starts.onEvent(THREAD_START, (event) -> started(event, table));
 			starts.start();
 		}
@@ -116,8 +117,9 @@ final class JfrStartRecording implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.recording.close();
-		if (this.copy != null) {
+		if (this.directory != null) {
 			Files.deleteIfExists(this.copy);
+			Files.delete(this.directory);
 		}
 	}
 
