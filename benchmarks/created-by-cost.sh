@@ -3,7 +3,7 @@
 # 1,000 per second and while none start (recording on and off in alternating rounds), heap per live thread (one
 # JVM with the recording, one without), and what 1,000,000 short-lived threads leave behind.
 #
-#   benchmarks/created-by-cost.sh            all three: results/created-by-jdkN.md (about 5 minutes)
+#   benchmarks/created-by-cost.sh            all three: results/created-by-jdkN.md (about 20 minutes)
 #   benchmarks/created-by-cost.sh --java DIR on the JDK in DIR
 set -euo pipefail
 

@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.management.OperatingSystemMXBean;
-import jdk.jfr.Recording;
 import dev.leakwatch.core.origin.OriginSettings;
 import dev.leakwatch.core.origin.ThreadOrigins;
 
@@ -25,11 +24,14 @@ import dev.leakwatch.core.origin.ThreadOrigins;
  * <li>{@code cpu}: process CPU time while threads start at 1,000 per second, and while
  * none start, with the recording on and off in alternating rounds of the same JVM; the
  * difference is leakwatch's (the JDK's work to record the events, its recorder threads
- * and leakwatch's stream thread).</li>
+ * and leakwatch's own thread). Two parts of it are read apart, less disturbed by a busy
+ * machine: the CPU time of the recorder threads, during the starts, in the round after
+ * them and in the one after that; and the starting thread's own CPU time, on minus off,
+ * which holds the JDK's work to record each start's stack.</li>
  * <li>{@code heap}: used heap after a full GC, before and after 5,000 parked threads from
- * 10 sites start, with the recording on or off (one JVM each), and with it on also before
- * the chunks that name them end; the difference between the two runs per thread is what
- * recording costs a live thread.</li>
+ * 10 sites start, with the recording on or off (one JVM each), once the recorder has read
+ * their starts; the difference between the two runs per thread is what recording costs a
+ * live thread.</li>
  * <li>{@code churn N}: N threads (1,000,000 in the script) that end at once, then what is
  * still held.</li>
  * </ul>
@@ -40,9 +42,13 @@ public final class CreatedByCost {
 
 	private static final Duration DELIVERY = Duration.ofSeconds(120);
 
-	private static final int ROUNDS = 5;
+	private static final int ROUNDS = 3;
 
-	private static final Duration ROUND = Duration.ofSeconds(10);
+	/**
+	 * Twice the recorder's read interval while threads start, so that every round holds
+	 * as many reads.
+	 */
+	private static final Duration ROUND = Duration.ofSeconds(30);
 
 	private static final int STARTS_PER_SECOND = 1000;
 
@@ -77,28 +83,48 @@ public final class CreatedByCost {
 															// starting path
 		List<double[]> rounds = new ArrayList<>();
 		for (int round = 0; round < ROUNDS; round++) {
+			long starter = THREADS.getCurrentThreadCpuTime();
 			double startsOff = cpuPercent(CreatedByCost::startThreadsAtTheRate);
+			long starterOff = THREADS.getCurrentThreadCpuTime() - starter;
 			double idleOff = cpuPercent(CreatedByCost::idle);
 			try (ThreadOrigins origins = watching()) {
-				long recorder = recorderCpu();
-				long wall = System.nanoTime();
-				double startsOn = cpuPercent(CreatedByCost::startThreadsAtTheRate);
-				double recorderStarts = 100.0 * (recorderCpu() - recorder) / (System.nanoTime() - wall);
-				recorder = recorderCpu();
-				wall = System.nanoTime();
-				double idleOn = cpuPercent(CreatedByCost::idle);
-				double recorderIdle = 100.0 * (recorderCpu() - recorder) / (System.nanoTime() - wall);
-				rounds.add(new double[] { startsOn - startsOff, idleOn - idleOff, recorderStarts, recorderIdle });
+				starter = THREADS.getCurrentThreadCpuTime();
+				Shares starts = shares(CreatedByCost::startThreadsAtTheRate);
+				long starterOn = THREADS.getCurrentThreadCpuTime() - starter;
+				Shares after = shares(CreatedByCost::idle);
+				Shares longAfter = shares(CreatedByCost::idle);
+				double nanosPerStart = (starterOn - starterOff) / (double) (ROUND.toSeconds() * STARTS_PER_SECOND);
+				rounds.add(new double[] { starts.process() - startsOff, after.process() - idleOff, starts.recorder(),
+						after.recorder(), longAfter.recorder(), nanosPerStart * STARTS_PER_SECOND / 1e7 });
 				System.out.printf(Locale.ROOT,
-						"round %d: 1,000 starts/s %+.3f%% (%.2f%% without; recorder threads"
-								+ " %.3f%%), idle %+.3f%% (recorder threads %.3f%%) of one core%n",
-						round + 1, startsOn - startsOff, startsOff, recorderStarts, idleOn - idleOff, recorderIdle);
+						"round %d: 1,000 starts/s %+.3f%% (%.2f%% without; recorder threads %.3f%%; starting"
+								+ " thread %+.0f ns per start), idle %+.3f%% (recorder threads %.3f%%), then"
+								+ " recorder threads %.3f%%, of one core%n",
+						round + 1, starts.process() - startsOff, startsOff, starts.recorder(), nanosPerStart,
+						after.process() - idleOff, after.recorder(), longAfter.recorder());
 			}
 		}
-		System.out.println(summary("CPU, 1,000 thread starts/s", rounds, 0, "% of one core"));
-		System.out.println(summary("CPU, no thread starts", rounds, 1, "% of one core"));
-		System.out.println(summary("recorder threads' CPU, 1,000 thread starts/s", rounds, 2, "% of one core"));
-		System.out.println(summary("recorder threads' CPU, no thread starts", rounds, 3, "% of one core"));
+		String after = "the " + ROUND.toSeconds() + " s after the starts";
+		System.out.println(summary("CPU, 1,000 thread starts/s", rounds, 0));
+		System.out.println(summary("CPU, no thread starts, " + after, rounds, 1));
+		System.out.println(summary("recorder threads' CPU, 1,000 thread starts/s", rounds, 2));
+		System.out.println(summary("recorder threads' CPU, " + after, rounds, 3));
+		System.out.println(summary("recorder threads' CPU, the " + ROUND.toSeconds() + " s after those", rounds, 4));
+		System.out.println(summary("starting thread's own CPU, on minus off, 1,000 thread starts/s", rounds, 5));
+	}
+
+	/**
+	 * The process's and the recorder threads' CPU over one round, as percentages of one
+	 * core.
+	 */
+	private static Shares shares(Phase phase) throws Exception {
+		long recorder = recorderCpu();
+		long cpu = OS.getProcessCpuTime();
+		long wall = System.nanoTime();
+		phase.run();
+		long elapsed = System.nanoTime() - wall;
+		return new Shares(100.0 * (OS.getProcessCpuTime() - cpu) / elapsed,
+				100.0 * (recorderCpu() - recorder) / elapsed);
 	}
 
 	/**
@@ -149,25 +175,14 @@ public final class CreatedByCost {
 		for (int i = 0; i < PARKED_THREADS; i++) {
 			Sites.start(i % SITES, () -> await(release));
 		}
-		String inChunk = "";
 		if (origins != null) {
 			origins.awaitDelivery(DELIVERY);
-			inChunk = String.format(Locale.ROOT, "; %.1f per thread while their chunk lasts",
-					(usedAfterGc() - before) / (double) PARKED_THREADS);
-			// the recorder's parser keeps the threads the last two chunks name: end both,
-			// as the stream would
-			for (int chunk = 0; chunk < 2; chunk++) {
-				try (Recording chunkEnd = new Recording()) {
-					chunkEnd.start();
-				}
-				origins.awaitDelivery(DELIVERY);
-			}
 		}
 		long after = usedAfterGc();
-		System.out.printf(Locale.ROOT, "heap %s: %d parked threads from %d sites: %,d bytes, %.1f per thread%s%s%n",
+		System.out.printf(Locale.ROOT, "heap %s: %d parked threads from %d sites: %,d bytes, %.1f per thread%s%n",
 				on ? "on" : "off", PARKED_THREADS, SITES, after - before, (after - before) / (double) PARKED_THREADS,
-				inChunk, (origins != null)
-						? "; table holds " + origins.threads() + " threads, " + origins.sites() + " sites" : "");
+				(origins != null) ? "; table holds " + origins.threads() + " threads, " + origins.sites() + " sites"
+						: "");
 		release.countDown();
 	}
 
@@ -208,7 +223,8 @@ public final class CreatedByCost {
 		return MEMORY.getHeapMemoryUsage().getUsed();
 	}
 
-	private static String summary(String what, List<double[]> rounds, int column, String unit) {
+	private static String summary(String what, List<double[]> rounds, int column) {
+		String unit = "% of one core";
 		double mean = rounds.stream().mapToDouble((round) -> round[column]).average().orElseThrow();
 		double variance = rounds.stream().mapToDouble((round) -> Math.pow(round[column] - mean, 2)).sum()
 				/ Math.max(1, rounds.size() - 1);
@@ -228,6 +244,10 @@ public final class CreatedByCost {
 	}
 
 	private static void nothing() {
+	}
+
+	private record Shares(double process, double recorder) {
+
 	}
 
 	@FunctionalInterface

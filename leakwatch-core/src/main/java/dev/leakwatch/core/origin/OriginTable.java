@@ -1,34 +1,25 @@
 package dev.leakwatch.core.origin;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
- * The creation sites of live threads, fed with thread starts and ends by one thread (the
- * stream's) and read by any. A thread's entry goes when it ends, and a site when its last
- * thread ends, so memory follows the live threads, however many have come and gone.
+ * The creation sites of live threads, fed with thread starts, and told which threads
+ * still live, by one thread (the reader's) and read by any. A thread's entry goes once it
+ * is no longer alive, and a site when its last thread goes, so memory follows the live
+ * threads, however many have come and gone.
  * <p>
  * Which threads are "not known yet" rests on the JDK handing out thread ids in increasing
- * order: a thread whose id is below a fresh id taken two deliveries ago was created
- * before then, so its start has been delivered if it was started promptly; a thread with
- * a higher id may still be on its way.
+ * order: a thread whose id is below a fresh id taken before a read was created before
+ * that read, so its start has been read if it was started promptly; a thread with a
+ * higher id may still be on its way.
  */
 final class OriginTable {
 
-	/**
-	 * How many deliveries a thread's start may take to arrive: the one under way when it
-	 * started, and the next.
-	 */
-	private static final int DELIVERY_LAG = 2;
-
 	private final OriginSettings settings;
-
-	private final LongSupplier nextThreadId;
 
 	private final Map<Long, CreationSite> live = new ConcurrentHashMap<>();
 
@@ -43,36 +34,25 @@ final class OriginTable {
 	 */
 	private volatile long firstWatchedId = Long.MAX_VALUE;
 
-	/** Fresh ids taken at the last {@link #DELIVERY_LAG} deliveries, oldest first. */
-	private final long[] probes = new long[DELIVERY_LAG];
-
 	/**
-	 * Threads with a smaller id that have no site had their start delivered already, or
-	 * never will.
+	 * Threads with a smaller id that have no site had their start read already, or never
+	 * will.
 	 */
 	private volatile long settledBelowId;
 
-	private volatile long deliveries;
-
 	private volatile long dropped;
 
-	OriginTable(OriginSettings settings, LongSupplier nextThreadId) {
+	OriginTable(OriginSettings settings) {
 		this.settings = settings;
-		this.nextThreadId = nextThreadId;
 	}
 
 	/**
-	 * Thread starts are being recorded from now on; called again (a new chunk of events),
-	 * changes nothing.
+	 * Thread starts are recorded from now on: those of threads with an id from
+	 * {@code firstWatchedId} up, a fresh one.
 	 */
-	synchronized void watching() {
-		if (this.firstWatchedId != Long.MAX_VALUE) {
-			return;
-		}
-		long first = this.nextThreadId.getAsLong();
-		Arrays.fill(this.probes, first);
-		this.settledBelowId = first;
-		this.firstWatchedId = first;
+	synchronized void watching(long firstWatchedId) {
+		this.settledBelowId = firstWatchedId;
+		this.firstWatchedId = firstWatchedId;
 		notifyAll();
 	}
 
@@ -102,7 +82,7 @@ final class OriginTable {
 		}
 	}
 
-	/** A thread ended. */
+	/** A thread is no longer alive. */
 	void ended(long threadId) {
 		CreationSite site = this.live.remove(threadId);
 		if (site != null) {
@@ -110,10 +90,7 @@ final class OriginTable {
 		}
 	}
 
-	/**
-	 * Forgets the threads not among {@code liveIds}: threads whose end the recorder
-	 * delivered without naming the thread, which would otherwise stay for good.
-	 */
+	/** Forgets the threads not among {@code liveIds}. */
 	void retainLive(long[] liveIds) {
 		Set<Long> alive = new HashSet<>(liveIds.length * 2);
 		for (long id : liveIds) {
@@ -126,16 +103,12 @@ final class OriginTable {
 		}
 	}
 
-	/** Every thread start up to a recent point has been delivered. */
-	synchronized void delivered() {
-		if (this.firstWatchedId == Long.MAX_VALUE) {
-			return;
-		}
-		this.settledBelowId = this.probes[0];
-		System.arraycopy(this.probes, 1, this.probes, 0, DELIVERY_LAG - 1);
-		this.probes[DELIVERY_LAG - 1] = this.nextThreadId.getAsLong();
-		this.deliveries++;
-		notifyAll();
+	/**
+	 * Every thread start up to a point has been read: that of every thread whose id is
+	 * below {@code settledBelowId} and was started promptly.
+	 */
+	void delivered(long settledBelowId) {
+		this.settledBelowId = settledBelowId;
 	}
 
 	CreationSite siteOf(long threadId) {
@@ -151,24 +124,6 @@ final class OriginTable {
 			return CreationSite.BEFORE_LEAKWATCH;
 		}
 		return (threadId < this.settledBelowId) ? CreationSite.UNKNOWN : CreationSite.NOT_YET_KNOWN;
-	}
-
-	/**
-	 * Waits until every thread started before this call has been delivered and is
-	 * settled, watching having begun: the next delivery takes a fresh id, and
-	 * {@link #DELIVERY_LAG} more settle it. False if the time ran out first.
-	 */
-	synchronized boolean awaitDelivery(long timeoutNanos) throws InterruptedException {
-		long until = this.deliveries + 1 + DELIVERY_LAG;
-		long deadline = System.nanoTime() + timeoutNanos;
-		while (this.deliveries < until) {
-			long left = deadline - System.nanoTime();
-			if (left <= 0) {
-				return false;
-			}
-			TimeUnit.NANOSECONDS.timedWait(this, left);
-		}
-		return true;
 	}
 
 	int threads() {

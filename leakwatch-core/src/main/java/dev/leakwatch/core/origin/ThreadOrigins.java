@@ -20,12 +20,14 @@ import java.util.Objects;
  * }</pre>
  *
  * Sites are kept for live threads only and interned, within {@link OriginSettings}'
- * bounds. Events arrive about a second after a thread starts, so a thread that just
- * started is {@link CreationSite#NOT_YET_KNOWN}, as is every thread while the recorder
- * itself starts (seconds, the first time in a JVM); {@link #awaitDelivery(Duration)}
- * waits for what has started so far. Virtual threads are {@link CreationSite#UNKNOWN}:
- * the JDK's {@code jdk.VirtualThreadStart} event carries the new thread's own stack, not
- * the one that started it.
+ * bounds. Thread starts are read in batches, at most 20 seconds apart while threads start
+ * and not at all while none do, so a thread that started since the last read is
+ * {@link CreationSite#NOT_YET_KNOWN}, as is every thread while the recorder itself starts
+ * (seconds, the first time in a JVM); asking for such a thread's site makes the next read
+ * come within seconds, and {@link #awaitDelivery(Duration)} reads what has started so
+ * far. Virtual threads are {@link CreationSite#UNKNOWN}: the JDK's
+ * {@code jdk.VirtualThreadStart} event carries the new thread's own stack, not the one
+ * that started it.
  */
 public final class ThreadOrigins implements AutoCloseable {
 
@@ -38,7 +40,7 @@ public final class ThreadOrigins implements AutoCloseable {
 
 	private volatile OriginTable table;
 
-	private JfrStartStream stream;
+	private volatile StartReader reader;
 
 	public ThreadOrigins(OriginSettings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -66,22 +68,32 @@ public final class ThreadOrigins implements AutoCloseable {
 		if (!isAvailable()) {
 			throw new IllegalStateException("Thread origins are not available: " + UNAVAILABLE_REASON);
 		}
-		if (this.stream != null) {
+		if (this.reader != null) {
 			throw new IllegalStateException("Thread origins are already started");
 		}
-		OriginTable fresh = new OriginTable(this.settings, ThreadIds::next);
-		this.stream = new JfrStartStream(this.settings, fresh);
+		OriginTable fresh = new OriginTable(this.settings);
+		StartReader started = new StartReader(this.settings, fresh);
 		this.table = fresh;
-		this.stream.start();
+		this.reader = started;
+		started.start();
 	}
 
 	/**
 	 * Where the thread with this id was started, or one of the {@link CreationSite}
-	 * constants.
+	 * constants. A thread whose start is {@linkplain CreationSite#NOT_YET_KNOWN not known
+	 * yet} is known within seconds, or is not a thread of this JVM.
 	 */
 	public CreationSite siteOf(long threadId) {
 		OriginTable current = this.table;
-		return (current != null) ? current.siteOf(threadId) : CreationSite.UNKNOWN;
+		if (current == null) {
+			return CreationSite.UNKNOWN;
+		}
+		CreationSite site = current.siteOf(threadId);
+		StartReader reads = this.reader;
+		if (site == CreationSite.NOT_YET_KNOWN && reads != null) {
+			reads.readSoon();
+		}
+		return site;
 	}
 
 	/**
@@ -96,14 +108,14 @@ public final class ThreadOrigins implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the starts of every thread started before this call have been
-	 * delivered, so that {@link #siteOf(long)} knows them: about three seconds, more
+	 * Reads the starts of every thread started before this call, so that
+	 * {@link #siteOf(long)} knows them, and waits for it: a fraction of a second, more
 	 * while the recorder starts.
 	 * @return false if {@code timeout} ran out first, or nothing records
 	 */
 	public boolean awaitDelivery(Duration timeout) throws InterruptedException {
-		OriginTable current = this.table;
-		return current != null && current.awaitDelivery(timeout.toNanos());
+		StartReader reads = this.reader;
+		return reads != null && reads.awaitRead(timeout.toNanos());
 	}
 
 	/** How many live threads have a site kept. */
@@ -130,12 +142,12 @@ public final class ThreadOrigins implements AutoCloseable {
 	/** Stops recording and forgets every site; a no-op when not started. */
 	@Override
 	public synchronized void close() throws InterruptedException {
-		if (this.stream != null) {
+		if (this.reader != null) {
 			try {
-				this.stream.close();
+				this.reader.close();
 			}
 			finally {
-				this.stream = null;
+				this.reader = null;
 				this.table = null;
 			}
 		}
@@ -146,7 +158,7 @@ public final class ThreadOrigins implements AutoCloseable {
 			return "this JRE (Java " + Runtime.version() + ") has no jdk.jfr module, so the JDK Flight Recorder "
 					+ "cannot record where threads start";
 		}
-		return JfrStartStream.unavailableReason();
+		return JfrStartRecording.unavailableReason();
 	}
 
 }

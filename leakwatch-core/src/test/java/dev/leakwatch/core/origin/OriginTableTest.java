@@ -1,46 +1,40 @@
 package dev.leakwatch.core.origin;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The table on its own, fed as the stream feeds it, with thread ids handed out by the
- * test.
+ * The table on its own, fed as the reader feeds it, with thread ids handed out by the
+ * test: watching begins at 100.
  */
 class OriginTableTest {
 
-	private final AtomicLong nextId = new AtomicLong(100);
-
-	private final OriginTable table = new OriginTable(OriginSettings.defaults().withMaxThreads(3).withMaxSites(2),
-			this.nextId::get);
+	private final OriginTable table = new OriginTable(OriginSettings.defaults().withMaxThreads(3).withMaxSites(2));
 
 	@Test
 	void everyThreadIsNotKnownYetUntilWatchingBegins() {
 		assertThat(this.table.siteOf(1)).isEqualTo(CreationSite.NOT_YET_KNOWN);
-		this.table.watching();
+		this.table.watching(100);
 		assertThat(this.table.siteOf(1)).isEqualTo(CreationSite.BEFORE_LEAKWATCH);
 	}
 
 	@Test
-	void aThreadWithoutAStartIsNotKnownYetUntilTheDeliveriesAfterItsCreationAreIn() {
-		this.table.watching();
-		this.nextId.set(120);
+	void aThreadWithoutAStartIsNotKnownYetUntilAReadThatBeganAfterItWasCreatedIsIn() {
+		this.table.watching(100);
 		assertThat(this.table.siteOf(110)).isEqualTo(CreationSite.NOT_YET_KNOWN);
-		this.table.delivered(); // takes 120, settles below 100
-		this.table.delivered(); // settles below 100
+		this.table.delivered(110);
 		assertThat(this.table.siteOf(110)).isEqualTo(CreationSite.NOT_YET_KNOWN);
-		this.table.delivered(); // settles below 120
+		this.table.delivered(120);
 		assertThat(this.table.siteOf(110)).isEqualTo(CreationSite.UNKNOWN);
 		assertThat(this.table.siteOf(120)).isEqualTo(CreationSite.NOT_YET_KNOWN);
 	}
 
 	@Test
 	void threadsFromOneSiteShareOneInstanceWhichGoesWithTheLastOfThem() {
-		this.table.watching();
+		this.table.watching(100);
 		this.table.started(101, site("a.B.c:1"));
 		this.table.started(102, site("a.B.c:1"));
 		assertThat(this.table.siteOf(102)).isSameAs(this.table.siteOf(101)).isEqualTo(site("a.B.c:1"));
@@ -54,7 +48,7 @@ class OriginTableTest {
 
 	@Test
 	void startsBeyondTheBoundsAreUnknownAndCounted() {
-		this.table.watching();
+		this.table.watching(100);
 		this.table.started(101, site("a.B.c:1"));
 		this.table.started(102, site("a.B.d:2"));
 		this.table.started(103, site("a.B.e:3"));
@@ -67,7 +61,7 @@ class OriginTableTest {
 
 	@Test
 	void endsOfThreadsStartedBeforeWatchingChangeNothing() {
-		this.table.watching();
+		this.table.watching(100);
 		this.table.started(101, site("a.B.c:1"));
 		this.table.ended(7);
 		assertThat(this.table.threads()).isEqualTo(1);
@@ -75,7 +69,7 @@ class OriginTableTest {
 
 	@Test
 	void threadsThatAreNoLongerAliveAreForgottenWithTheirSites() {
-		this.table.watching();
+		this.table.watching(100);
 		this.table.started(101, site("a.B.c:1"));
 		this.table.started(102, site("a.B.d:2"));
 		this.table.retainLive(new long[] { 1, 102 });

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 
 import dev.leakwatch.core.report.LeakReport;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real threads, executors and schedulers started per call, against the JDK's own Flight
@@ -134,6 +136,26 @@ class ThreadOriginsTest {
 	}
 
 	@Test
+	@SuppressWarnings("deprecation")
+	void aSiteAskedForBeforeItIsReadIsReadWithinSecondsRatherThanAtTheNextInterval() throws Exception {
+		assertThat(origins.awaitDelivery(DELIVERY)).isTrue();
+		CountDownLatch release = new CountDownLatch(1);
+		Thread asked = new Thread(() -> awaitQuietly(release), "asked");
+		asked.start();
+		try {
+			assertThat(origins.siteOf(asked.getId())).isEqualTo(CreationSite.NOT_YET_KNOWN);
+			CreationSite site = await().atMost(StartReader.INTERVAL.dividedBy(2))
+				.until(() -> origins.siteOf(asked.getId()), (known) -> known != CreationSite.NOT_YET_KNOWN);
+			assertThat(site.frames().get(0))
+				.startsWith(ThreadOriginsTest.class.getName() + ".aSiteAskedForBeforeItIsReadIsReadWithinSeconds");
+		}
+		finally {
+			release.countDown();
+			asked.join();
+		}
+	}
+
+	@Test
 	void aUserRecordingKeepsItsSettingsAndEvents(@TempDir Path directory) throws Exception {
 		try (Recording user = new Recording()) {
 			user.enable("jdk.ThreadSleep").withThreshold(Duration.ZERO).withoutStackTrace();
@@ -187,6 +209,15 @@ class ThreadOriginsTest {
 
 	private static List<CreationSite> liveSites() {
 		return Arrays.stream(ManagementFactory.getThreadMXBean().getAllThreadIds()).mapToObj(origins::siteOf).toList();
+	}
+
+	private static void awaitQuietly(CountDownLatch release) {
+		try {
+			release.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@SuppressWarnings("deprecation")

@@ -1,0 +1,174 @@
+package dev.leakwatch.core.origin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+
+/**
+ * Thread starts recorded by the JDK Flight Recorder ({@code jdk.ThreadStart}, with the
+ * stack of the thread that called {@code start()}) in a recording to disk, and read in
+ * batches into an {@link OriginTable}: a read ends the JVM's current chunk of events,
+ * parses the chunks finished since the last read, and forgets them. Between reads the
+ * events wait in the recorder's files, nothing is parsed and the heap holds none of them:
+ * the JDK's streaming API instead flushes and parses every second, and its parser keeps
+ * every thread a chunk names. The only class that touches {@code jdk.jfr}, loaded only
+ * once the module is known to be there; used by one thread.
+ * <p>
+ * Its recording is one more recording of the JVM's: the user's own keep their settings
+ * and events. JFR writes one stream of events for all recordings, so while this one runs
+ * theirs may also hold thread start events with stacks, and their current chunk file ends
+ * with each read.
+ */
+final class JfrStartRecording implements AutoCloseable {
+
+	static final String THREAD_START = "jdk.ThreadStart";
+
+	private static final String NAME = "leakwatch-created-by";
+
+	private final OriginSettings settings;
+
+	private final Recording recording;
+
+	/**
+	 * The sites of the stacks of one read: the parser hands out one object per stack and
+	 * chunk, and threads started from one site share a stack. Emptied after each read,
+	 * and when it holds as many as the table may.
+	 */
+	private final Map<RecordedStackTrace, CreationSite> readSites = new IdentityHashMap<>();
+
+	/** A directory of its own in the temporary one, readable only by this user. */
+	private Path directory;
+
+	/** Where a read copies the chunks it parses; there only while it reads. */
+	private Path copy;
+
+	/** Where the next read begins: just after the end of the last chunk read. */
+	private Instant readFrom;
+
+	/**
+	 * @param keep how long the recording keeps its chunks: longer than reads are apart
+	 */
+	JfrStartRecording(OriginSettings settings, Duration keep) {
+		this.settings = settings;
+		this.recording = new Recording();
+		this.recording.setName(NAME);
+		this.recording.setMaxAge(keep);
+		this.recording.enable(THREAD_START).withStackTrace();
+	}
+
+	/** Why this JVM cannot record thread starts, or {@code null} when it can. */
+	static String unavailableReason() {
+		return FlightRecorder.isAvailable() ? null
+				: "the JDK Flight Recorder is not available in this JVM (turned off with -XX:-FlightRecorder?)";
+	}
+
+	/** Starts recording: every thread started once this returns is recorded. */
+	void start() throws IOException {
+		this.directory = Files.createTempDirectory(NAME + "-");
+		this.directory.toFile().deleteOnExit();
+		this.copy = this.directory.resolve("starts.jfr");
+		this.recording.start();
+		this.readFrom = this.recording.getStartTime();
+	}
+
+	/**
+	 * Reads every thread start recorded since the last read into {@code table}: every
+	 * start before this call began, if it returns normally. When it throws, the next read
+	 * reads these starts again.
+	 */
+	void readInto(OriginTable table) throws IOException {
+		Instant readUpTo;
+		// a stopped copy ends the current chunk and holds the finished ones; the chunk
+		// that ended at the last read ended a nanosecond before readFrom, so a copy that
+		// keeps no older chunks holds only the ones to read
+		try (Recording finished = this.recording.copy(true)) {
+			readUpTo = finished.getStopTime();
+			finished.setMaxAge(Duration.between(this.readFrom, Instant.now()));
+			finished.dump(this.copy);
+		}
+		try (EventStream starts = EventStream.openFile(this.copy)) {
+			starts.setOrdered(false);
+			starts.setReuse(true);
+			starts.onEvent(THREAD_START, (event) -> started(event, table));
+			starts.start();
+		}
+		finally {
+			this.readSites.clear();
+			Files.deleteIfExists(this.copy);
+		}
+		this.readFrom = readUpTo.plusNanos(1);
+	}
+
+	/** Stops recording, and deletes what it recorded. */
+	@Override
+	public void close() throws IOException {
+		this.recording.close();
+		if (this.directory != null) {
+			Files.deleteIfExists(this.copy);
+			Files.delete(this.directory);
+		}
+	}
+
+	private void started(RecordedEvent event, OriginTable table) {
+		RecordedThread thread = event.getThread("thread");
+		if (thread != null) {
+			RecordedStackTrace stack = event.getStackTrace();
+			if (this.readSites.size() >= this.settings.maxSites()) {
+				this.readSites.clear();
+			}
+			CreationSite site = (stack != null) ? this.readSites.computeIfAbsent(stack, this::siteOf)
+					: CreationSite.UNKNOWN;
+			table.started(thread.getJavaThreadId(), site);
+		}
+	}
+
+	/**
+	 * The application frames below the pool's, or the innermost frames of a thread the
+	 * JDK or a pool started by itself.
+	 */
+	private CreationSite siteOf(RecordedStackTrace stack) {
+		if (stack.getFrames().isEmpty()) {
+			return CreationSite.UNKNOWN;
+		}
+		List<RecordedFrame> frames = stack.getFrames();
+		int first = 0;
+		while (first < frames.size() && this.settings.isPoolFrame(className(frames.get(first)))) {
+			first++;
+		}
+		boolean byItself = first == frames.size();
+		String via = (!byItself && first > 0) ? line(frames.get(first - 1)) : null;
+		List<String> lines = new ArrayList<>(this.settings.siteFrames());
+		for (int i = byItself ? 0 : first; i < frames.size() && lines.size() < this.settings.siteFrames(); i++) {
+			// below the first application frame, the JDK's (reflection, lambda forms) say
+			// nothing about the site
+			if (byItself || !this.settings.isPoolFrame(className(frames.get(i)))) {
+				lines.add(line(frames.get(i)));
+			}
+		}
+		return CreationSite.recorded(via, lines);
+	}
+
+	private static String className(RecordedFrame frame) {
+		return frame.getMethod().getType().getName();
+	}
+
+	private static String line(RecordedFrame frame) {
+		String method = className(frame) + "." + frame.getMethod().getName();
+		return (frame.getLineNumber() >= 0) ? method + ":" + frame.getLineNumber() : method;
+	}
+
+}
