@@ -26,6 +26,9 @@ final class CreatedBy {
 	 */
 	private static final Duration DELIVERY_WAIT = Duration.ofSeconds(10);
 
+	/** How often a check waiting for thread starts looks whether they have arrived. */
+	private static final Duration DELIVERY_POLL = Duration.ofMillis(20);
+
 	/**
 	 * How a site's frame ({@code class.method:line}) names a static initializer; no other
 	 * method name has a '<'.
@@ -75,16 +78,21 @@ final class CreatedBy {
 	}
 
 	/**
-	 * Waits for the starts of {@code threads} that have not been delivered yet.
+	 * Waits until the starts of {@code threads} have been delivered (or are known never
+	 * to be), and no longer: the next delivery brings a start, and a check that waited
+	 * for whole rounds of them paid up to three seconds per failing test.
 	 * @return whether it waited, so that what depends on the sites should be looked at
 	 * again
 	 */
 	static boolean settle(List<NewThread> threads) throws InterruptedException {
-		ThreadOrigins current = origins;
-		if (current == null || threads.stream().noneMatch((thread) -> isNotKnownYet(thread.stack().id()))) {
+		if (origins == null || threads.stream().noneMatch((thread) -> isNotKnownYet(thread.stack().id()))) {
 			return false;
 		}
-		current.awaitDelivery(DELIVERY_WAIT);
+		long deadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
+		while (threads.stream().anyMatch((thread) -> isNotKnownYet(thread.stack().id()))
+				&& deadline - System.nanoTime() > 0) {
+			Thread.sleep(DELIVERY_POLL.toMillis());
+		}
 		return true;
 	}
 
