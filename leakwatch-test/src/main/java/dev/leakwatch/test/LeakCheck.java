@@ -87,7 +87,9 @@ final class LeakCheck {
 			if (settled) {
 				return new Outcome(found, Duration.ofMillis(Math.min(elapsed, settle) / 1_000_000), true);
 			}
-			if (elapsed >= maxWait) {
+			// threads that are all in an untimed wait get their quiet look or the settle,
+			// even where the caller would defer threads that may still end sooner
+			if (elapsed >= maxWait && !(stuck && elapsed < settle)) {
 				return new Outcome(found, Duration.ofNanos(maxWait), false);
 			}
 			long left = (stuck ? Math.min(settle, stuckSince - start + QUIET.toNanos()) : maxWait) - elapsed;

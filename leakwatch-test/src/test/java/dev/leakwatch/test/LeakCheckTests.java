@@ -82,6 +82,33 @@ class LeakCheckTests {
 	}
 
 	@Test
+	void aThreadThatParksForGoodAfterWorkingAWhileIsToldStuckWhereTheCallerWouldDeferThreadsThatMayEnd()
+			throws InterruptedException {
+		Baseline baseline = Baseline.take();
+		CountDownLatch release = new CountDownLatch(1);
+		Thread parked = daemon("parked-3", () -> {
+			long until = System.nanoTime() + LeakCheck.QUIET.toNanos() / 4;
+			while (System.nanoTime() - until < 0) {
+				Thread.onSpinWait();
+			}
+			await(release);
+		});
+		try {
+			LeakCheckOptions options = NoLeakedThreadsExtension.builder().maxWait(LONG).options();
+
+			LeakCheck.Outcome outcome = LeakCheck.leakedThreads(baseline, options, LeakCheck.QUIET);
+
+			assertThat(outcome.stuck()).as("stuck, so reported now rather than left to the class's end").isTrue();
+			assertThat(outcome.leaked()).singleElement()
+				.satisfies((leaked) -> assertThat(leaked.stack().name()).isEqualTo("parked-3"));
+		}
+		finally {
+			release.countDown();
+			parked.join();
+		}
+	}
+
+	@Test
 	void aWaitingThreadThatAnOlderThreadKeepsWakingGetsTheWholeSettleAndIsNotBlamedWhenItEnds() throws Exception {
 		Object monitor = new Object();
 		AtomicInteger wakes = new AtomicInteger();
