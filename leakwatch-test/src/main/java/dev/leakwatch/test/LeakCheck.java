@@ -1,7 +1,9 @@
 package dev.leakwatch.test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.leakwatch.test.ThreadCensus.NewThread;
@@ -10,9 +12,10 @@ import dev.leakwatch.test.ThreadCensus.NewThread;
  * One comparison against a baseline, retried with exponential backoff so that finishing
  * threads are not blamed. How long it retries depends on what the new threads are doing:
  * a thread in an untimed wait ({@code WAITING}) cannot end by itself, so once every new
- * thread is in one, they are reported after the short settle; while one is running,
- * blocked on a monitor or in a timed wait, it may still end (or wake the others), so the
- * check waits up to the longer deadline.
+ * thread has stayed in one for {@link #QUIET} (none woke up, none was interrupted) they
+ * are reported, and at the latest after the settle; while one is running, blocked on a
+ * monitor or in a timed wait, it may still end (or wake the others), so the check waits
+ * up to the longer deadline.
  */
 final class LeakCheck {
 
@@ -24,6 +27,14 @@ final class LeakCheck {
 	 * this.
 	 */
 	static final Duration MAX_RETRY_DELAY = Duration.ofMillis(100);
+
+	/**
+	 * How long threads in an untimed wait must stay there, not woken and not interrupted,
+	 * to be known stuck before the settle is up: long enough for a thread that was just
+	 * unparked or notified to be scheduled on a busy machine, so that it has left its
+	 * wait (its wait count changes, or it ends).
+	 */
+	static final Duration QUIET = Duration.ofMillis(200);
 
 	private LeakCheck() {
 	}
@@ -45,19 +56,27 @@ final class LeakCheck {
 		long settle = options.settle().toNanos();
 		long maxWait = Math.min(limit.toNanos(), options.maxWait().toNanos());
 		long delay = FIRST_RETRY_DELAY.toNanos();
+		Map<Long, Long> stuckWaits = null;
+		long stuckSince = start;
 		while (true) {
 			FoundThreads found = FoundThreads.sort(ThreadCensus.newThreads(baseline), options);
-			long elapsed = System.nanoTime() - start;
+			long now = System.nanoTime();
+			long elapsed = now - start;
 			if (found.leaked().isEmpty()) {
 				return new Outcome(found, Duration.ofNanos(elapsed), false);
 			}
 			boolean stuck = found.leaked().stream().allMatch(LeakCheck::inUntimedWait);
-			boolean settled = stuck && elapsed >= settle;
+			Map<Long, Long> waits = stuck ? countedWaits(found.leaked()) : null;
+			if (waits == null || !waits.equals(stuckWaits)) {
+				stuckWaits = waits;
+				stuckSince = now;
+			}
+			boolean quiet = waits != null && now - stuckSince >= QUIET.toNanos();
+			boolean settled = stuck && (quiet || elapsed >= settle);
 			// threads expected or set apart by where they were created may not have been
-			// known a moment ago:
-			// waiting for that is for an outcome reported now, never for one the caller
-			// defers (its threads'
-			// deadline keeps running, and their confirmation sorts them again)
+			// known a moment ago: waiting for that is for an outcome reported now, never
+			// for one the caller defers (its threads' deadline keeps running, and their
+			// confirmation sorts them again)
 			boolean reportedNow = settled || elapsed >= options.maxWait().toNanos();
 			if (reportedNow && CreatedBy.settle(found.leaked())) {
 				found = FoundThreads.sort(ThreadCensus.newThreads(baseline), options);
@@ -66,15 +85,32 @@ final class LeakCheck {
 				}
 			}
 			if (settled) {
-				return new Outcome(found, options.settle(), true);
+				return new Outcome(found, Duration.ofMillis(Math.min(elapsed, settle) / 1_000_000), true);
 			}
-			if (elapsed >= maxWait) {
+			// threads that are all in an untimed wait get their quiet look or the settle,
+			// even where the caller would defer threads that may still end sooner
+			if (elapsed >= maxWait && !(stuck && elapsed < settle)) {
 				return new Outcome(found, Duration.ofNanos(maxWait), false);
 			}
-			long left = (stuck ? settle : maxWait) - elapsed;
-			TimeUnit.NANOSECONDS.sleep(Math.min(delay, left));
+			long left = (stuck ? Math.min(settle, stuckSince - start + QUIET.toNanos()) : maxWait) - elapsed;
+			TimeUnit.NANOSECONDS.sleep(Math.max(0, Math.min(delay, left)));
 			delay = Math.min(delay * 2, MAX_RETRY_DELAY.toNanos());
 		}
+	}
+
+	/**
+	 * How many waits each of {@code threads} has entered, by id; {@code null} when one is
+	 * not counted (a virtual thread) or was interrupted, so may be leaving its wait.
+	 */
+	private static Map<Long, Long> countedWaits(List<NewThread> threads) {
+		Map<Long, Long> waits = new HashMap<>();
+		for (NewThread thread : threads) {
+			if (thread.waits() == NewThread.UNCOUNTED || thread.interrupted()) {
+				return null;
+			}
+			waits.put(thread.stack().id(), thread.waits());
+		}
+		return waits;
 	}
 
 	/**
@@ -102,8 +138,8 @@ final class LeakCheck {
 	 * What a check found.
 	 *
 	 * @param threads the threads still alive, sorted: none leaked for a clean test
-	 * @param waited how long they were given: the settle when all of them were in an
-	 * untimed wait, else the deadline
+	 * @param waited how long they were given: until all of them had stayed in an untimed
+	 * wait for {@link #QUIET} or the settle was up, else the deadline
 	 * @param stuck whether all of the leaked threads are in an untimed wait, so none can
 	 * end by itself
 	 */

@@ -62,7 +62,7 @@ final class LeakMessage {
 		text.append(NL)
 			.append("Stop the threads a test starts (shut executors down, join or interrupt threads) before it ends,")
 			.append(" or expect them with ignoreThreadNames, ignoreFrames or ignoreTopFrames.")
-			.append(" Threads in an untimed wait (WAITING) get the settle time, the others up to maxWait.");
+			.append(" Threads in an untimed wait (WAITING) get the settle time at most, the others up to maxWait.");
 		return text.toString();
 	}
 

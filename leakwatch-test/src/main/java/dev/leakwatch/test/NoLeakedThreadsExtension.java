@@ -178,11 +178,12 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 	}
 
 	/**
-	 * Fails the test with the grouped leaked threads if all of them are in an untimed
-	 * wait after the settle, or once {@code maxWait} is up; where the class is checked
-	 * too (this extension saw it start), threads that may still end are left to the end
-	 * of the class instead, so later tests need not wait for them. Tells the end-of-run
-	 * {@link LeakSummaryListener} what leaked, and what static initializers started.
+	 * Fails the test with the grouped leaked threads if all of them are stuck in an
+	 * untimed wait, or once {@code maxWait} is up; where the class is checked too (this
+	 * extension saw it start), threads that may still end are left to the end of the
+	 * class instead, after a look of {@link LeakCheck#QUIET} at most, so later tests need
+	 * not wait for them. Tells the end-of-run {@link LeakSummaryListener} what leaked,
+	 * and what static initializers started.
 	 */
 	private void verifyMethod(Check check, String test, ExtensionContext context) throws InterruptedException {
 		LeakCheckOptions options = check.options();
@@ -191,7 +192,7 @@ public final class NoLeakedThreadsExtension implements BeforeAllCallback, TestIn
 			deferred.confirmDue();
 		}
 		LeakCheck.Outcome outcome = LeakCheck.leakedThreads(check.baseline(), options,
-				(deferred != null) ? options.settle() : options.maxWait());
+				(deferred != null) ? LeakCheck.QUIET : options.maxWait());
 		boolean mayEnd = !outcome.stuck() && outcome.waited().compareTo(options.maxWait()) < 0;
 		if (!outcome.isClean() && mayEnd && deferred != null
 				&& outcome.leaked().stream().noneMatch(NewThread::virtual)) {

@@ -84,30 +84,30 @@ final class ThreadCensus {
 	/** Threads alive now that {@code baseline} does not know. */
 	static List<NewThread> newThreads(Baseline baseline) {
 		long current = Thread.currentThread().getId();
-		List<Long> candidates = new ArrayList<>();
+		Map<Long, Thread> candidates = new LinkedHashMap<>();
 		for (Thread thread : platformThreads().values()) {
 			long id = thread.getId();
 			if (id != current && !baseline.knows(id) && thread.isAlive()) {
-				candidates.add(id);
+				candidates.put(id, thread);
 			}
 		}
 		List<NewThread> found = new ArrayList<>();
 		if (!candidates.isEmpty()) {
-			ThreadInfo[] infos = THREADS.getThreadInfo(candidates.stream().mapToLong(Long::longValue).toArray(),
-					Integer.MAX_VALUE);
+			ThreadInfo[] infos = THREADS
+				.getThreadInfo(candidates.keySet().stream().mapToLong(Long::longValue).toArray(), Integer.MAX_VALUE);
 			for (ThreadInfo info : infos) {
 				// null: the thread ended meanwhile, or is one the JVM hides (a compiler
 				// thread)
 				if (info != null) {
-					found.add(new NewThread(ThreadStack.of(info), false));
+					found.add(NewThread.of(info, candidates.get(info.getThreadId()).isInterrupted()));
 				}
 			}
 		}
 		if (baseline.tracksVirtualThreads() && VirtualThreads.available()
-				&& baseline.createdOthersBefore(baseline.probe(), new HashSet<>(candidates))) {
+				&& baseline.createdOthersBefore(baseline.probe(), new HashSet<>(candidates.keySet()))) {
 			for (ThreadStack thread : VirtualThreads.dump(Integer.MAX_VALUE)) {
 				if (baseline.isNewVirtual(thread.id())) {
-					found.add(new NewThread(thread, true));
+					found.add(new NewThread(thread, true, NewThread.UNCOUNTED, false));
 				}
 			}
 		}
@@ -117,10 +117,12 @@ final class ThreadCensus {
 	/** Those of {@code threads} (platform threads) still alive, with their stacks now. */
 	static List<NewThread> stillAlive(List<NewThread> threads) {
 		long[] ids = threads.stream().mapToLong((thread) -> thread.stack().id()).toArray();
+		Map<Long, Thread> live = platformThreads();
 		List<NewThread> alive = new ArrayList<>();
 		for (ThreadInfo info : THREADS.getThreadInfo(ids, Integer.MAX_VALUE)) {
-			if (info != null) {
-				alive.add(new NewThread(ThreadStack.of(info), false));
+			Thread thread = (info != null) ? live.get(info.getThreadId()) : null;
+			if (thread != null) {
+				alive.add(NewThread.of(info, thread.isInterrupted()));
 			}
 		}
 		return alive;
@@ -131,8 +133,20 @@ final class ThreadCensus {
 	 *
 	 * @param stack its state and stack
 	 * @param virtual whether it is a virtual thread
+	 * @param waits how many times it has entered a wait so far
+	 * ({@link ThreadInfo#getWaitedCount()}), or {@link #UNCOUNTED} for a virtual thread,
+	 * which the JDK does not count
+	 * @param interrupted whether it has been interrupted, so that it is about to leave an
+	 * interruptible wait
 	 */
-	record NewThread(ThreadStack stack, boolean virtual) {
+	record NewThread(ThreadStack stack, boolean virtual, long waits, boolean interrupted) {
+
+		static final long UNCOUNTED = -1;
+
+		static NewThread of(ThreadInfo info, boolean interrupted) {
+			return new NewThread(ThreadStack.of(info), false, info.getWaitedCount(), interrupted);
+		}
+
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.leakwatch.test;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The retry: a thread that is finishing is waited for, not blamed, and the wait ends as
- * soon as it has ended; a thread that cannot end by itself is reported after the settle,
- * one that may still end only after the deadline.
+ * soon as it has ended; a thread that cannot end by itself is reported once it has stayed
+ * in its wait for a moment, at the latest after the settle, one that may still end only
+ * after the deadline.
  */
 class LeakCheckTests {
 
@@ -54,6 +56,97 @@ class LeakCheckTests {
 			release.countDown();
 			parked.join();
 		}
+	}
+
+	@Test
+	void aThreadParkedForGoodIsReportedOnceItHasStayedParkedWithoutWaitingForTheWholeSettle()
+			throws InterruptedException {
+		Baseline baseline = Baseline.take();
+		CountDownLatch release = new CountDownLatch(1);
+		Thread parked = daemon("parked-2", () -> await(release));
+		try {
+			Duration settle = Duration.ofSeconds(8);
+			LeakCheckOptions options = NoLeakedThreadsExtension.builder().settle(settle).maxWait(LONG).options();
+
+			LeakCheck.Outcome outcome = LeakCheck.leakedThreads(baseline, options);
+
+			assertThat(outcome.stuck()).isTrue();
+			assertThat(outcome.leaked()).singleElement()
+				.satisfies((leaked) -> assertThat(leaked.stack().name()).isEqualTo("parked-2"));
+			assertThat(outcome.waited()).isGreaterThanOrEqualTo(LeakCheck.QUIET).isLessThan(settle);
+		}
+		finally {
+			release.countDown();
+			parked.join();
+		}
+	}
+
+	@Test
+	void aThreadThatParksForGoodAfterWorkingAWhileIsToldStuckWhereTheCallerWouldDeferThreadsThatMayEnd()
+			throws InterruptedException {
+		Baseline baseline = Baseline.take();
+		CountDownLatch release = new CountDownLatch(1);
+		Thread parked = daemon("parked-3", () -> {
+			long until = System.nanoTime() + LeakCheck.QUIET.toNanos() / 4;
+			while (System.nanoTime() - until < 0) {
+				Thread.onSpinWait();
+			}
+			await(release);
+		});
+		try {
+			LeakCheckOptions options = NoLeakedThreadsExtension.builder().maxWait(LONG).options();
+
+			LeakCheck.Outcome outcome = LeakCheck.leakedThreads(baseline, options, LeakCheck.QUIET);
+
+			assertThat(outcome.stuck()).as("stuck, so reported now rather than left to the class's end").isTrue();
+			assertThat(outcome.leaked()).singleElement()
+				.satisfies((leaked) -> assertThat(leaked.stack().name()).isEqualTo("parked-3"));
+		}
+		finally {
+			release.countDown();
+			parked.join();
+		}
+	}
+
+	@Test
+	void aWaitingThreadThatAnOlderThreadKeepsWakingGetsTheWholeSettleAndIsNotBlamedWhenItEnds() throws Exception {
+		Object monitor = new Object();
+		AtomicInteger wakes = new AtomicInteger();
+		CountDownLatch olderStarted = new CountDownLatch(1);
+		CountDownLatch waiterStarted = new CountDownLatch(1);
+		Thread older = daemon("older-waker-1", () -> {
+			olderStarted.countDown();
+			await(waiterStarted);
+			for (int i = 0; i < 12; i++) {
+				sleep(LeakCheck.QUIET.dividedBy(2));
+				synchronized (monitor) {
+					wakes.incrementAndGet();
+					monitor.notifyAll();
+				}
+			}
+		});
+		olderStarted.await();
+		Baseline baseline = Baseline.take();
+		Thread waiting = daemon("woken-1", () -> {
+			synchronized (monitor) {
+				waiterStarted.countDown();
+				while (wakes.get() < 12) {
+					try {
+						monitor.wait();
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}
+		});
+		LeakCheckOptions options = NoLeakedThreadsExtension.builder().settle(LONG).maxWait(LONG).options();
+
+		assertThat(LeakCheck.leakedThreads(baseline, options).leaked())
+			.as("woken every %s, so not stuck", LeakCheck.QUIET.dividedBy(2))
+			.isEmpty();
+		assertThat(waiting.isAlive()).isFalse();
+		older.join();
 	}
 
 	@Test
