@@ -21,19 +21,10 @@ final class CreatedBy {
 	private static final Duration START_WAIT = Duration.ofSeconds(30);
 
 	/**
-	 * Thread starts arrive about a second after the fact; a failing check waits this long
-	 * at most for them.
+	 * A read of the recorded thread starts takes a fraction of a second, more on a busy
+	 * machine; a failing check waits this long at most for it.
 	 */
 	private static final Duration DELIVERY_WAIT = Duration.ofSeconds(10);
-
-	/**
-	 * How long a check waits for every thread's site to be recorded before it waits for
-	 * whole deliveries instead: about three deliveries.
-	 */
-	private static final Duration RECORDED_WAIT = Duration.ofSeconds(3);
-
-	/** How often a check waiting for thread starts looks whether they have arrived. */
-	private static final Duration DELIVERY_POLL = Duration.ofMillis(20);
 
 	/**
 	 * How a site's frame ({@code class.method:line}) names a static initializer; no other
@@ -84,11 +75,8 @@ final class CreatedBy {
 	}
 
 	/**
-	 * Waits for the starts of {@code threads} that have not been delivered yet: until
-	 * every platform thread among them has its site, which the next delivery brings (a
-	 * check that waited for whole rounds of deliveries paid up to three seconds per
-	 * failing test), or else, when one still has none after {@link #RECORDED_WAIT}, for
-	 * three more deliveries, after which a site not delivered is never known.
+	 * Reads the starts of {@code threads} when one of them has not been read yet: every
+	 * thread started before this call then has its site.
 	 * @return whether it waited, so that what depends on the sites should be looked at
 	 * again
 	 */
@@ -97,24 +85,8 @@ final class CreatedBy {
 		if (current == null || threads.stream().noneMatch((thread) -> isNotKnownYet(thread.stack().id()))) {
 			return false;
 		}
-		long deadline = System.nanoTime() + RECORDED_WAIT.toNanos();
-		while (!threads.stream().allMatch(CreatedBy::hasSite)) {
-			if (deadline - System.nanoTime() <= 0) {
-				current.awaitDelivery(DELIVERY_WAIT);
-				break;
-			}
-			Thread.sleep(DELIVERY_POLL.toMillis());
-		}
+		current.awaitDelivery(DELIVERY_WAIT);
 		return true;
-	}
-
-	/**
-	 * Whether the site of this thread is known for good: recorded, or running before the
-	 * recorder. The JDK records no start of a virtual thread.
-	 */
-	private static boolean hasSite(NewThread thread) {
-		CreationSite.Kind kind = siteOf(thread.stack().id()).kind();
-		return thread.virtual() || kind == CreationSite.Kind.RECORDED || kind == CreationSite.Kind.BEFORE_LEAKWATCH;
 	}
 
 	private static boolean isNotKnownYet(long threadId) {
