@@ -253,18 +253,27 @@ class EveryThreadTest {
 	}
 
 	@Test
-	void timerPerCallNeverCancelledIsThreadGrowth() {
+	void timerPerCallNeverCancelledIsThreadGrowth() throws InterruptedException {
 		LeakDetector detector = new LeakDetector(new TaskTracker(false), SETTINGS);
 		detector.sample();
+		CountDownLatch looping = new CountDownLatch(8);
 		for (int i = 0; i < 8; i++) {
 			Timer timer = new Timer("ticker-" + i, true);
 			timer.schedule(new TimerTask() {
+				private boolean ran;
+
 				@Override
 				public void run() {
+					if (!this.ran) {
+						this.ran = true;
+						looping.countDown();
+					}
 				}
 			}, 0, 50);
 			this.cleanUp.add(timer::cancel);
 		}
+		// a thread read before its loop began would be grouped apart by its first stack
+		assertThat(looping.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		// the timers' threads are counted as the sampler first reads each of them
 		Suspect growth = await().atMost(TIMEOUT)
 			.pollInterval(INTERVAL)
