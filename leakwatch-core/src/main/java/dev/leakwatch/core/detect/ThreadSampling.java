@@ -70,8 +70,11 @@ final class ThreadSampling {
 			long since = track.startKnown() ? track.sinceNanos()
 					: Math.min(track.sinceNanos(), taskStarts.getOrDefault(track.id(), track.sinceNanos()));
 			// read each thread once early, to know what it is, then when it has waited
-			// long enough to matter
-			if (!track.everRead() || (nowNanos - since >= this.watchNanos
+			// long enough to matter; a thread counted in a growth suspect (a Timer's that
+			// wakes between samples) at every sample its wait began anew, so that the
+			// suspect shows it for as long as it lives
+			boolean grown = !track.read() && history.grown().containsKey(track.id());
+			if (!track.everRead() || grown || (nowNanos - since >= this.watchNanos
 					&& (!track.read() || track.state() == Thread.State.RUNNABLE))) {
 				toRead.add(track);
 			}
