@@ -166,7 +166,7 @@ final class StartReader implements AutoCloseable {
 		}
 		catch (Exception ex) {
 			logger.log(System.Logger.Level.WARNING,
-					"leakwatch could not read where threads were started; " + "the next read tries again", ex);
+					"leakwatch could not read where threads were started; the next read tries again", ex);
 			return;
 		}
 		this.table.retainLive(THREADS.getAllThreadIds());
