@@ -5,16 +5,19 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts of the runs of one {@link TaskSource}: runs started, how many of them had been
- * counted as queued, and runs ended. A platform thread counts its runs in counts of its
- * own ({@link OneThread}), written by it alone with release stores (plain moves on x86),
- * the way {@code ThreadPoolExecutor} counts each worker's completed tasks: per run, no
- * atomic instruction and no write to a line another thread writes. Virtual threads
- * (usually one task each) and HTTP exchanges (which may end on another thread than they
- * began) count in the source's {@link Shared} counts, where the counts of threads that
- * died are folded too.
+ * Counts of the tasks of one {@link TaskSource}: tasks submitted (counted as queued),
+ * runs started, how many of them had been counted as queued, and runs ended. A platform
+ * thread counts what it submits and runs in counts of its own ({@link OneThread}),
+ * written by it alone with release stores (plain moves on x86), the way
+ * {@code ThreadPoolExecutor} counts each worker's completed tasks: per task, no atomic
+ * instruction and no write to a line another thread writes. Virtual threads (usually one
+ * task each) and HTTP exchanges (which may end on another thread than they began) count
+ * in the source's {@link Shared} counts, where the counts of threads that died are folded
+ * too.
  */
 abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
+
+	abstract void submitted();
 
 	abstract void started(boolean fromQueue);
 
@@ -26,8 +29,12 @@ abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 
 	abstract long startedFromQueueCount();
 
+	abstract long submittedCount();
+
 	/** The counts of one platform thread for one source. */
 	static final class OneThread extends RunCounts {
+
+		private static final VarHandle SUBMITTED;
 
 		private static final VarHandle STARTED;
 
@@ -38,6 +45,7 @@ abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 		static {
 			try {
 				MethodHandles.Lookup lookup = MethodHandles.lookup();
+				SUBMITTED = lookup.findVarHandle(OneThread.class, "submitted", long.class);
 				STARTED = lookup.findVarHandle(OneThread.class, "started", long.class);
 				STARTED_FROM_QUEUE = lookup.findVarHandle(OneThread.class, "startedFromQueue", long.class);
 				FINISHED = lookup.findVarHandle(OneThread.class, "finished", long.class);
@@ -53,6 +61,8 @@ abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 
 		// written by the thread alone: it reads its own values plainly, and publishes
 		// each with a release store
+		private long submitted;
+
 		private long started;
 
 		private long startedFromQueue;
@@ -71,6 +81,11 @@ abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 		/** Whether its thread can still count; once dead, its counts are final. */
 		boolean live() {
 			return this.thread.isAlive();
+		}
+
+		@Override
+		void submitted() {
+			SUBMITTED.setRelease(this, this.submitted + 1);
 		}
 
 		@Override
@@ -101,6 +116,11 @@ abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 			return (long) STARTED_FROM_QUEUE.getAcquire(this);
 		}
 
+		@Override
+		long submittedCount() {
+			return (long) SUBMITTED.getAcquire(this);
+		}
+
 	}
 
 	/**
@@ -108,11 +128,18 @@ abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 	 */
 	static final class Shared extends RunCounts {
 
+		private final LongAdder submitted = new LongAdder();
+
 		private final LongAdder started = new LongAdder();
 
 		private final LongAdder startedFromQueue = new LongAdder();
 
 		private final LongAdder finished = new LongAdder();
+
+		@Override
+		void submitted() {
+			this.submitted.increment();
+		}
 
 		@Override
 		void started(boolean fromQueue) {
@@ -132,6 +159,7 @@ abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 			this.finished.add(counts.finishedCount());
 			this.startedFromQueue.add(counts.startedFromQueueCount());
 			this.started.add(counts.startedCount());
+			this.submitted.add(counts.submittedCount());
 		}
 
 		@Override
@@ -147,6 +175,11 @@ abstract sealed class RunCounts permits RunCounts.OneThread, RunCounts.Shared {
 		@Override
 		long startedFromQueueCount() {
 			return this.startedFromQueue.sum();
+		}
+
+		@Override
+		long submittedCount() {
+			return this.submitted.sum();
 		}
 
 	}

@@ -35,6 +35,23 @@ final class RunningSlots {
 		return slot;
 	}
 
+	/**
+	 * Counts a task the calling thread submits to {@code source} as queued, in the
+	 * thread's own counts.
+	 * @return the thread's slot, for a run of the task on this thread to take without a
+	 * second lookup; or {@code null} on a virtual thread, which counts in the source's
+	 * shared counts rather than take a slot for a submit
+	 */
+	Slot submitted(TaskSource source) {
+		if (Threads.isVirtual(Thread.currentThread())) {
+			source.sharedRuns().submitted();
+			return null;
+		}
+		Slot slot = slot();
+		slot.runsOf(source).submitted();
+		return slot;
+	}
+
 	/** The tasks running now; forgets the slots of threads that have died. */
 	List<RunningTask> running() {
 		List<RunningTask> running = new ArrayList<>();
@@ -161,6 +178,14 @@ final class RunningSlots {
 
 		TrackedTask current() {
 			return (TrackedTask) CURRENT.getAcquire(this);
+		}
+
+		/**
+		 * Whether this is the calling thread's slot: a platform thread's slot stays its
+		 * own for as long as it lives.
+		 */
+		boolean ofCurrentThread() {
+			return this.thread == Thread.currentThread();
 		}
 
 		private long startNanos() {

@@ -88,7 +88,7 @@ public final class SubmitTracking {
 			this.submissions.put(new Submitted(task),
 					new Submission(TaskClock.SHARED.nanoTime(), SubmitSites.capture()));
 		}
-		this.source.submitted();
+		this.source.tracker().slots().submitted(this.source);
 	}
 
 	/**

@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters for the tasks one source (an executor or scheduler bean) ran with one
- * {@link TaskKind}. Submitting threads count in striped adders, so that they do not
- * contend; running threads count in {@link RunCounts} of their own. Readers see a
- * moment's approximation, never negative, and counts that never go down.
+ * {@link TaskKind}. Submitting and running threads count in {@link RunCounts} of their
+ * own, so that they do not contend; rare events (a task let go of unrun, an overrun) in
+ * striped adders. Readers see a moment's approximation, never negative, and counts that
+ * never go down.
  */
 public final class TaskSource {
 
@@ -23,8 +24,6 @@ public final class TaskSource {
 	private final TaskSource parent;
 
 	private final List<TaskSource> children = new CopyOnWriteArrayList<>();
-
-	private final LongAdder submitted = new LongAdder();
 
 	private final LongAdder leftQueueUnrun = new LongAdder();
 
@@ -75,7 +74,7 @@ public final class TaskSource {
 	public long queued() {
 		long dequeued = dequeuedCount(); // first: the submitted count read after it is
 											// never behind it
-		return Math.max(0, this.submitted.sum() - dequeued);
+		return Math.max(0, submittedCount() - dequeued);
 	}
 
 	/** Runs that ended, normally or by throwing. */
@@ -101,7 +100,14 @@ public final class TaskSource {
 	 * moved.
 	 */
 	public long submittedCount() {
-		return this.submitted.sum();
+		synchronized (this.threadRuns) {
+			foldDeadThreads();
+			long submitted = this.sharedRuns.submittedCount();
+			for (RunCounts.OneThread counts : this.threadRuns) {
+				submitted += counts.submittedCount();
+			}
+			return submitted;
+		}
 	}
 
 	/** Queued tasks that left the queue: started, cancelled, rejected or drained. */
@@ -111,10 +117,6 @@ public final class TaskSource {
 
 	boolean captureSubmitSite() {
 		return this.tracker.captureSubmitSite();
-	}
-
-	void submitted() {
-		this.submitted.increment();
 	}
 
 	/** A queued task left the queue without running: cancelled, rejected or drained. */
@@ -131,15 +133,16 @@ public final class TaskSource {
 	}
 
 	/**
-	 * The counts for runs on no thread of their own: virtual threads' and HTTP
-	 * exchanges'.
+	 * The counts for tasks submitted and run on no thread of their own: virtual threads'
+	 * and HTTP exchanges'.
 	 */
 	RunCounts.Shared sharedRuns() {
 		return this.sharedRuns;
 	}
 
 	/**
-	 * New counts for the runs of this source on {@code thread}, which alone writes them.
+	 * New counts for the tasks of this source that {@code thread} submits and runs; it
+	 * alone writes them.
 	 */
 	RunCounts.OneThread threadRuns(Thread thread) {
 		RunCounts.OneThread counts = new RunCounts.OneThread(this, thread);
@@ -149,19 +152,11 @@ public final class TaskSource {
 
 	/**
 	 * The runs so far, a scheduler's including those of its {@code @Scheduled} methods.
-	 * The counts of threads that died are folded into the shared ones under a lock, so
-	 * that two readers never fold the same counts and no reader sees them twice or not at
-	 * all.
 	 */
 	private Runs runs() {
 		Runs runs = new Runs();
 		synchronized (this.threadRuns) {
-			for (RunCounts.OneThread counts : this.threadRuns) {
-				if (!counts.live()) {
-					this.sharedRuns.fold(counts);
-					this.threadRuns.remove(counts);
-				}
-			}
+			foldDeadThreads();
 			runs.add(this.sharedRuns);
 			for (RunCounts.OneThread counts : this.threadRuns) {
 				runs.add(counts);
@@ -171,6 +166,20 @@ public final class TaskSource {
 			runs.add(child.runs());
 		}
 		return runs;
+	}
+
+	/**
+	 * Folds the counts of threads that died into the shared ones. Called under the lock
+	 * on {@link #threadRuns}, so that two readers never fold the same counts and no
+	 * reader sees them twice or not at all.
+	 */
+	private void foldDeadThreads() {
+		for (RunCounts.OneThread counts : this.threadRuns) {
+			if (!counts.live()) {
+				this.sharedRuns.fold(counts);
+				this.threadRuns.remove(counts);
+			}
+		}
 	}
 
 	void recordOverrun() {

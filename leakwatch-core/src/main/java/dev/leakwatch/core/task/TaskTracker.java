@@ -230,8 +230,8 @@ public final class TaskTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Threads that have a running-task slot; bounded by the threads that ever ran a
-	 * tracked task and live.
+	 * Threads that have a running-task slot; bounded by the live platform threads that
+	 * ever submitted or ran a tracked task, and the virtual threads running one.
 	 */
 	public int trackedThreads() {
 		return this.slots.size();

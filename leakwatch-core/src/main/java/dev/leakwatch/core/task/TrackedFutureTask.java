@@ -62,7 +62,7 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 
 	void enqueue() {
 		this.queueState = QUEUED;
-		this.source.submitted();
+		this.source.tracker().slots().submitted(this.source);
 	}
 
 	/**

@@ -32,6 +32,12 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 	// the task never runs.
 	private int queueState;
 
+	/**
+	 * The submitting thread's slot, or {@code null}; written with {@link #queueState}. A
+	 * run on that thread (caller-runs) takes it rather than look its slot up again.
+	 */
+	private RunningSlots.Slot submitter;
+
 	TrackedRunnable(Runnable delegate, TaskSource source, String label) {
 		super(delegate, source, label, false);
 	}
@@ -39,7 +45,7 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 	/** Counts this task as queued; called just before it is handed to the executor. */
 	void enqueue() {
 		this.queueState = QUEUED;
-		source().submitted();
+		this.submitter = source().tracker().slots().submitted(source());
 	}
 
 	/**
@@ -64,7 +70,8 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 		if (fromQueue) {
 			this.queueState = LEFT_QUEUE;
 		}
-		RunningSlots.Slot slot = slot();
+		RunningSlots.Slot submitter = this.submitter;
+		RunningSlots.Slot slot = (submitter != null && submitter.ofCurrentThread()) ? submitter : slot();
 		RunningSlots.Outer outer = slot.enter(this, TaskClock.SHARED.nanoTime(), fromQueue);
 		try {
 			delegate().run();

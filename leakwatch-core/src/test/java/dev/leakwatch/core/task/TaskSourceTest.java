@@ -94,7 +94,8 @@ class TaskSourceTest {
 	void countsOfThreadsThatDiedAreKeptAndNoCountEverGoesDown() throws Exception {
 		TaskSource source = this.tracker.source("churn", TaskKind.EXECUTOR);
 		// workers that time out after 1 ms idle: between bursts they die, and the next
-		// burst starts new ones
+		// burst starts new ones; each burst is submitted by a thread of its own that
+		// dies after it, so the submitters' counts are folded too
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
 				new NamedThreads("churn-"));
 		pool.allowCoreThreadTimeOut(true);
@@ -104,24 +105,32 @@ class TaskSourceTest {
 		List<String> violations = new ArrayList<>();
 		Thread reader = new Thread(() -> {
 			long completed = 0;
+			long submitted = 0;
 			while (!done.get() && violations.isEmpty()) {
 				long queued = source.queued();
 				long active = source.active();
 				long now = source.completed();
-				if (now < completed || active > 4 || queued < 0) {
-					violations.add("completed " + completed + " then " + now + ", active " + active);
+				long submittedNow = source.submittedCount();
+				if (now < completed || submittedNow < submitted || active > 4 || queued < 0) {
+					violations.add("completed " + completed + " then " + now + ", submitted " + submitted + " then "
+							+ submittedNow + ", active " + active);
 				}
 				completed = now;
+				submitted = submittedNow;
 			}
 		}, "churn-reader");
 		reader.start();
 		int bursts = 20;
 		int perBurst = 1000;
 		for (int burst = 0; burst < bursts; burst++) {
-			for (int i = 0; i < perBurst; i++) {
-				executor.execute(() -> {
-				});
-			}
+			Thread submitter = new Thread(() -> {
+				for (int i = 0; i < perBurst; i++) {
+					executor.execute(() -> {
+					});
+				}
+			}, "churn-submitter");
+			submitter.start();
+			submitter.join(TIMEOUT.toMillis());
 			await().atMost(TIMEOUT).until(() -> pool.getPoolSize() == 0);
 		}
 		done.set(true);
