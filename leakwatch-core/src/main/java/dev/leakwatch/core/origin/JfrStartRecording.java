@@ -1,14 +1,21 @@
 package dev.leakwatch.core.origin;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -32,6 +39,16 @@ import jdk.jfr.consumer.RecordedThread;
  * and events. JFR writes one stream of events for all recordings, so while this one runs
  * theirs may also hold thread start events with stacks, and their current chunk file ends
  * with each read.
+ * <p>
+ * It is started through the JVM's {@code JFR.start} diagnostic command (the
+ * {@code DiagnosticCommand} MBean's {@code jfrStart}), which alone can set a recording's
+ * flush interval: every recording that {@code new Recording()} makes flushes its events
+ * every second ({@code PlatformRecording.flushInterval}, 1 s, and no public setter),
+ * which wakes the JDK's recorder thread once a second while any runs. This one never
+ * flushes (reads end the chunk instead), so while no thread starts the recorder thread
+ * sleeps; a user's recording still flushes as often as it asks (the JDK flushes at the
+ * shortest interval of the running recordings). Where the command is not there (no
+ * {@code jdk.management} module) or fails, a {@code new Recording()} records the same.
  */
 final class JfrStartRecording implements AutoCloseable {
 
@@ -39,9 +56,28 @@ final class JfrStartRecording implements AutoCloseable {
 
 	private static final String NAME = "leakwatch-created-by";
 
+	/**
+	 * The flush interval of a recording that never flushes. Not 0: the command's help
+	 * says 0 flushes only when the recording ends, but the JDK raises every interval
+	 * below a second to one second (JDK 17 {@code RequestEngine.setFlushInterval}, JDK 25
+	 * {@code FlushTask.setInterval}).
+	 */
+	private static final String NEVER_FLUSH = "flush-interval=3650d";
+
+	private static final AtomicInteger RECORDINGS = new AtomicInteger();
+
+	private static final System.Logger logger = System.getLogger(JfrStartRecording.class.getName());
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
 	private final OriginSettings settings;
 
-	private final Recording recording;
+	private final Duration keep;
+
+	private Recording recording;
+
+	/** Whether the recording was started by the diagnostic command, without flushes. */
+	private boolean withoutFlushes;
 
 	/**
 	 * The sites of the stacks of one read: the parser hands out one object per stack and
@@ -49,6 +85,12 @@ final class JfrStartRecording implements AutoCloseable {
 	 * and when it holds as many as the table may.
 	 */
 	private final Map<RecordedStackTrace, CreationSite> readSites = new IdentityHashMap<>();
+
+	/**
+	 * The ids of the threads alive once the chunks a read parses had ended, sorted; a
+	 * thread whose start they hold and is not among them has ended.
+	 */
+	private long[] liveAfterChunks = new long[0];
 
 	/** A directory of its own in the temporary one, readable only by this user. */
 	private Path directory;
@@ -64,10 +106,7 @@ final class JfrStartRecording implements AutoCloseable {
 	 */
 	JfrStartRecording(OriginSettings settings, Duration keep) {
 		this.settings = settings;
-		this.recording = new Recording();
-		this.recording.setName(NAME);
-		this.recording.setMaxAge(keep);
-		this.recording.enable(THREAD_START).withStackTrace();
+		this.keep = keep;
 	}
 
 	/** Why this JVM cannot record thread starts, or {@code null} when it can. */
@@ -81,8 +120,63 @@ final class JfrStartRecording implements AutoCloseable {
 		this.directory = Files.createTempDirectory(NAME + "-");
 		this.directory.toFile().deleteOnExit();
 		this.copy = this.directory.resolve("starts.jfr");
-		this.recording.start();
+		this.recording = startWithoutFlushes();
+		this.withoutFlushes = this.recording != null;
+		if (this.recording == null) {
+			this.recording = new Recording();
+			this.recording.setName(NAME);
+			this.recording.setMaxAge(this.keep);
+			this.recording.enable(THREAD_START).withStackTrace();
+			this.recording.start();
+		}
 		this.readFrom = this.recording.getStartTime();
+	}
+
+	/**
+	 * Whether the recording runs without flushes, as the diagnostic command started it.
+	 */
+	boolean isWithoutFlushes() {
+		return this.withoutFlushes;
+	}
+
+	/**
+	 * A recording of thread starts started by the {@code JFR.start} diagnostic command,
+	 * without flushes, or {@code null} when the command is not there or failed. It starts
+	 * with no events, then records thread starts: the command takes events only from a
+	 * settings file.
+	 */
+	private Recording startWithoutFlushes() {
+		String name = NAME + "-" + RECORDINGS.incrementAndGet();
+		List<Long> before = new ArrayList<>();
+		FlightRecorder.getFlightRecorder().getRecordings().forEach((running) -> before.add(running.getId()));
+		try {
+			ManagementFactory.getPlatformMBeanServer()
+				.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "jfrStart",
+						new Object[] { new String[] { "name=" + name, "settings=none", "disk=true",
+								"maxage=" + this.keep.toSeconds() + "s", NEVER_FLUSH } },
+						new String[] { String[].class.getName() });
+		}
+		catch (JMException | RuntimeException ex) {
+			logger.log(System.Logger.Level.DEBUG, "leakwatch records thread starts in a recording that flushes every"
+					+ " second: the JFR.start diagnostic command failed", ex);
+			return null;
+		}
+		Recording started = null;
+		for (Recording running : FlightRecorder.getFlightRecorder().getRecordings()) {
+			if (name.equals(running.getName()) && !before.contains(running.getId())) {
+				started = running;
+			}
+		}
+		if (started != null) {
+			try {
+				started.enable(THREAD_START).withStackTrace();
+			}
+			catch (RuntimeException ex) {
+				started.close();
+				return null;
+			}
+		}
+		return started;
 	}
 
 	/**
@@ -100,6 +194,12 @@ final class JfrStartRecording implements AutoCloseable {
 			finished.setMaxAge(Duration.between(this.readFrom, Instant.now()));
 			finished.dump(this.copy);
 		}
+		// every thread whose start the chunks hold was in the JVM's list of threads
+		// before they ended: one that is not there now has ended, and needs no site (at
+		// 1,000 starts a second most have; leaving them out takes a fifth to a third off
+		// a read)
+		this.liveAfterChunks = THREADS.getAllThreadIds();
+		Arrays.sort(this.liveAfterChunks);
 		try (EventStream starts = EventStream.openFile(this.copy)) {
 			starts.setOrdered(false);
 			starts.setReuse(true);
@@ -116,7 +216,9 @@ final class JfrStartRecording implements AutoCloseable {
 	/** Stops recording, and deletes what it recorded. */
 	@Override
 	public void close() throws IOException {
-		this.recording.close();
+		if (this.recording != null) {
+			this.recording.close();
+		}
 		if (this.directory != null) {
 			Files.deleteIfExists(this.copy);
 			Files.delete(this.directory);
@@ -125,7 +227,7 @@ final class JfrStartRecording implements AutoCloseable {
 
 	private void started(RecordedEvent event, OriginTable table) {
 		RecordedThread thread = event.getThread("thread");
-		if (thread != null) {
+		if (thread != null && Arrays.binarySearch(this.liveAfterChunks, thread.getJavaThreadId()) >= 0) {
 			RecordedStackTrace stack = event.getStackTrace();
 			if (this.readSites.size() >= this.settings.maxSites()) {
 				this.readSites.clear();

@@ -1,0 +1,54 @@
+package dev.leakwatch.core.origin;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JfrStartRecordingTest {
+
+	@Test
+	void recordsThreadStartsWithStacksInARecordingThatNeverFlushes(@TempDir Path directory) throws Exception {
+		try (JfrStartRecording starts = new JfrStartRecording(OriginSettings.defaults(), Duration.ofMinutes(1))) {
+			starts.start();
+			assertThat(starts.isWithoutFlushes()).isTrue();
+			List<Recording> own = FlightRecorder.getFlightRecorder()
+				.getRecordings()
+				.stream()
+				.filter((recording) -> recording.getName().startsWith("leakwatch-created-by-"))
+				.toList();
+			assertThat(own).hasSize(1);
+			assertThat(own.get(0).getSettings())
+				.isEqualTo(Map.of("jdk.ThreadStart#enabled", "true", "jdk.ThreadStart#stackTrace", "true"));
+			// a recording that starts writes what every running one is, flush interval
+			// included
+			try (Recording user = new Recording()) {
+				user.enable("jdk.ActiveRecording");
+				user.start();
+				user.stop();
+				Path file = directory.resolve("user.jfr");
+				user.dump(file);
+				List<RecordedEvent> active = RecordingFile.readAllEvents(file)
+					.stream()
+					.filter((event) -> event.getEventType().getName().equals("jdk.ActiveRecording"))
+					.filter((event) -> own.get(0).getName().equals(event.getString("name")))
+					.toList();
+				assertThat(active).isNotEmpty()
+					.allSatisfy((event) -> assertThat(event.getDuration("flushInterval"))
+						.isGreaterThan(Duration.ofDays(1)));
+			}
+		}
+		assertThat(FlightRecorder.getFlightRecorder().getRecordings())
+			.noneMatch((recording) -> recording.getName().startsWith("leakwatch-created-by"));
+	}
+
+}
