@@ -1,10 +1,11 @@
 package dev.leakwatch.core.task;
 
 /**
- * The record of one run of a task that a pool holds as it is
- * ({@link SubmitTracking#beforeRun}): made by the running thread when the run starts, so
- * the submitter writes nothing but a count. Unless submit-site capture is on, its submit
- * time is its start and its submit site is not known.
+ * What the running thread's slot shows of a task that a pool holds as it is
+ * ({@link SubmitTracking#beforeRun}, {@link SubmitTracking#runInline}): made by that
+ * thread when the run starts, so the submitter writes nothing but a count, and copied
+ * into the slot, so nothing holds it. Unless submit-site capture is on, its submit time
+ * is its start and its submit site is not known.
  */
 final class PoolRun implements TrackedTask {
 
@@ -15,12 +16,6 @@ final class PoolRun implements TrackedTask {
 	private final long submitNanos;
 
 	private final StackTraceElement[] submitSite;
-
-	/**
-	 * The run this one interrupted on its thread, restored when it ends; written and read
-	 * by that thread.
-	 */
-	RunningSlots.Outer outer;
 
 	PoolRun(TaskSource source, Runnable task, long submitNanos, StackTraceElement[] submitSite) {
 		this.source = source;

@@ -21,18 +21,48 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RunningSlots {
 
+	/** Entries of {@link #byId}: a power of two. */
+	static final int BY_ID_SIZE = 1024;
+
+	private static final VarHandle BY_ID = MethodHandles.arrayElementVarHandle(Slot[].class);
+
 	private final ThreadLocal<Slot> local = new ThreadLocal<>();
+
+	/**
+	 * Platform threads' slots at their thread id modulo the size, the lookup every submit
+	 * and run makes: an array read and a compare, where {@code ThreadLocal.get} (a hash
+	 * probe and a weak reference's read barrier) was half of what tracking a short task
+	 * cost (profiled). A thread whose entry another live thread holds, and a virtual
+	 * thread, take {@link #local} instead.
+	 */
+	private final Slot[] byId = new Slot[BY_ID_SIZE];
 
 	private final Set<Slot> slots = ConcurrentHashMap.newKeySet();
 
 	Slot slot() {
+		Thread thread = Thread.currentThread();
+		// a racy read is safe: a slot's thread is final, and only its thread uses it
+		Slot slot = this.byId[index(thread)];
+		return (slot != null && slot.thread == thread) ? slot : localSlot(thread);
+	}
+
+	private Slot localSlot(Thread thread) {
 		Slot slot = this.local.get();
 		if (slot == null) {
-			slot = new Slot(Thread.currentThread());
+			slot = new Slot(thread);
 			this.local.set(slot);
 			this.slots.add(slot);
 		}
+		int index = index(thread);
+		if (!slot.virtual && this.byId[index] == null) { // running() frees dead threads'
+			BY_ID.compareAndSet(this.byId, index, null, slot);
+		}
 		return slot;
+	}
+
+	@SuppressWarnings("deprecation") // threadId() is JDK 19+
+	private static int index(Thread thread) {
+		return (int) thread.getId() & (BY_ID_SIZE - 1);
 	}
 
 	/**
@@ -58,14 +88,12 @@ final class RunningSlots {
 		for (Slot slot : this.slots) {
 			if (!slot.thread.isAlive()) {
 				this.slots.remove(slot);
+				BY_ID.compareAndSet(this.byId, index(slot.thread), slot, null);
 				continue;
 			}
-			TrackedTask task = slot.current();
-			long startNanos = slot.startNanos();
-			if (task != null && slot.current() == task) { // else it ended while read: not
-															// running now
-				running.add(new RunningTask(task.source(), task.description(), slot.thread, task.submitNanos(),
-						startNanos, Arrays.asList(task.submitSite()), task));
+			RunningTask task = slot.running();
+			if (task != null) {
+				running.add(task);
 			}
 		}
 		return running;
@@ -82,23 +110,32 @@ final class RunningSlots {
 
 	/**
 	 * The run a nested run (a task run inline by another, caller-runs) interrupted, to
-	 * restore after it.
+	 * show again after it.
 	 */
-	record Outer(TrackedTask task, long startNanos) {
+	record Outer(TaskSource source, Class<?> taskClass, String label, StackTraceElement[] submitSite, long submitNanos,
+			long startNanos, long run) {
 	}
 
-	/** One thread's running task and its counts. */
+	/**
+	 * One thread's running task and its counts. The slot shows the running task by copies
+	 * of what the sampler needs (its source, class, label, submit time and site, start),
+	 * not by a reference to the task's record. A slot lives as long as its thread and
+	 * soon ends up in the old generation, where storing a young record costs G1 a
+	 * card-marking barrier with a full fence; and a record that no slot holds is one the
+	 * JIT can leave unallocated when the task runs inline. Both together were 4 to 14 ns
+	 * of a caller-runs {@code execute}, and most of its spread (measured). The references
+	 * it copies (a source, a class, a label) are stored only when they change, which for
+	 * a thread that runs one kind of task is never. The copies are read as with a
+	 * sequence lock: {@link #seq} is odd while a run is shown, and a read that sees it
+	 * change between its two reads of it is thrown away.
+	 */
 	final class Slot {
 
-		private static final VarHandle CURRENT;
-
-		private static final VarHandle START_NANOS;
+		private static final VarHandle SEQ;
 
 		static {
 			try {
-				MethodHandles.Lookup lookup = MethodHandles.lookup();
-				CURRENT = lookup.findVarHandle(Slot.class, "current", TrackedTask.class);
-				START_NANOS = lookup.findVarHandle(Slot.class, "startNanos", long.class);
+				SEQ = MethodHandles.lookup().findVarHandle(Slot.class, "seq", long.class);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new ExceptionInInitializerError(ex);
@@ -109,11 +146,33 @@ final class RunningSlots {
 
 		private final boolean virtual;
 
-		@SuppressWarnings("unused") // accessed through CURRENT
-		private TrackedTask current;
+		// What the slot shows, written by its thread alone (it reads them plainly), read
+		// by the sampler between two reads of seq (see running())
+		private long seq;
 
-		@SuppressWarnings("unused") // accessed through START_NANOS
+		private TaskSource source;
+
+		private Class<?> taskClass;
+
+		private String label;
+
+		private StackTraceElement[] submitSite;
+
+		private long submitNanos;
+
 		private long startNanos;
+
+		/** The shown run's number on this thread, to recognise it in a later sample. */
+		private long run;
+
+		/**
+		 * Whether the run shown is a pool's ({@link #enterPoolRun}), and the run it
+		 * interrupted, if any; touched by the thread alone. A pool's thread runs one task
+		 * at a time, so pool runs never nest.
+		 */
+		private boolean inPoolRun;
+
+		private Outer poolRunOuter;
 
 		/**
 		 * The counts of the source this thread ran last: a pool's worker runs one
@@ -153,31 +212,111 @@ final class RunningSlots {
 		}
 
 		/**
+		 * {@link #enter} for a run a pool tells of by its hooks, which
+		 * {@link #exitPoolRun} ends. The run's record is not kept: the pool hands its
+		 * task to both hooks, and a record no slot holds costs no allocation once
+		 * inlined.
+		 */
+		void enterPoolRun(PoolRun run, long startNanos) {
+			Outer outer = enter(run, startNanos, true);
+			if (outer != this.poolRunOuter) { // a store only in the rare nested case
+				this.poolRunOuter = outer;
+			}
+			this.inPoolRun = true;
+		}
+
+		/**
+		 * Ends the pool run of {@code task} shown on this thread; ignored unless it is
+		 * the one shown (an {@code afterExecute} called for another task).
+		 */
+		void exitPoolRun(TaskSource source, Runnable task) {
+			if (!this.inPoolRun || this.source != source || this.taskClass != task.getClass()) {
+				return;
+			}
+			this.inPoolRun = false;
+			restore(this.poolRunOuter);
+			runsOf(source).finished();
+		}
+
+		/**
 		 * Makes {@code task} this thread's running task without counting a run; see
 		 * {@link #restore}.
 		 */
 		Outer show(TrackedTask task, long startNanos) {
-			TrackedTask running = (TrackedTask) CURRENT.get(this);
-			Outer outer = (running != null) ? new Outer(running, (long) START_NANOS.get(this)) : null;
-			START_NANOS.setOpaque(this, startNanos);
-			CURRENT.setRelease(this, task); // publishes the start time with it
+			long seq = this.seq;
+			Outer outer = null;
+			if ((seq & 1) != 0) {
+				outer = new Outer(this.source, this.taskClass, this.label, this.submitSite, this.submitNanos,
+						this.startNanos, this.run);
+				SEQ.setOpaque(this, ++seq);
+			}
+			VarHandle.storeStoreFence(); // the copies change only after seq did
+			set(task.source(), task.task().getClass(), task.label(), task.submitSite(), task.submitNanos(), startNanos,
+					seq + 1);
+			SEQ.setRelease(this, seq + 1); // publishes the copies with it
 			return outer;
 		}
 
+		/** Shows {@code outer} again, or no task. */
 		void restore(Outer outer) {
+			long seq = this.seq + 1;
+			SEQ.setOpaque(this, seq);
 			if (outer != null) {
-				START_NANOS.setOpaque(this, outer.startNanos());
-				CURRENT.setRelease(this, outer.task());
+				VarHandle.storeStoreFence();
+				set(outer.source(), outer.taskClass(), outer.label(), outer.submitSite(), outer.submitNanos(),
+						outer.startNanos(), outer.run());
+				SEQ.setRelease(this, seq + 1);
 				return;
 			}
-			CURRENT.setRelease(this, null);
 			if (this.virtual) {
 				release(this);
 			}
 		}
 
-		TrackedTask current() {
-			return (TrackedTask) CURRENT.getAcquire(this);
+		private void set(TaskSource source, Class<?> taskClass, String label, StackTraceElement[] submitSite,
+				long submitNanos, long startNanos, long run) {
+			if (this.source != source) {
+				this.source = source;
+			}
+			if (this.taskClass != taskClass) {
+				this.taskClass = taskClass;
+			}
+			if (this.label != label) {
+				this.label = label;
+			}
+			if (this.submitSite != submitSite) {
+				this.submitSite = submitSite;
+			}
+			this.submitNanos = submitNanos;
+			this.startNanos = startNanos;
+			this.run = run;
+		}
+
+		/** The source of the run this thread shows, or {@code null}; on its thread. */
+		TaskSource shownSource() {
+			return ((this.seq & 1) != 0) ? this.source : null;
+		}
+
+		/** The run shown now, or {@code null} when none is or it changed while read. */
+		private RunningTask running() {
+			long seq = (long) SEQ.getAcquire(this);
+			if ((seq & 1) == 0) {
+				return null;
+			}
+			TaskSource source = this.source;
+			Class<?> taskClass = this.taskClass;
+			String label = this.label;
+			StackTraceElement[] submitSite = this.submitSite;
+			long submitNanos = this.submitNanos;
+			long startNanos = this.startNanos;
+			long run = this.run;
+			VarHandle.acquireFence(); // the copies are read before seq is again
+			if ((long) SEQ.getOpaque(this) != seq) {
+				return null; // it ended while read: not running now
+			}
+			String description = (label != null) ? label : TaskDescriptions.describeType(taskClass);
+			return new RunningTask(source, description, this.thread, submitNanos, startNanos, Arrays.asList(submitSite),
+					run);
 		}
 
 		/**
@@ -186,11 +325,6 @@ final class RunningSlots {
 		 */
 		boolean ofCurrentThread() {
 			return this.thread == Thread.currentThread();
-		}
-
-		private long startNanos() {
-			return (long) START_NANOS.getAcquire(this); // before the second read of
-														// current in running()
 		}
 
 		private RunCounts runsOf(TaskSource source) {

@@ -14,10 +14,11 @@ import java.util.List;
  * @param startNanos {@link System#nanoTime()} at the start of this run, to within the
  * task clock's 100 ms tick
  * @param submitSite where it was submitted from; empty unless capture is on
- * @param identity the tracking record, to recognise the same run in a later sample
+ * @param run the run's number on its thread: a later sample shows the same run with the
+ * same thread and number
  */
 public record RunningTask(TaskSource source, String description, Thread thread, long submitNanos, long startNanos,
-		List<StackTraceElement> submitSite, Object identity) {
+		List<StackTraceElement> submitSite, long run) {
 
 	/** Nanoseconds this run has been going at {@code nowNanos}. */
 	public long ageNanos(long nowNanos) {

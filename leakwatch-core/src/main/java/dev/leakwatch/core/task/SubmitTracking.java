@@ -88,7 +88,7 @@ public final class SubmitTracking {
 			this.submissions.put(new Submitted(task),
 					new Submission(TaskClock.SHARED.nanoTime(), SubmitSites.capture()));
 		}
-		this.source.tracker().slots().submitted(this.source);
+		this.source.slots().submitted(this.source);
 	}
 
 	/**
@@ -114,10 +114,9 @@ public final class SubmitTracking {
 		if (task instanceof TrackedTask) {
 			return; // a future of newTaskFor: its run tracks itself
 		}
-		RunningSlots.Slot slot = this.source.tracker().slots().slot();
+		RunningSlots.Slot slot = this.source.slots().slot();
 		long startNanos = TaskClock.SHARED.nanoTime();
-		PoolRun run = newRun(task, startNanos);
-		run.outer = slot.enter(run, startNanos, true);
+		slot.enterPoolRun(newRun(task, startNanos), startNanos);
 	}
 
 	/** {@code task}'s run has ended: from the pool's {@code afterExecute} hook. */
@@ -125,10 +124,7 @@ public final class SubmitTracking {
 		if (task instanceof TrackedTask) {
 			return;
 		}
-		RunningSlots.Slot slot = this.source.tracker().slots().slot();
-		if (slot.current() instanceof PoolRun run && run.task() == task) {
-			slot.exit(run, run.outer);
-		}
+		this.source.slots().slot().exitPoolRun(this.source, task);
 	}
 
 	/**
@@ -141,7 +137,7 @@ public final class SubmitTracking {
 			task.run();
 			return;
 		}
-		RunningSlots.Slot slot = this.source.tracker().slots().slot();
+		RunningSlots.Slot slot = this.source.slots().slot();
 		long startNanos = TaskClock.SHARED.nanoTime();
 		PoolRun run = newRun(task, startNanos);
 		RunningSlots.Outer outer = slot.enter(run, startNanos, true);

@@ -33,11 +33,18 @@ final class TaskClock {
 
 	private final String threadName;
 
+	/** {@link #now} while no thread ticks: reads take {@code System.nanoTime()}. */
+	private static final long STOPPED = Long.MIN_VALUE;
+
 	private final Object lock = new Object();
 
-	private volatile boolean ticking;
+	private boolean ticking; // guarded by lock
 
-	private volatile long now;
+	/**
+	 * The time of the last tick, or {@link #STOPPED}: one field, so a task's read is one
+	 * load; written under the lock, so the last tick cannot land after a stop.
+	 */
+	private volatile long now = STOPPED;
 
 	private int holders; // guarded by lock
 
@@ -48,7 +55,8 @@ final class TaskClock {
 	}
 
 	long nanoTime() {
-		return this.ticking ? this.now : System.nanoTime();
+		long now = this.now;
+		return (now != STOPPED) ? now : System.nanoTime();
 	}
 
 	/**
@@ -61,8 +69,7 @@ final class TaskClock {
 			if (this.holders++ > 0) {
 				return;
 			}
-			this.now = System.nanoTime(); // before ticking: a reader that sees it ticking
-											// sees a current time
+			this.now = System.nanoTime();
 			this.ticking = true;
 			if (this.ticker == null) { // else the last one has not seen it stop yet, and
 										// goes on
@@ -73,6 +80,7 @@ final class TaskClock {
 				}
 				catch (OutOfMemoryError ex) {
 					this.ticking = false;
+					this.now = STOPPED;
 					return;
 				}
 				this.ticker = thread;
@@ -88,6 +96,7 @@ final class TaskClock {
 			}
 			if (--this.holders == 0) {
 				this.ticking = false;
+				this.now = STOPPED;
 				LockSupport.unpark(this.ticker);
 			}
 		}
@@ -100,8 +109,8 @@ final class TaskClock {
 					this.ticker = null;
 					return;
 				}
+				this.now = System.nanoTime();
 			}
-			this.now = System.nanoTime();
 			// an interrupt would make every park return at once: the clock stops only
 			// when released
 			Thread.interrupted();

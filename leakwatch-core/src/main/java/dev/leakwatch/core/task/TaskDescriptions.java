@@ -14,10 +14,12 @@ public final class TaskDescriptions {
 	}
 
 	public static String describe(Object task) {
-		if (task == null) {
-			return "null";
-		}
-		String name = task.getClass().getName();
+		return (task != null) ? describeType(task.getClass()) : "null";
+	}
+
+	/** The description of any task of class {@code type}. */
+	public static String describeType(Class<?> type) {
+		String name = type.getName();
 		name = name.substring(name.lastIndexOf('.') + 1);
 		int lambda = name.indexOf(LAMBDA_MARKER);
 		if (lambda >= 0) {

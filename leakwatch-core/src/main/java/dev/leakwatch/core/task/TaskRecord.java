@@ -34,7 +34,7 @@ abstract class TaskRecord implements TrackedTask {
 
 	/** The running slot of the calling thread. */
 	final RunningSlots.Slot slot() {
-		return this.source.tracker().slots().slot();
+		return this.source.slots().slot();
 	}
 
 	@Override

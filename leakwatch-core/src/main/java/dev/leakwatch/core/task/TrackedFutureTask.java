@@ -62,7 +62,7 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 
 	void enqueue() {
 		this.queueState = QUEUED;
-		this.source.tracker().slots().submitted(this.source);
+		this.source.slots().submitted(this.source);
 	}
 
 	/**
@@ -94,9 +94,8 @@ final class TrackedFutureTask<V> extends FutureTask<V> implements TrackedTask {
 			return;
 		}
 		long startNanos = TaskClock.SHARED.nanoTime();
-		RunningSlots.Slot slot = this.source.tracker().slots().slot();
-		TrackedTask current = slot.current();
-		if (this.queueState == NOT_QUEUED && current != null && current.source() == this.source) {
+		RunningSlots.Slot slot = this.source.slots().slot();
+		if (this.queueState == NOT_QUEUED && slot.shownSource() == this.source) {
 			// ExecutorCompletionService (so invokeAny) executes a future of its own that
 			// runs this one: that
 			// wrapper was queued and its run is counted, so this run only shows which

@@ -45,7 +45,7 @@ final class TrackedRunnable extends TaskRecord implements Runnable {
 	/** Counts this task as queued; called just before it is handed to the executor. */
 	void enqueue() {
 		this.queueState = QUEUED;
-		this.submitter = source().tracker().slots().submitted(source());
+		this.submitter = source().slots().submitted(source());
 	}
 
 	/**

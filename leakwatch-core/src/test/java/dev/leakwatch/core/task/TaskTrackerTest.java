@@ -144,11 +144,99 @@ class TaskTrackerTest {
 			seen.add(runningOnThisThread(tracker));
 		}).run();
 		assertThat(seen).hasSize(3);
-		assertThat(seen.get(1).identity()).isNotSameAs(seen.get(0).identity());
+		assertThat(seen.get(1).run()).isNotEqualTo(seen.get(0).run());
 		// once the inline task ends, the outer one is this thread's running task again
-		assertThat(seen.get(2).identity()).isSameAs(seen.get(0).identity());
+		assertThat(seen.get(2).run()).isEqualTo(seen.get(0).run());
 		assertThat(tracker.running()).noneMatch((task) -> task.thread() == Thread.currentThread());
 		assertThat(source.completed()).isEqualTo(2);
+	}
+
+	@Test
+	void aSampleNeverMixesTwoRuns() throws Exception {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource first = tracker.source("first", TaskKind.SCHEDULER);
+		TaskSource second = tracker.source("second", TaskKind.SCHEDULER);
+		// a sample read while one run ends and the next begins must show one run whole
+		// or none: its source, its class and its number (the runner's runs alternate, the
+		// first's numbered 1, 5, 9 and the second's 3, 7, 11)
+		Runnable firstRun = tracker.trackRuns(first, new FirstTask());
+		Runnable secondRun = tracker.trackRuns(second, new SecondTask());
+		long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+		Thread runner = new Thread(() -> {
+			while (System.nanoTime() < deadline) {
+				firstRun.run();
+				secondRun.run();
+			}
+		});
+		runner.start();
+		int seen = 0;
+		while (runner.isAlive()) {
+			for (RunningTask task : tracker.running()) {
+				boolean isFirst = task.source() == first;
+				assertThat(task.description()).isEqualTo(isFirst ? "FirstTask" : "SecondTask");
+				assertThat(task.run() % 4).isEqualTo(isFirst ? 1 : 3);
+				seen++;
+			}
+		}
+		runner.join();
+		assertThat(seen).as("runs seen while they ran").isPositive();
+		assertThat(first.completed()).isEqualTo(second.completed()).isPositive();
+	}
+
+	@Test
+	void aPoolsHooksEndOnlyTheRunTheyStarted() {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource source = tracker.source("hooks", TaskKind.EXECUTOR);
+		SubmitTracking tracking = new SubmitTracking(source);
+		Runnable task = new FirstTask();
+		tracking.queued(task);
+		tracking.beforeRun(task);
+		tracking.afterRun(new SecondTask()); // a hook called for another task: ignored
+		assertThat(tracker.running()).singleElement().satisfies((running) -> {
+			assertThat(running.description()).isEqualTo("FirstTask");
+			assertThat(running.thread()).isSameAs(Thread.currentThread());
+		});
+		assertThat(source.active()).isEqualTo(1);
+		tracking.afterRun(task);
+		tracking.afterRun(task); // once ended, a second call ends nothing
+		assertThat(tracker.running()).isEmpty();
+		assertThat(source.completed()).isEqualTo(1);
+		assertThat(source.active()).isZero();
+		assertThat(source.queued()).isZero();
+	}
+
+	@Test
+	void threadsWhoseIdsShareASlotEntryAreTrackedApart() throws Exception {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource source = tracker.source("shared-entry", TaskKind.EXECUTOR);
+		CountDownLatch started = new CountDownLatch(2);
+		Runnable blocking = tracker.trackRuns(source, () -> {
+			started.countDown();
+			try {
+				awaitLatch(this.release);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		Thread one = new Thread(blocking);
+		// thread ids are handed out in order: make threads until one's id falls on the
+		// same entry
+		Thread other;
+		do {
+			other = new Thread(blocking);
+		}
+		while ((other.getId() - one.getId()) % RunningSlots.BY_ID_SIZE != 0);
+		one.start();
+		other.start();
+		awaitLatch(started);
+		assertThat(tracker.running()).extracting(RunningTask::thread).containsExactlyInAnyOrder(one, other);
+		assertThat(source.active()).isEqualTo(2);
+		this.release.countDown();
+		one.join(TIMEOUT.toMillis());
+		other.join(TIMEOUT.toMillis());
+		assertThat(source.completed()).isEqualTo(2);
+		assertThat(tracker.running()).isEmpty();
 	}
 
 	@Test
@@ -320,6 +408,22 @@ class TaskTrackerTest {
 	}
 
 	/** A task with a class name of its own, so its description is predictable. */
+	private static final class FirstTask implements Runnable {
+
+		@Override
+		public void run() {
+		}
+
+	}
+
+	private static final class SecondTask implements Runnable {
+
+		@Override
+		public void run() {
+		}
+
+	}
+
 	private static final class Blocking implements Callable<Object> {
 
 		private final CountDownLatch started;
