@@ -64,6 +64,13 @@ final class JfrStartRecording implements AutoCloseable {
 	 */
 	private static final String NEVER_FLUSH = "flush-interval=3650d";
 
+	/**
+	 * How long a read waits for live threads without a site to end before it parses for
+	 * them: a thread that lives a few milliseconds needs no site, and at 1,000 such
+	 * starts a second one of them is often alive when a read begins.
+	 */
+	private static final Duration PENDING_GRACE = Duration.ofMillis(50);
+
 	private static final AtomicInteger RECORDINGS = new AtomicInteger();
 
 	private static final System.Logger logger = System.getLogger(JfrStartRecording.class.getName());
@@ -100,6 +107,9 @@ final class JfrStartRecording implements AutoCloseable {
 
 	/** Where the next read begins: just after the end of the last chunk read. */
 	private Instant readFrom;
+
+	/** Reads that parsed their chunks; the others had no live thread to find. */
+	private long parsedReads;
 
 	/**
 	 * @param keep how long the recording keeps its chunks: longer than reads are apart
@@ -184,22 +194,29 @@ final class JfrStartRecording implements AutoCloseable {
 	 * start before this call began, if it returns normally. When it throws, the next read
 	 * reads these starts again.
 	 */
-	void readInto(OriginTable table) throws IOException {
+	void readInto(OriginTable table) throws IOException, InterruptedException {
 		Instant readUpTo;
 		// a stopped copy ends the current chunk and holds the finished ones; the chunk
 		// that ended at the last read ended a nanosecond before readFrom, so a copy that
 		// keeps no older chunks holds only the ones to read
 		try (Recording finished = this.recording.copy(true)) {
 			readUpTo = finished.getStopTime();
+			// every thread whose start the chunks hold was in the JVM's list of threads
+			// before they ended: one that is not there now has ended, and needs no site
+			// (at 1,000 starts a second most have; leaving them out takes a fifth to a
+			// third off a read)
+			this.liveAfterChunks = THREADS.getAllThreadIds();
+			Arrays.sort(this.liveAfterChunks);
+			if (!awaitsSites(table)) {
+				// no live thread lacks its site: the chunks hold nothing to keep, and
+				// parsing them was most of a read's cost
+				this.readFrom = readUpTo.plusNanos(1);
+				return;
+			}
 			finished.setMaxAge(Duration.between(this.readFrom, Instant.now()));
 			finished.dump(this.copy);
 		}
-		// every thread whose start the chunks hold was in the JVM's list of threads
-		// before they ended: one that is not there now has ended, and needs no site (at
-		// 1,000 starts a second most have; leaving them out takes a fifth to a third off
-		// a read)
-		this.liveAfterChunks = THREADS.getAllThreadIds();
-		Arrays.sort(this.liveAfterChunks);
+		this.parsedReads++;
 		try (EventStream starts = EventStream.openFile(this.copy)) {
 			starts.setOrdered(false);
 			starts.setReuse(true);
@@ -211,6 +228,28 @@ final class JfrStartRecording implements AutoCloseable {
 			Files.deleteIfExists(this.copy);
 		}
 		this.readFrom = readUpTo.plusNanos(1);
+	}
+
+	/**
+	 * Whether a live thread may have its start in the chunks: one the table has no site
+	 * for, still alive after {@link #PENDING_GRACE}. Narrows {@link #liveAfterChunks} to
+	 * the threads alive after the grace.
+	 */
+	private boolean awaitsSites(OriginTable table) throws InterruptedException {
+		if (Arrays.stream(this.liveAfterChunks).noneMatch(table::awaitsSite)) {
+			return false;
+		}
+		Thread.sleep(PENDING_GRACE.toMillis());
+		long[] stillLive = THREADS.getAllThreadIds();
+		Arrays.sort(stillLive);
+		this.liveAfterChunks = Arrays.stream(this.liveAfterChunks)
+			.filter((id) -> Arrays.binarySearch(stillLive, id) >= 0)
+			.toArray();
+		return Arrays.stream(this.liveAfterChunks).anyMatch(table::awaitsSite);
+	}
+
+	long parsedReads() {
+		return this.parsedReads;
 	}
 
 	/** Stops recording, and deletes what it recorded. */

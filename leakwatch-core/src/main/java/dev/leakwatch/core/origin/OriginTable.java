@@ -111,6 +111,14 @@ final class OriginTable {
 		this.settledBelowId = settledBelowId;
 	}
 
+	/**
+	 * Whether a read may still find the site of {@code threadId}, a live thread: one
+	 * started since watching began whose start was not read.
+	 */
+	boolean awaitsSite(long threadId) {
+		return threadId >= this.firstWatchedId && !this.live.containsKey(threadId);
+	}
+
 	CreationSite siteOf(long threadId) {
 		CreationSite site = this.live.get(threadId);
 		if (site != null) {

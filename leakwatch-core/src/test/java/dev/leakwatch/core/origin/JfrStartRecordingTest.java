@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -15,6 +16,54 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JfrStartRecordingTest {
+
+	@Test
+	void aReadParsesOnlyWhenALiveThreadLacksItsSite() throws Exception {
+		OriginTable table = new OriginTable(OriginSettings.defaults());
+		CountDownLatch release = new CountDownLatch(1);
+		try (JfrStartRecording starts = new JfrStartRecording(OriginSettings.defaults(), Duration.ofMinutes(1))) {
+			starts.start();
+			table.watching(ThreadIds.next());
+			read(starts, table); // whatever else this JVM started meanwhile
+			long parsed = starts.parsedReads();
+			Thread ended = new Thread(() -> {
+			});
+			ended.start();
+			ended.join();
+			read(starts, table);
+			assertThat(starts.parsedReads()).as("a read with only an ended thread to find").isEqualTo(parsed);
+			Thread parked = startParked(release);
+			read(starts, table);
+			assertThat(starts.parsedReads()).isEqualTo(parsed + 1);
+			assertThat(table.siteOf(parked.getId()).hasFrame(JfrStartRecordingTest.class.getName(), "startParked"))
+				.isTrue();
+			// created before a read, started after it: its start is in the next read's
+			// chunks
+			Thread late = new Thread(() -> ThreadOriginsTest.awaitQuietly(release));
+			read(starts, table);
+			late.start();
+			read(starts, table);
+			assertThat(table.siteOf(late.getId())
+				.hasFrame(JfrStartRecordingTest.class.getName(), "aReadParsesOnlyWhenALiveThreadLacksItsSite"))
+				.isTrue();
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	/** A read as the reader makes it: what it settles is taken before. */
+	private static void read(JfrStartRecording starts, OriginTable table) throws Exception {
+		long settlesBelowId = ThreadIds.next();
+		starts.readInto(table);
+		table.delivered(settlesBelowId);
+	}
+
+	private static Thread startParked(CountDownLatch release) {
+		Thread thread = new Thread(() -> ThreadOriginsTest.awaitQuietly(release));
+		thread.start();
+		return thread;
+	}
 
 	@Test
 	void recordsThreadStartsWithStacksInARecordingThatNeverFlushes(@TempDir Path directory) throws Exception {

@@ -211,7 +211,7 @@ class ThreadOriginsTest {
 		return Arrays.stream(ManagementFactory.getThreadMXBean().getAllThreadIds()).mapToObj(origins::siteOf).toList();
 	}
 
-	private static void awaitQuietly(CountDownLatch release) {
+	static void awaitQuietly(CountDownLatch release) {
 		try {
 			release.await();
 		}
