@@ -314,9 +314,8 @@ final class RunningSlots {
 			if ((long) SEQ.getOpaque(this) != seq) {
 				return null; // it ended while read: not running now
 			}
-			String description = (label != null) ? label : TaskDescriptions.describeType(taskClass);
-			return new RunningTask(source, description, this.thread, submitNanos, startNanos, Arrays.asList(submitSite),
-					run);
+			return new RunningTask(source, TaskDescriptions.describe(label, taskClass), this.thread, submitNanos,
+					startNanos, Arrays.asList(submitSite), run);
 		}
 
 		/**

@@ -17,6 +17,14 @@ public final class TaskDescriptions {
 		return (task != null) ? describeType(task.getClass()) : "null";
 	}
 
+	/**
+	 * What a task submitted with {@code label} (or {@code null}) is called: the label
+	 * when it has one, which says more than the class.
+	 */
+	public static String describe(String label, Class<?> type) {
+		return (label != null) ? label : describeType(type);
+	}
+
 	/** The description of any task of class {@code type}. */
 	public static String describeType(Class<?> type) {
 		String name = type.getName();

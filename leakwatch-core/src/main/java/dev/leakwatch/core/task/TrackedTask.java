@@ -22,8 +22,7 @@ interface TrackedTask {
 	StackTraceElement[] submitSite();
 
 	default String description() {
-		String label = label();
-		return (label != null) ? label : TaskDescriptions.describe(task());
+		return TaskDescriptions.describe(label(), task().getClass());
 	}
 
 }
