@@ -38,8 +38,6 @@ final class TaskClock {
 
 	private final Object lock = new Object();
 
-	private boolean ticking; // guarded by lock
-
 	/**
 	 * The time of the last tick, or {@link #STOPPED}: one field, so a task's read is one
 	 * load; written under the lock, so the last tick cannot land after a stop.
@@ -70,7 +68,6 @@ final class TaskClock {
 				return;
 			}
 			this.now = System.nanoTime();
-			this.ticking = true;
 			if (this.ticker == null) { // else the last one has not seen it stop yet, and
 										// goes on
 				Thread thread = new Thread(this::tick, this.threadName);
@@ -79,7 +76,6 @@ final class TaskClock {
 					thread.start();
 				}
 				catch (OutOfMemoryError ex) {
-					this.ticking = false;
 					this.now = STOPPED;
 					return;
 				}
@@ -95,7 +91,6 @@ final class TaskClock {
 				throw new IllegalStateException("The task clock is not held");
 			}
 			if (--this.holders == 0) {
-				this.ticking = false;
 				this.now = STOPPED;
 				LockSupport.unpark(this.ticker);
 			}
@@ -105,7 +100,7 @@ final class TaskClock {
 	private void tick() {
 		while (true) {
 			synchronized (this.lock) {
-				if (!this.ticking) {
+				if (this.now == STOPPED) {
 					this.ticker = null;
 					return;
 				}
