@@ -155,7 +155,7 @@ class ClassicLeaksTests {
 		// a cancelled periodic task stays in the scheduler's queue until its next time
 		// (no remove-on-cancel), and runs due before the cancel may still end: the first
 		// period after the reset is left out (CI once counted 30 in the 3 s after it)
-		Thread.sleep(Duration.ofMillis(1500).toMillis());
+		Thread.sleep(1500);
 		assertThat(schedulerRunsIn(Duration.ofSeconds(3))).isLessThan(30);
 	}
 
