@@ -148,15 +148,12 @@ class ClassicLeaksTests {
 		await().atMost(DETECTION)
 			.untilAsserted(() -> assertThat(this.sample.suspects())
 				.containsExactly("PERIODIC_TASK_GROWTH taskScheduler RefreshPrices x20"));
-		// 20 tasks once a second for 3 seconds is 60 runs; the healthy @Scheduled jobs
-		// add about 3 a second
-		assertThat(schedulerRunsIn(Duration.ofSeconds(3))).isGreaterThanOrEqualTo(40);
+		// 20 tasks once a second for 3 seconds is 60 runs
+		assertThat(unscheduledRunsIn(Duration.ofSeconds(3))).isGreaterThanOrEqualTo(40);
 		this.sample.reset();
-		// a cancelled periodic task stays in the scheduler's queue until its next time
-		// (no remove-on-cancel), and runs due before the cancel may still end: the first
-		// period after the reset is left out (CI once counted 30 in the 3 s after it)
-		Thread.sleep(1500);
-		assertThat(schedulerRunsIn(Duration.ofSeconds(3))).isLessThan(30);
+		// a run under way when it was cancelled may still end (one scheduler thread), and
+		// a healthy job may end between the reads of one report's counts
+		assertThat(unscheduledRunsIn(Duration.ofSeconds(3))).isLessThanOrEqualTo(2);
 	}
 
 	@Test
@@ -231,10 +228,15 @@ class ClassicLeaksTests {
 				.contains("blocked-put", "scheduled-hang"));
 	}
 
-	private long schedulerRunsIn(Duration window) throws InterruptedException {
-		long before = this.sample.completed("taskScheduler", "scheduler");
+	/**
+	 * Runs on {@code taskScheduler} of tasks other than its {@code @Scheduled} methods:
+	 * the periodic leak's, without the healthy jobs, whose rate a stall of the one
+	 * scheduler thread makes burst as a fixed rate catches up.
+	 */
+	private long unscheduledRunsIn(Duration window) throws InterruptedException {
+		long before = this.sample.unscheduledRuns("taskScheduler");
 		Thread.sleep(window.toMillis());
-		return this.sample.completed("taskScheduler", "scheduler") - before;
+		return this.sample.unscheduledRuns("taskScheduler") - before;
 	}
 
 	private long reportsIn(Duration window) throws InterruptedException {

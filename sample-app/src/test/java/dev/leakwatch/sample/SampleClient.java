@@ -101,6 +101,29 @@ final class SampleClient {
 		throw new AssertionError("no source " + name + " of kind " + kind + " in " + leaks().get("sources"));
 	}
 
+	/**
+	 * Completed runs on the scheduler {@code name} of tasks other than {@code @Scheduled}
+	 * methods, whose runs it counts too: from one report, whose counts are read within
+	 * microseconds of each other. The sample's {@code @Scheduled} methods all run on its
+	 * one scheduler.
+	 */
+	long unscheduledRuns(String name) {
+		long runs = 0;
+		boolean found = false;
+		for (JsonNode source : leaks().get("sources")) {
+			String kind = source.get("kind").asString();
+			if (kind.equals("scheduled")) {
+				runs -= source.get("completed").asLong();
+			}
+			else if (kind.equals("scheduler") && source.get("source").asString().equals(name)) {
+				runs += source.get("completed").asLong();
+				found = true;
+			}
+		}
+		assertThat(found).as("a scheduler " + name).isTrue();
+		return runs;
+	}
+
 	private static JsonNode report(WebTestClient client, String uri) {
 		return client.get()
 			.uri(uri)
