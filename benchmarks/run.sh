@@ -33,7 +33,7 @@ done
 # Executor throughput and latency are the cases a busy neighbour on a 2-core machine disturbs most: they run
 # in rounds, and the table pools the rounds' iterations and takes medians, so one disturbed stretch of time
 # moves one round, not the result. The rest runs once.
-executors='TaskThroughputBenchmark|TaskLatencyBenchmark'
+executors='TaskThroughputBenchmark|PoolTaskCostBenchmark|TaskLatencyBenchmark'
 others='InFlightHeapBenchmark|LeakEndpointBenchmark|SamplerBenchmark|Work'
 case "$profile" in
   # -foe: stop at the first benchmark that throws, with a non-zero exit

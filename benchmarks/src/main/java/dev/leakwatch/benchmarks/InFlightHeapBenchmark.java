@@ -1,6 +1,5 @@
 package dev.leakwatch.benchmarks;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +52,7 @@ public class InFlightHeapBenchmark {
 
 	private ExecutorService service;
 
-	private CountDownLatch gate;
+	private WorkerGate gate;
 
 	private long usedBefore;
 
@@ -62,15 +61,7 @@ public class InFlightHeapBenchmark {
 		ThreadPoolExecutor pool = Contenders.fixedPool(2, "bench-worker");
 		this.service = Contenders.wrap(this.executor, pool);
 		this.pool = Contenders.drive(this.service, pool);
-		this.gate = new CountDownLatch(1);
-		CountDownLatch blocked = new CountDownLatch(2);
-		for (int i = 0; i < 2; i++) {
-			this.pool.execute(() -> {
-				blocked.countDown();
-				awaitUninterruptibly(this.gate);
-			});
-		}
-		blocked.await();
+		this.gate = WorkerGate.hold(this.pool, 2);
 		this.usedBefore = Heap.settledUsed();
 	}
 
@@ -84,7 +75,7 @@ public class InFlightHeapBenchmark {
 	@TearDown(Level.Invocation)
 	public void measureAndRelease(Retained retained) {
 		retained.retainedBytesPerTask = (Heap.settledUsed() - this.usedBefore) / (double) TASKS;
-		this.gate.countDown();
+		this.gate.open();
 		Contenders.stop(this.pool);
 	}
 
@@ -95,22 +86,6 @@ public class InFlightHeapBenchmark {
 
 		public double retainedBytesPerTask;
 
-	}
-
-	private static void awaitUninterruptibly(CountDownLatch latch) {
-		boolean interrupted = false;
-		while (true) {
-			try {
-				latch.await();
-				break;
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
