@@ -23,6 +23,8 @@ import dev.leakwatch.core.task.TaskSource;
 import dev.leakwatch.core.task.TaskTracker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -148,9 +150,11 @@ class TakenOverExecutorIdentityTests {
 		assertThat(source("pool").queued()).isEqualTo(1);
 	}
 
-	@Test
-	void subclassFieldsAndHooksAreTheBeans() throws Exception {
-		HookedPool pool = track(new HookedPool(), "hooked");
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(classes = { HookedPool.class, InheritedHooksPool.class })
+	void subclassFieldsAndHooksAreTheBeans(Class<? extends HookedPool> poolClass) throws Exception {
+		// hooks declared by the bean's class, or by a class between it and the JDK's
+		HookedPool pool = track(poolClass.getConstructor().newInstance(), "hooked");
 		Runnable task = () -> {
 		};
 		pool.execute(task);
@@ -253,6 +257,11 @@ class TakenOverExecutorIdentityTests {
 		protected void terminated() {
 			this.terminatedCalled.countDown();
 		}
+
+	}
+
+	/** A pool whose hooks its superclass declares. */
+	public static class InheritedHooksPool extends HookedPool {
 
 	}
 

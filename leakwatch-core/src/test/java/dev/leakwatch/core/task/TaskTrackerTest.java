@@ -206,6 +206,24 @@ class TaskTrackerTest {
 	}
 
 	@Test
+	void aTaskAnotherExecutorWrappedLeavesThePoolsQueueWhenThePoolRunsIt() {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource pool = tracker.source("pool", TaskKind.EXECUTOR);
+		TaskSource forwarder = tracker.source("forwarder", TaskKind.EXECUTOR);
+		SubmitTracking tracking = new SubmitTracking(pool);
+		// a tracked executor that hands its wrapped tasks on to the pool
+		Runnable wrapped = tracker.trackRuns(forwarder, new FirstTask());
+		tracking.queued(wrapped);
+		tracking.beforeRun(wrapped);
+		wrapped.run();
+		tracking.afterRun(wrapped);
+		assertThat(pool.queued()).isZero();
+		assertThat(pool.completed()).isEqualTo(1);
+		assertThat(forwarder.completed()).isEqualTo(1);
+		assertThat(tracker.running()).isEmpty();
+	}
+
+	@Test
 	void threadsWhoseIdsShareASlotEntryAreTrackedApart() throws Exception {
 		TaskTracker tracker = new TaskTracker(false);
 		TaskSource source = tracker.source("shared-entry", TaskKind.EXECUTOR);
