@@ -106,11 +106,8 @@ public final class ResultsTable {
 				}
 				throughputRow("Throughput, " + label, task, false, raw.get().score(), leakwatch.get().score(),
 						micrometer.get().score(),
-						"alloc B/task " + perTask(raw, "gc.alloc.rate.norm") + " / "
-								+ perTask(leakwatch, "gc.alloc.rate.norm") + " / "
-								+ perTask(micrometer, "gc.alloc.rate.norm") + "; CPU ns/task "
-								+ perTask(raw, "cpuNanosPerTask") + " / " + perTask(leakwatch, "cpuNanosPerTask")
-								+ " / " + perTask(micrometer, "cpuNanosPerTask"));
+						"alloc B/task " + perTask("gc.alloc.rate.norm", raw, leakwatch, micrometer) + "; CPU ns/task "
+								+ perTask("cpuNanosPerTask", raw, leakwatch, micrometer));
 			}
 		}
 	}
@@ -131,9 +128,8 @@ public final class ResultsTable {
 				continue;
 			}
 			throughputRow(name, task, true, raw.get().score(), leakwatch.get().score(), micrometer.get().score(),
-					"alloc B/task " + perTask(raw, "gc.alloc.rate.norm") + " / "
-							+ perTask(leakwatch, "gc.alloc.rate.norm") + " / "
-							+ perTask(micrometer, "gc.alloc.rate.norm") + "; ratios are throughput, time inverted");
+					"alloc B/task " + perTask("gc.alloc.rate.norm", raw, leakwatch, micrometer)
+							+ "; ratios are throughput, time inverted");
 		}
 	}
 
@@ -318,8 +314,15 @@ public final class ResultsTable {
 		return run.secondary("retainedBytesPerTask").map(Metric::median).orElse(Double.NaN);
 	}
 
-	private static String perTask(Optional<Run> run, String name) {
-		return run.flatMap((each) -> each.secondary(name)).map((metric) -> format(metric.median())).orElse("?");
+	/** The secondary metric {@code name} of each run, {@code "raw / leakwatch / ..."}. */
+	@SafeVarargs
+	private static String perTask(String name, Optional<Run>... runs) {
+		List<String> figures = new ArrayList<>();
+		for (Optional<Run> run : runs) {
+			figures
+				.add(run.flatMap((each) -> each.secondary(name)).map((metric) -> format(metric.median())).orElse("?"));
+		}
+		return String.join(" / ", figures);
 	}
 
 	private static String bytes(Optional<Metric> metric) {
