@@ -1,6 +1,6 @@
-# Sourced by the measured harnesses (proof-cost.sh, sampler-cost.sh, created-by-cost.sh, http-sources.sh): their
-# options, the build of benchmarks.jar, and the JDK they run on. A harness that has a smoke pass sets
-# harness_has_smoke=1 before sourcing this.
+# Sourced by run.sh (for jmh_flags) and by the measured harnesses (proof-cost.sh, sampler-cost.sh,
+# created-by-cost.sh, http-sources.sh): harness_setup reads their options, builds benchmarks.jar and finds the JDK
+# they run on. A harness that has a smoke pass sets harness_has_smoke=1 before sourcing this.
 # Sets: here, root, java, jdk, smoke (1 with --smoke, else empty).
 harness_setup() {
   here="$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)"
@@ -20,4 +20,15 @@ harness_setup() {
   "${mvn[@]}" -q -B -f "$root/pom.xml" -pl benchmarks -am package -Dmaven.test.skip=true
   java="${java_home:+$java_home/bin/}java"
   jdk="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+}
+
+# jmh_flags JDK: sets host (the JMH host JVM's options) and forks (JMH's, for its forked JVMs). JMH 1.37 uses
+# sun.misc.Unsafe, which JDK 23+ warns about in every JVM.
+jmh_flags() {
+  host=()
+  forks=()
+  if [[ ${1%%.*} -ge 23 ]]; then
+    host=(--sun-misc-unsafe-memory-access=allow)
+    forks=(-jvmArgsPrepend --sun-misc-unsafe-memory-access=allow)
+  fi
 }

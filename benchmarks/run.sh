@@ -34,7 +34,7 @@ done
 # in rounds, and the table pools the rounds' iterations and takes medians, so one disturbed stretch of time
 # moves one round, not the result. The rest runs once.
 executors='TaskThroughputBenchmark|PoolTaskCostBenchmark|TaskLatencyBenchmark'
-others='InFlightHeapBenchmark|LeakEndpointBenchmark|SamplerBenchmark|Work'
+others='InFlightHeapBenchmark|LeakEndpointBenchmark|SamplerBenchmark|ThreadStartCostBenchmark|Work'
 case "$profile" in
   # -foe: stop at the first benchmark that throws, with a non-zero exit
   smoke) rounds=0; once=(-f 1 -wi 0 -i 1 -r 100ms -foe true) ;;
@@ -45,13 +45,8 @@ esac
 if [[ -x "$root/mvnw" ]]; then mvn=("$root/mvnw"); else mvn=(mvn); fi
 java="${java_home:+$java_home/bin/}java"
 jdk="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-host=()
-forks=()
-if [[ ${jdk%%.*} -ge 23 ]]; then
-  # JMH 1.37 uses sun.misc.Unsafe, which JDK 23+ warns about in every JVM
-  host=(--sun-misc-unsafe-memory-access=allow)
-  forks=(-jvmArgsPrepend --sun-misc-unsafe-memory-access=allow)
-fi
+source "$here/harness.sh"
+jmh_flags "$jdk"
 
 started=$(date +%s)
 echo "==> building (${mvn[*]} -pl benchmarks -am package)"

@@ -42,7 +42,7 @@ public class CallerCpu {
 		this.cpuNanosPerOp = (this.ops > 0) ? cpu / (double) this.ops : 0;
 	}
 
-	void op() {
+	public void op() {
 		this.ops++;
 	}
 

@@ -36,6 +36,11 @@ public final class ResultsTable {
 
 	static final String ENDPOINT = "LeakEndpointBenchmark";
 
+	static final String THREAD_START = "ThreadStartCostBenchmark";
+
+	/** Issue 15's rate of thread starts, at which 1 µs per start is 0.1% of a core. */
+	static final double STARTS_PER_SECOND = 1_000;
+
 	/** The sampler's default interval, over which one sample's cost is spread. */
 	static final double SAMPLE_INTERVAL_MICROS = 5_000_000;
 
@@ -89,6 +94,7 @@ public final class ResultsTable {
 		heap();
 		sampler();
 		endpoint();
+		threadStart();
 	}
 
 	private void throughput() {
@@ -274,6 +280,37 @@ public final class ResultsTable {
 		double f = bootChars.get().median();
 		this.rows.add(new Row(name, "", format(l), format(f), "bytes", "", percent(l / f), "<= 5% of Boot's text",
 				verdict(l / f <= 0.05, false), "Boot's text thread dump is the flat baseline"));
+	}
+
+	/**
+	 * What recording "created by" costs the thread that starts a thread: JFR writes the
+	 * start's event and stack there. Reported against a plain JFR recording of the same
+	 * event, which is what any recording of where threads start costs; issue 15's CPU
+	 * goal is judged with the recorder's threads, which {@code CreatedByCost} measures.
+	 */
+	private void threadStart() {
+		String benchmark = THREAD_START + ".startAndJoin";
+		Optional<Metric> off = cpuPerStart(benchmark, "off");
+		Optional<Metric> event = cpuPerStart(benchmark, "eventOnly");
+		Optional<Metric> plain = cpuPerStart(benchmark, "eventAndStack");
+		Optional<Metric> leakwatch = cpuPerStart(benchmark, "leakwatch");
+		String name = "Created by, starting thread's CPU per thread start";
+		if (off.isEmpty() || event.isEmpty() || plain.isEmpty() || leakwatch.isEmpty()) {
+			missing(name);
+			return;
+		}
+		double o = off.get().median();
+		double l = leakwatch.get().median();
+		this.rows.add(new Row(name, score(off.get()), score(leakwatch.get()), score(plain.get()), "ns CPU",
+				signed(l - o) + " ns", signed(l - plain.get().median()) + " ns", "reported", "-",
+				String.format(Locale.ROOT,
+						"%.2f%% of a core at %,.0f starts/s; the third column is a plain JFR recording of"
+								+ " jdk.ThreadStart with stacks, without them %s ns over no recording",
+						(l - o) * STARTS_PER_SECOND / 1e9 * 100, STARTS_PER_SECOND, signed(event.get().median() - o))));
+	}
+
+	private Optional<Metric> cpuPerStart(String benchmark, String recording) {
+		return find(benchmark, "recording", recording).flatMap((run) -> run.secondary("cpuNanosPerOp"));
 	}
 
 	String render() {
