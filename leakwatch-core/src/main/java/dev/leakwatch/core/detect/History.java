@@ -11,10 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.leakwatch.core.task.TaskSource;
 
 /**
- * What the background samples remember: every live thread's episode, the growth
- * baselines, the threads counted in growth suspects, and when queued tasks were
- * submitted. Only {@link #advance} changes it, and only the sampler calls that; rules
- * read it, so a report asked for at any time judges against the same past.
+ * What the background samples remember: every live thread's episode and the tracked run
+ * it showed, the growth baselines, the threads counted in growth suspects, and when
+ * queued tasks were submitted. Only {@link #advance} changes it, and only the sampler
+ * calls that; rules read it, so a report asked for at any time judges against the same
+ * past.
  */
 final class History {
 
@@ -27,6 +28,9 @@ final class History {
 	private volatile long baselineThreadId = Long.MAX_VALUE;
 
 	private volatile Map<Long, ThreadTrack> threads = Map.of();
+
+	/** The run of the tracked task each thread showed, by thread id. */
+	private volatile Map<Long, Long> runs = Map.of();
 
 	private volatile Map<List<StackTraceElement>, List<StackTraceElement>> frames = Map.of();
 
@@ -48,6 +52,14 @@ final class History {
 
 	ThreadTrack thread(long id) {
 		return this.threads.get(id);
+	}
+
+	/**
+	 * The run of the tracked task thread {@code id} showed, or {@code null} if it showed
+	 * none.
+	 */
+	Long runOf(long id) {
+		return this.runs.get(id);
 	}
 
 	/** The virtual threads as the last read of them saw them. */
@@ -104,6 +116,7 @@ final class History {
 	void advance(Snapshot snapshot, Evaluation evaluation) {
 		long now = snapshot.nowNanos();
 		this.threads = Collections.unmodifiableMap(snapshot.threads());
+		this.runs = TaskThreads.runsOf(snapshot.running());
 		this.frames = internedFrames(snapshot.threads());
 		if (this.sampledNanos < 0) {
 			this.baselineThreadId = snapshot.threads().keySet().stream().mapToLong(Long::longValue).max().orElse(0);

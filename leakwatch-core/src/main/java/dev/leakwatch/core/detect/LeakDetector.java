@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,10 +137,9 @@ public final class LeakDetector {
 		long now = this.nanoClock.getAsLong();
 		List<RunningTask> running = this.tracker.running();
 		List<RunningRequest> requests = this.tracker.requests();
-		Map<Long, Long> taskStarts = taskStarts(running, requests);
 		List<ThreadStack> virtual = virtualThreadsDue(now) ? readVirtualThreads(now) : null;
-		Snapshot snapshot = snapshot(now, running, requests, this.sampling.sample(now, this.history, taskStarts,
-				virtualTasks(running), virtual, this.settings.virtualThreads()));
+		Snapshot snapshot = snapshot(now, running, requests, this.sampling.sample(now, this.history,
+				TaskThreads.of(running, requests), virtualTasks(running), virtual, this.settings.virtualThreads()));
 		Evaluation evaluation = evaluate(snapshot);
 		this.history.advance(snapshot, evaluation);
 		int deadlocked = snapshot.deadlocks().stream().mapToInt((deadlock) -> deadlock.threads().size()).sum();
@@ -158,17 +156,6 @@ public final class LeakDetector {
 	}
 
 	/**
-	 * Each thread running a tracked task or waiting for a request, to when that task or
-	 * request started.
-	 */
-	private static Map<Long, Long> taskStarts(List<RunningTask> running, List<RunningRequest> requests) {
-		Map<Long, Long> starts = new HashMap<>();
-		running.forEach((task) -> startedAt(starts, task.thread(), task.startNanos()));
-		requests.forEach((request) -> startedAt(starts, request.thread(), request.startNanos()));
-		return starts;
-	}
-
-	/**
 	 * The virtual threads of the oldest running tracked tasks, as many as a sample reads
 	 * stacks.
 	 */
@@ -179,12 +166,6 @@ public final class LeakDetector {
 			.limit(ThreadSampling.STACK_READS_PER_SAMPLE)
 			.map(RunningTask::thread)
 			.toList();
-	}
-
-	private static void startedAt(Map<Long, Long> starts, Thread thread, long startNanos) {
-		if (thread != null) {
-			starts.merge(thread.getId(), startNanos, Math::min);
-		}
 	}
 
 	private boolean virtualThreadsDue(long now) {
@@ -286,8 +267,8 @@ public final class LeakDetector {
 		}
 		List<RunningTask> running = this.tracker.running();
 		List<RunningRequest> requests = this.tracker.requests();
-		Snapshot snapshot = snapshot(now, running, requests,
-				this.sampling.full(now, this.history, taskStarts(running, requests), virtualTasks(running), virtual));
+		Snapshot snapshot = snapshot(now, running, requests, this.sampling.full(now, this.history,
+				TaskThreads.of(running, requests), virtualTasks(running), virtual));
 		Evaluation evaluation = evaluate(snapshot);
 		List<ThreadStack> all = snapshot.threads()
 			.values()

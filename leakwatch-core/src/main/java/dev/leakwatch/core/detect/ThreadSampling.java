@@ -48,14 +48,15 @@ final class ThreadSampling {
 
 	/**
 	 * A background read: counts for every platform thread, stacks where needed, first for
-	 * the threads running a tracked task ({@code taskStarts}: thread id to the task's
-	 * start), whose wait may be as old as the task; virtual threads from {@code virtual}
-	 * when it is not {@code null}, else, with {@code keepVirtual}, as the last read saw
-	 * them (their dump is costly, so it is not taken every sample); the virtual threads
-	 * of {@code virtualTasks} (running tracked tasks) each on its own, every sample.
+	 * the threads doing tracked work ({@code work}), whose wait may be as old as the
+	 * work; virtual threads from {@code virtual} when it is not {@code null}, else, with
+	 * {@code keepVirtual}, as the last read saw them (their dump is costly, so it is not
+	 * taken every sample); the virtual threads of {@code virtualTasks} (running tracked
+	 * tasks) each on its own, every sample.
 	 */
-	Map<Long, ThreadTrack> sample(long nowNanos, History history, Map<Long, Long> taskStarts, List<Thread> virtualTasks,
+	Map<Long, ThreadTrack> sample(long nowNanos, History history, TaskThreads work, List<Thread> virtualTasks,
 			List<ThreadStack> virtual, boolean keepVirtual) {
+		Map<Long, Long> taskStarts = work.starts();
 		Frames frames = new Frames(history);
 		ThreadInfo[] infos = this.threads.getThreadInfo(this.threads.getAllThreadIds(), 0);
 		Map<Long, ThreadTrack> tracks = new HashMap<>(infos.length * 2);
@@ -64,8 +65,7 @@ final class ThreadSampling {
 			if (info == null) {
 				continue; // ended between the two calls
 			}
-			ThreadTrack track = next(forTask(history.thread(info.getThreadId()), taskStarts.get(info.getThreadId())),
-					info, null, nowNanos, frames);
+			ThreadTrack track = next(forTask(history, work, info.getThreadId()), info, null, nowNanos, frames);
 			tracks.put(track.id(), track);
 			long since = track.startKnown() ? track.sinceNanos()
 					: Math.min(track.sinceNanos(), taskStarts.getOrDefault(track.id(), track.sinceNanos()));
@@ -96,17 +96,17 @@ final class ThreadSampling {
 
 	/**
 	 * A full read: every platform thread with its stack (one dump), and {@code virtual}
-	 * when not {@code null}; {@code taskStarts} and {@code virtualTasks} as for
+	 * when not {@code null}; {@code work} and {@code virtualTasks} as for
 	 * {@link #sample}.
 	 */
-	Map<Long, ThreadTrack> full(long nowNanos, History history, Map<Long, Long> taskStarts, List<Thread> virtualTasks,
+	Map<Long, ThreadTrack> full(long nowNanos, History history, TaskThreads work, List<Thread> virtualTasks,
 			List<ThreadStack> virtual) {
 		Frames frames = new Frames(history);
 		ThreadInfo[] infos = this.threads.dumpAllThreads(false, false, this.settings.stackDepth());
 		Map<Long, ThreadTrack> tracks = new HashMap<>(infos.length * 2);
 		for (ThreadInfo info : infos) {
-			ThreadTrack track = next(forTask(history.thread(info.getThreadId()), taskStarts.get(info.getThreadId())),
-					info, frames.intern(Arrays.asList(info.getStackTrace())), nowNanos, frames);
+			ThreadTrack track = next(forTask(history, work, info.getThreadId()), info,
+					frames.intern(Arrays.asList(info.getStackTrace())), nowNanos, frames);
 			tracks.put(track.id(), track);
 		}
 		addVirtual(virtual, history, nowNanos, frames, tracks);
@@ -169,13 +169,17 @@ final class ThreadSampling {
 	}
 
 	/**
-	 * {@code previous} as far as the tracked task the thread runs now is concerned: the
-	 * waits it woke from before that task started were another task's, or its pool's, and
-	 * say nothing of a loop in this one.
+	 * Thread {@code id}'s last track as far as the tracked task it runs now is concerned:
+	 * the waits it woke from before that run began were another task's, or its pool's,
+	 * and say nothing of a loop in this one. The run tells, where the task's start could
+	 * not: a task clock a tick behind dates a run that began after the last sample before
+	 * that sample. A thread that only waits for a request keeps its past: the request's
+	 * wait is on a socket, or on a latch made for that call.
 	 */
-	private static ThreadTrack forTask(ThreadTrack previous, Long taskStartNanos) {
-		if (previous == null || taskStartNanos == null || previous.sinceNanos() - taskStartNanos >= 0
-				|| previous.wokeFrom().length == 0) {
+	private static ThreadTrack forTask(History history, TaskThreads work, long id) {
+		ThreadTrack previous = history.thread(id);
+		Long run = work.runs().get(id);
+		if (previous == null || run == null || run.equals(history.runOf(id)) || previous.wokeFrom().length == 0) {
 			return previous;
 		}
 		return new ThreadTrack(previous.id(), previous.name(), previous.state(), previous.daemon(), previous.virtual(),

@@ -222,6 +222,30 @@ class LeakDetectorTest {
 	}
 
 	@Test
+	void aWorkerOnceReleasedFromAQueueIsStuckWhenALaterTaskBlocksOnItForever() throws Exception {
+		TaskTracker tracker = new TaskTracker(false);
+		ThreadPoolExecutor pool = pool(1, "reused-");
+		ExecutorService executor = new TrackingExecutorService(pool, tracker.source("outbox", TaskKind.EXECUTOR));
+		SynchronousQueue<String> outbox = new SynchronousQueue<>();
+		Callable<Void> publish = () -> {
+			outbox.put("report");
+			return null;
+		};
+		executor.submit(publish);
+		LeakDetector detector = new LeakDetector(tracker, SETTINGS);
+		awaitSuspect(detector, SuspectKind.STUCK_TASK, "outbox", (suspect) -> true);
+		assertThat(outbox.take()).isEqualTo("report");
+		await().atMost(TIMEOUT).until(() -> pool.getActiveCount() == 0 && tracker.running().isEmpty());
+		// the worker seen idle, then the next task: it starts within the task clock's
+		// tick of that sample, so its recorded start is most often before the idle wait
+		// was first seen
+		assertThat(ours(detector.sample().suspects(), "outbox")).isEmpty();
+		executor.submit(publish);
+		Suspect stuck = awaitSuspect(detector, SuspectKind.STUCK_TASK, "outbox", (suspect) -> true);
+		assertThat(stuck.threads()).containsExactly("reused-1");
+	}
+
+	@Test
 	void longRunningTaskWhoseStackKeepsChangingIsNeverSuspected() throws Exception {
 		TaskTracker tracker = new TaskTracker(false);
 		ExecutorService executor = tracked(tracker, "cpu", 1, "cpu-");
