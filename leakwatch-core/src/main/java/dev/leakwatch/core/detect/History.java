@@ -12,7 +12,7 @@ import dev.leakwatch.core.task.TaskSource;
 
 /**
  * What the background samples remember: every live thread's episode and the tracked run
- * it showed, the growth baselines, the threads counted in growth suspects, and when
+ * it was in, the growth baselines, the threads counted in growth suspects, and when
  * queued tasks were submitted. Only {@link #advance} changes it, and only the sampler
  * calls that; rules read it, so a report asked for at any time judges against the same
  * past.
@@ -29,7 +29,7 @@ final class History {
 
 	private volatile Map<Long, ThreadTrack> threads = Map.of();
 
-	/** The run of the tracked task each thread showed, by thread id. */
+	/** The outermost tracked run in progress on each thread, by thread id. */
 	private volatile Map<Long, Long> runs = Map.of();
 
 	private volatile Map<List<StackTraceElement>, List<StackTraceElement>> frames = Map.of();
@@ -55,8 +55,8 @@ final class History {
 	}
 
 	/**
-	 * The run of the tracked task thread {@code id} showed, or {@code null} if it showed
-	 * none.
+	 * The outermost tracked run thread {@code id} was in, or {@code null} if it ran no
+	 * tracked task.
 	 */
 	Long runOf(long id) {
 		return this.runs.get(id);

@@ -10,12 +10,13 @@ import dev.leakwatch.core.task.RunningTask;
 /**
  * The threads doing tracked work at one instant, by thread id: when the work started (the
  * task's or the awaited request's, the earlier of both) and, for a tracked task, the
- * number of its run. A start comes from the task clock, which may be a tick or more
- * behind: it orders the threads and bounds their waits, but cannot tell whether a wait
- * the sampler saw began before the task did. The run number can.
+ * number of the outermost run in progress (a task run inline in another is part of it). A
+ * start comes from the task clock, which may be a tick or more behind: it orders the
+ * threads and bounds their waits, but cannot tell whether a wait the sampler saw began
+ * before the task did. The run number can.
  *
  * @param starts when each thread's tracked work started
- * @param runs the run of the tracked task each thread shows
+ * @param runs the outermost run in progress on each thread running a tracked task
  */
 record TaskThreads(Map<Long, Long> starts, Map<Long, Long> runs) {
 
@@ -26,12 +27,12 @@ record TaskThreads(Map<Long, Long> starts, Map<Long, Long> runs) {
 		return new TaskThreads(starts, runsOf(running));
 	}
 
-	/** The run each thread of {@code running} shows, by thread id. */
+	/** The outermost run in progress on each thread of {@code running}, by thread id. */
 	static Map<Long, Long> runsOf(List<RunningTask> running) {
 		Map<Long, Long> runs = new HashMap<>();
 		for (RunningTask task : running) {
 			if (task.thread() != null) {
-				runs.put(task.thread().getId(), task.run());
+				runs.put(task.thread().getId(), task.outermostRun());
 			}
 		}
 		return runs;

@@ -170,11 +170,13 @@ final class ThreadSampling {
 
 	/**
 	 * Thread {@code id}'s last track as far as the tracked task it runs now is concerned:
-	 * the waits it woke from before that run began were another task's, or its pool's,
-	 * and say nothing of a loop in this one. The run tells, where the task's start could
-	 * not: a task clock a tick behind dates a run that began after the last sample before
-	 * that sample. A thread that only waits for a request keeps its past: the request's
-	 * wait is on a socket, or on a latch made for that call.
+	 * the waits it woke from before that task's run began were another task's, or its
+	 * pool's, and say nothing of a loop in this one. The run tells, where the task's
+	 * start could not: a task clock a tick behind dates a run that began after the last
+	 * sample before that sample. A task run inline in another is part of the outer one's
+	 * run, so a consumer loop that handles each item in a task of its own stays a loop. A
+	 * thread that only waits for a request keeps its past: the request's wait is on a
+	 * socket, or on a latch made for that call.
 	 */
 	private static ThreadTrack forTask(History history, TaskThreads work, long id) {
 		ThreadTrack previous = history.thread(id);

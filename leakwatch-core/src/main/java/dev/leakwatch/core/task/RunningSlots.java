@@ -113,7 +113,13 @@ final class RunningSlots {
 	 * show again after it.
 	 */
 	record Outer(TaskSource source, Class<?> taskClass, String label, StackTraceElement[] submitSite, long submitNanos,
-			long startNanos, long run) {
+			long startNanos, long run, long nestedIn) {
+
+		/** The run of the outermost task in progress: this one's unless it is nested. */
+		long outermost() {
+			return (this.nestedIn != 0) ? this.nestedIn : this.run;
+		}
+
 	}
 
 	/**
@@ -164,6 +170,12 @@ final class RunningSlots {
 
 		/** The shown run's number on this thread, to recognise it in a later sample. */
 		private long run;
+
+		/**
+		 * The run of the outermost task the shown run is nested in, or 0 when it is the
+		 * outermost: written only where runs nest, so a run that does not costs nothing.
+		 */
+		private long nestedIn;
 
 		/**
 		 * Whether the run shown is a pool's ({@link #enterPoolRun}), and the run it
@@ -247,10 +259,13 @@ final class RunningSlots {
 			Outer outer = null;
 			if ((seq & 1) != 0) {
 				outer = new Outer(this.source, this.taskClass, this.label, this.submitSite, this.submitNanos,
-						this.startNanos, this.run);
+						this.startNanos, this.run, this.nestedIn);
 				SEQ.setOpaque(this, ++seq);
 			}
 			VarHandle.storeStoreFence(); // the copies change only after seq did
+			if (outer != null) {
+				this.nestedIn = outer.outermost();
+			}
 			set(task.source(), task.task().getClass(), task.label(), task.submitSite(), task.submitNanos(), startNanos,
 					seq + 1);
 			SEQ.setRelease(this, seq + 1); // publishes the copies with it
@@ -263,6 +278,7 @@ final class RunningSlots {
 			SEQ.setOpaque(this, seq);
 			if (outer != null) {
 				VarHandle.storeStoreFence();
+				this.nestedIn = outer.nestedIn();
 				set(outer.source(), outer.taskClass(), outer.label(), outer.submitSite(), outer.submitNanos(),
 						outer.startNanos(), outer.run());
 				SEQ.setRelease(this, seq + 1);
@@ -310,12 +326,13 @@ final class RunningSlots {
 			long submitNanos = this.submitNanos;
 			long startNanos = this.startNanos;
 			long run = this.run;
+			long nestedIn = this.nestedIn;
 			VarHandle.acquireFence(); // the copies are read before seq is again
 			if ((long) SEQ.getOpaque(this) != seq) {
 				return null; // it ended while read: not running now
 			}
 			return new RunningTask(source, TaskDescriptions.describe(label, taskClass), this.thread, submitNanos,
-					startNanos, Arrays.asList(submitSite), run);
+					startNanos, Arrays.asList(submitSite), run, (nestedIn != 0) ? nestedIn : run);
 		}
 
 		/**

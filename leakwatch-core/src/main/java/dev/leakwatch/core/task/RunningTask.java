@@ -16,9 +16,12 @@ import java.util.List;
  * @param submitSite where it was submitted from; empty unless capture is on
  * @param run the run's number on its thread: a later sample shows the same run with the
  * same thread and number
+ * @param outermostRun the run of the outermost task in progress on the thread:
+ * {@code run}, unless this run is nested in another (run inline, caller-runs); the
+ * thread's waits before this run but within that one are the same task's
  */
 public record RunningTask(TaskSource source, String description, Thread thread, long submitNanos, long startNanos,
-		List<StackTraceElement> submitSite, long run) {
+		List<StackTraceElement> submitSite, long run, long outermostRun) {
 
 	/** Nanoseconds this run has been going at {@code nowNanos}. */
 	public long ageNanos(long nowNanos) {

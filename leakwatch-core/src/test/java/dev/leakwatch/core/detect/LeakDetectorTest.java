@@ -3,6 +3,7 @@ package dev.leakwatch.core.detect;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -246,6 +247,40 @@ class LeakDetectorTest {
 	}
 
 	@Test
+	void aConsumerLoopThatRunsTasksInlineWaitsForItsNextItemUnsuspected() throws Exception {
+		TaskTracker tracker = new TaskTracker(false);
+		TaskSource inline = tracker.source("inline", TaskKind.EXECUTOR);
+		ExecutorService consumers = tracked(tracker, "consumer", 1, "consumer-");
+		LinkedBlockingQueue<CountDownLatch> items = new LinkedBlockingQueue<>();
+		consumers.submit(() -> {
+			while (true) {
+				CountDownLatch item = items.take();
+				// each item handled by a tracked task run on the consumer's own thread
+				tracker.trackRuns(inline, () -> awaitQuietly(item)).run();
+			}
+		});
+		LeakDetector detector = new LeakDetector(tracker, SETTINGS);
+		await().atMost(TIMEOUT).until(() -> waitsIn(tracker, "consumer", "LinkedBlockingQueue"));
+		detector.sample();
+		CountDownLatch item = new CountDownLatch(1);
+		items.put(item);
+		// sampled while the item's task runs, then back in the loop's wait for the next
+		await().atMost(TIMEOUT).until(() -> waitsIn(tracker, "inline", "CountDownLatch"));
+		detector.sample();
+		item.countDown();
+		await().atMost(TIMEOUT).until(() -> waitsIn(tracker, "consumer", "LinkedBlockingQueue"));
+		List<Suspect> seen = new ArrayList<>();
+		long end = System.nanoTime() + THRESHOLD.toNanos() * 3;
+		while (System.nanoTime() < end) {
+			Sample sample = detector.sample();
+			seen.addAll(ours(sample.suspects(), "consumer"));
+			seen.addAll(ours(sample.suspects(), "inline"));
+			Thread.sleep(50);
+		}
+		assertThat(seen).isEmpty();
+	}
+
+	@Test
 	void longRunningTaskWhoseStackKeepsChangingIsNeverSuspected() throws Exception {
 		TaskTracker tracker = new TaskTracker(false);
 		ExecutorService executor = tracked(tracker, "cpu", 1, "cpu-");
@@ -470,6 +505,28 @@ class LeakDetectorTest {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Whether a running task of {@code source} waits, parked in a class whose name ends
+	 * with {@code waitClass}.
+	 */
+	private static boolean waitsIn(TaskTracker tracker, String source, String waitClass) {
+		return tracker.running()
+			.stream()
+			.filter((task) -> task.source().name().equals(source))
+			.anyMatch((task) -> stateOf(task.thread()) == Thread.State.WAITING
+					&& Arrays.stream(task.thread().getStackTrace())
+						.anyMatch((frame) -> frame.getClassName().endsWith(waitClass)));
 	}
 
 	private ExecutorService tracked(TaskTracker tracker, String source, int threads, String threadPrefix) {

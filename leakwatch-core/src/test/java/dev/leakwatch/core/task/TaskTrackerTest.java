@@ -145,8 +145,12 @@ class TaskTrackerTest {
 		}).run();
 		assertThat(seen).hasSize(3);
 		assertThat(seen.get(1).run()).isNotEqualTo(seen.get(0).run());
+		// the inline run is part of the outer one, which is the outermost
+		assertThat(seen.get(1).outermostRun()).isEqualTo(seen.get(0).run());
+		assertThat(seen.get(0).outermostRun()).isEqualTo(seen.get(0).run());
 		// once the inline task ends, the outer one is this thread's running task again
 		assertThat(seen.get(2).run()).isEqualTo(seen.get(0).run());
+		assertThat(seen.get(2).outermostRun()).isEqualTo(seen.get(0).run());
 		assertThat(tracker.running()).noneMatch((task) -> task.thread() == Thread.currentThread());
 		assertThat(source.completed()).isEqualTo(2);
 	}
