@@ -261,11 +261,10 @@ final class RunningSlots {
 				outer = new Outer(this.source, this.taskClass, this.label, this.submitSite, this.submitNanos,
 						this.startNanos, this.run, this.nestedIn);
 				SEQ.setOpaque(this, ++seq);
-			}
-			VarHandle.storeStoreFence(); // the copies change only after seq did
-			if (outer != null) {
+				VarHandle.storeStoreFence();
 				this.nestedIn = outer.outermost();
 			}
+			VarHandle.storeStoreFence(); // the copies change only after seq did
 			set(task.source(), task.task().getClass(), task.label(), task.submitSite(), task.submitNanos(), startNanos,
 					seq + 1);
 			SEQ.setRelease(this, seq + 1); // publishes the copies with it
