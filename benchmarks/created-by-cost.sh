@@ -10,7 +10,6 @@ set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 harness_setup "$@"
-jmh_flags "$jdk"
 cost=("$java" -Xmx512m -Xss256k -cp "$here/target/benchmarks.jar" dev.leakwatch.benchmarks.origin.CreatedByCost)
 
 {

@@ -1,7 +1,7 @@
-# Sourced by run.sh (for jmh_flags) and by the measured harnesses (proof-cost.sh, sampler-cost.sh,
+# Sourced by run.sh (for harness_java) and by the measured harnesses (proof-cost.sh, sampler-cost.sh,
 # created-by-cost.sh, http-sources.sh): harness_setup reads their options, builds benchmarks.jar and finds the JDK
 # they run on. A harness that has a smoke pass sets harness_has_smoke=1 before sourcing this.
-# Sets: here, root, java, jdk, smoke (1 with --smoke, else empty).
+# Sets: here, root, smoke (1 with --smoke, else empty), and what harness_java sets.
 harness_setup() {
   here="$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)"
   root="$(dirname "$here")"
@@ -18,16 +18,18 @@ harness_setup() {
   local mvn
   if [[ -x "$root/mvnw" ]]; then mvn=("$root/mvnw"); else mvn=(mvn); fi
   "${mvn[@]}" -q -B -f "$root/pom.xml" -pl benchmarks -am package -Dmaven.test.skip=true
-  java="${java_home:+$java_home/bin/}java"
-  jdk="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  harness_java "$java_home"
 }
 
-# jmh_flags JDK: sets host (the JMH host JVM's options) and forks (JMH's, for its forked JVMs). JMH 1.37 uses
+# harness_java JAVA_HOME: sets java (the JDK's, or the one on the PATH when JAVA_HOME is empty), jdk (its feature
+# version), host (the JMH host JVM's options) and forks (JMH's, for its forked JVMs). JMH 1.37 uses
 # sun.misc.Unsafe, which JDK 23+ warns about in every JVM.
-jmh_flags() {
+harness_java() {
+  java="${1:+$1/bin/}java"
+  jdk="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
   host=()
   forks=()
-  if [[ ${1%%.*} -ge 23 ]]; then
+  if [[ ${jdk%%.*} -ge 23 ]]; then
     host=(--sun-misc-unsafe-memory-access=allow)
     forks=(-jvmArgsPrepend --sun-misc-unsafe-memory-access=allow)
   fi

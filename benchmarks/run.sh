@@ -43,10 +43,8 @@ case "$profile" in
 esac
 
 if [[ -x "$root/mvnw" ]]; then mvn=("$root/mvnw"); else mvn=(mvn); fi
-java="${java_home:+$java_home/bin/}java"
-jdk="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 source "$here/harness.sh"
-jmh_flags "$jdk"
+harness_java "$java_home"
 
 started=$(date +%s)
 echo "==> building (${mvn[*]} -pl benchmarks -am package)"
