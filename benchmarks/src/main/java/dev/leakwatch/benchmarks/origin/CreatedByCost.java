@@ -206,7 +206,8 @@ public final class CreatedByCost {
 		}
 	}
 
-	private static ThreadOrigins watching() throws InterruptedException {
+	/** leakwatch's recorder, started, once the Flight Recorder has delivered. */
+	static ThreadOrigins watching() throws InterruptedException {
 		ThreadOrigins origins = new ThreadOrigins(OriginSettings.defaults());
 		origins.start();
 		if (!origins.awaitDelivery(DELIVERY)) {

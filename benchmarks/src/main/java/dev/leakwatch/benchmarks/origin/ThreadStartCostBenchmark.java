@@ -1,10 +1,8 @@
 package dev.leakwatch.benchmarks.origin;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.leakwatch.benchmarks.CallerCpu;
-import dev.leakwatch.core.origin.OriginSettings;
 import dev.leakwatch.core.origin.ThreadOrigins;
 import jdk.jfr.EventSettings;
 import jdk.jfr.Recording;
@@ -61,13 +59,7 @@ public class ThreadStartCostBenchmark {
 			}
 			case "eventOnly" -> this.plain = plainRecording(false);
 			case "eventAndStack" -> this.plain = plainRecording(true);
-			case "leakwatch" -> {
-				this.origins = new ThreadOrigins(OriginSettings.defaults());
-				this.origins.start();
-				if (!this.origins.awaitDelivery(Duration.ofSeconds(120))) {
-					throw new IllegalStateException("The Flight Recorder delivered nothing in 120 s");
-				}
-			}
+			case "leakwatch" -> this.origins = CreatedByCost.watching();
 			default -> throw new IllegalArgumentException("Unknown recording '" + this.recording + "'");
 		}
 	}
