@@ -110,13 +110,13 @@ final class History {
 	}
 
 	/**
-	 * Records {@code snapshot} and what {@code evaluation} found in it; the sampler's
-	 * alone to call.
+	 * Records {@code snapshot}, the runs of {@code work} it was read with and what
+	 * {@code evaluation} found in it; the sampler's alone to call.
 	 */
-	void advance(Snapshot snapshot, Evaluation evaluation) {
+	void advance(Snapshot snapshot, TaskThreads work, Evaluation evaluation) {
 		long now = snapshot.nowNanos();
 		this.threads = Collections.unmodifiableMap(snapshot.threads());
-		this.runs = TaskThreads.runsOf(snapshot.running());
+		this.runs = work.runs();
 		this.frames = internedFrames(snapshot.threads());
 		if (this.sampledNanos < 0) {
 			this.baselineThreadId = snapshot.threads().keySet().stream().mapToLong(Long::longValue).max().orElse(0);

@@ -137,11 +137,12 @@ public final class LeakDetector {
 		long now = this.nanoClock.getAsLong();
 		List<RunningTask> running = this.tracker.running();
 		List<RunningRequest> requests = this.tracker.requests();
+		TaskThreads work = TaskThreads.of(running, requests);
 		List<ThreadStack> virtual = virtualThreadsDue(now) ? readVirtualThreads(now) : null;
-		Snapshot snapshot = snapshot(now, running, requests, this.sampling.sample(now, this.history,
-				TaskThreads.of(running, requests), virtualTasks(running), virtual, this.settings.virtualThreads()));
+		Snapshot snapshot = snapshot(now, running, requests, this.sampling.sample(now, this.history, work,
+				virtualTasks(running), virtual, this.settings.virtualThreads()));
 		Evaluation evaluation = evaluate(snapshot);
-		this.history.advance(snapshot, evaluation);
+		this.history.advance(snapshot, work, evaluation);
 		int deadlocked = snapshot.deadlocks().stream().mapToInt((deadlock) -> deadlock.threads().size()).sum();
 		List<String> platformNames = snapshot.threads()
 			.values()

@@ -24,18 +24,13 @@ record TaskThreads(Map<Long, Long> starts, Map<Long, Long> runs) {
 		Map<Long, Long> starts = new HashMap<>();
 		running.forEach((task) -> startedAt(starts, task.thread(), task.startNanos()));
 		requests.forEach((request) -> startedAt(starts, request.thread(), request.startNanos()));
-		return new TaskThreads(starts, runsOf(running));
-	}
-
-	/** The outermost run in progress on each thread of {@code running}, by thread id. */
-	static Map<Long, Long> runsOf(List<RunningTask> running) {
 		Map<Long, Long> runs = new HashMap<>();
 		for (RunningTask task : running) {
 			if (task.thread() != null) {
 				runs.put(task.thread().getId(), task.outermostRun());
 			}
 		}
-		return runs;
+		return new TaskThreads(starts, runs);
 	}
 
 	private static void startedAt(Map<Long, Long> starts, Thread thread, long startNanos) {

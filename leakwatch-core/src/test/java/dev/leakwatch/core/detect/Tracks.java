@@ -16,6 +16,9 @@ final class Tracks {
 
 	static final long SECOND = 1_000_000_000L;
 
+	/** No thread doing tracked work: the snapshots here hold no running tasks. */
+	static final TaskThreads NO_WORK = new TaskThreads(Map.of(), Map.of());
+
 	static final List<StackTraceElement> PARKED_ON_LATCH = frames("jdk.internal.misc.Unsafe.park",
 			"java.util.concurrent.locks.LockSupport.park", "java.util.concurrent.CountDownLatch.await",
 			"com.example.Orders.place", "java.util.concurrent.ThreadPoolExecutor.runWorker",
@@ -76,7 +79,8 @@ final class Tracks {
 	 */
 	static History historyAfterFirstSample(long nowNanos, long lastId) {
 		History history = new History();
-		history.advance(snapshot(nowNanos, waiting(lastId, "main", nowNanos, 0, RAW_PARKED)), new Evaluation());
+		history.advance(snapshot(nowNanos, waiting(lastId, "main", nowNanos, 0, RAW_PARKED)), NO_WORK,
+				new Evaluation());
 		return history;
 	}
 
@@ -87,7 +91,7 @@ final class Tracks {
 	static Evaluation sample(SuspectRule rule, Snapshot snapshot, History history) {
 		Evaluation evaluation = new Evaluation();
 		rule.evaluate(snapshot, history, evaluation);
-		history.advance(snapshot, evaluation);
+		history.advance(snapshot, NO_WORK, evaluation);
 		return evaluation;
 	}
 
