@@ -29,11 +29,12 @@ import jdk.jfr.consumer.RecordedThread;
  * Thread starts recorded by the JDK Flight Recorder ({@code jdk.ThreadStart}, with the
  * stack of the thread that called {@code start()}) in a recording to disk, and read in
  * batches into an {@link OriginTable}: a read ends the JVM's current chunk of events,
- * parses the chunks finished since the last read, and forgets them. Between reads the
- * events wait in the recorder's files, nothing is parsed and the heap holds none of them:
- * the JDK's streaming API instead flushes and parses every second, and its parser keeps
- * every thread a chunk names. The only class that touches {@code jdk.jfr}, loaded only
- * once the module is known to be there; used by one thread.
+ * parses the chunks finished since the last read (told apart by their own times:
+ * {@link ChunkFile}), and forgets them. Between reads the events wait in the recorder's
+ * files, nothing is parsed and the heap holds none of them: the JDK's streaming API
+ * instead flushes and parses every second, and its parser keeps every thread a chunk
+ * names. The only class that touches {@code jdk.jfr}, loaded only once the module is
+ * known to be there; used by one thread.
  * <p>
  * Its recording is one more recording of the JVM's: the user's own keep their settings
  * and events. JFR writes one stream of events for all recordings, so while this one runs
@@ -113,11 +114,17 @@ final class JfrStartRecording implements AutoCloseable {
 	/** A directory of its own in the temporary one, readable only by this user. */
 	private Path directory;
 
-	/** Where a read copies the chunks it parses; there only while it reads. */
+	/** Where a read copies the recording's chunks; there only while it reads. */
 	private Path copy;
 
-	/** Where the next read begins: just after the end of the last chunk read. */
-	private Instant readFrom;
+	/**
+	 * Where a read writes the chunks of the copy it parses when it leaves some out; there
+	 * only while it reads.
+	 */
+	private Path unread;
+
+	/** When the last chunk read ended: the next read parses the chunks that end later. */
+	private Instant readUpTo;
 
 	/** Reads that parsed their chunks; the others had no live thread to find. */
 	private long parsedReads;
@@ -141,6 +148,7 @@ final class JfrStartRecording implements AutoCloseable {
 		this.directory = Files.createTempDirectory(NAME + "-");
 		this.directory.toFile().deleteOnExit();
 		this.copy = this.directory.resolve("starts.jfr");
+		this.unread = this.directory.resolve("unread.jfr");
 		this.recording = FLUSHES ? null : startWithoutFlushes();
 		this.withoutFlushes = this.recording != null;
 		if (this.recording == null) {
@@ -150,7 +158,7 @@ final class JfrStartRecording implements AutoCloseable {
 			this.recording.enable(THREAD_START).withStackTrace();
 			this.recording.start();
 		}
-		this.readFrom = this.recording.getStartTime();
+		this.readUpTo = this.recording.getStartTime();
 	}
 
 	/**
@@ -206,39 +214,41 @@ final class JfrStartRecording implements AutoCloseable {
 	 * reads these starts again.
 	 */
 	void readInto(OriginTable table) throws IOException, InterruptedException {
-		Instant readUpTo;
-		// a stopped copy ends the current chunk and holds the finished ones; the chunk
-		// that ended at the last read ended a nanosecond before readFrom, so a copy that
-		// keeps no older chunks holds only the ones to read
-		try (Recording finished = this.recording.copy(true)) {
-			readUpTo = finished.getStopTime();
-			// every thread whose start the chunks hold was in the JVM's list of threads
-			// before they ended: one that is not there now has ended, and needs no site
-			// (at 1,000 starts a second most have; leaving them out takes a fifth to a
-			// third off a read)
-			this.liveAfterChunks = THREADS.getAllThreadIds();
-			Arrays.sort(this.liveAfterChunks);
-			if (!awaitsSites(table)) {
-				// no live thread lacks its site: the chunks hold nothing to keep, and
-				// parsing them was most of a read's cost
-				this.readFrom = readUpTo.plusNanos(1);
-				return;
+		Instant chunksEnd;
+		try {
+			// a stopped copy ends the current chunk and holds every finished one the
+			// recording keeps, those read before too: ChunkFile leaves them out
+			try (Recording finished = this.recording.copy(true)) {
+				chunksEnd = finished.getStopTime();
+				// every thread whose start the chunks hold was in the JVM's list of
+				// threads before they ended: one that is not there now has ended, and
+				// needs no site (at 1,000 starts a second most have; leaving them out
+				// takes a fifth to a third off a read)
+				this.liveAfterChunks = THREADS.getAllThreadIds();
+				Arrays.sort(this.liveAfterChunks);
+				if (!awaitsSites(table)) {
+					// no live thread lacks its site: the chunks hold nothing to keep, and
+					// parsing them was most of a read's cost
+					this.readUpTo = chunksEnd;
+					return;
+				}
+				finished.dump(this.copy);
 			}
-			finished.setMaxAge(Duration.between(this.readFrom, Instant.now()));
-			finished.dump(this.copy);
-		}
-		this.parsedReads++;
-		try (EventStream starts = EventStream.openFile(this.copy)) {
-			starts.setOrdered(false);
-			starts.setReuse(true);
-			starts.onEvent(THREAD_START, (event) -> started(event, table));
-			starts.start();
+			this.parsedReads++;
+			try (EventStream starts = EventStream
+				.openFile(ChunkFile.endingAfter(this.copy, this.readUpTo, this.unread))) {
+				starts.setOrdered(false);
+				starts.setReuse(true);
+				starts.onEvent(THREAD_START, (event) -> started(event, table));
+				starts.start();
+			}
 		}
 		finally {
 			this.readSites.clear();
 			Files.deleteIfExists(this.copy);
+			Files.deleteIfExists(this.unread);
 		}
-		this.readFrom = readUpTo.plusNanos(1);
+		this.readUpTo = chunksEnd;
 	}
 
 	/**
@@ -271,6 +281,7 @@ final class JfrStartRecording implements AutoCloseable {
 		}
 		if (this.directory != null) {
 			Files.deleteIfExists(this.copy);
+			Files.deleteIfExists(this.unread);
 			Files.delete(this.directory);
 		}
 	}

@@ -155,8 +155,10 @@ final class StartReader implements AutoCloseable {
 	private void readOnce() throws InterruptedException {
 		long number;
 		long settlesBelowId;
+		boolean askedFor;
 		synchronized (this) {
 			number = ++this.begun;
+			askedFor = this.told || this.soonAtNanos != 0;
 			this.told = false;
 			this.soonAtNanos = 0;
 			settlesBelowId = ThreadIds.next();
@@ -167,6 +169,11 @@ final class StartReader implements AutoCloseable {
 		catch (Exception ex) {
 			logger.log(System.Logger.Level.WARNING,
 					"leakwatch could not read where threads were started; the next read tries again", ex);
+			if (askedFor) {
+				// whoever waits for this read would otherwise wait for the next thread
+				// start, or the interval
+				readSoon();
+			}
 			return;
 		}
 		this.table.retainLive(THREADS.getAllThreadIds());

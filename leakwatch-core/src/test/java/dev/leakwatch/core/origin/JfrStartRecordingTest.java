@@ -1,12 +1,23 @@
 package dev.leakwatch.core.origin;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -14,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class JfrStartRecordingTest {
 
@@ -49,6 +61,62 @@ class JfrStartRecordingTest {
 		}
 		finally {
 			release.countDown();
+		}
+	}
+
+	@Test
+	void aReadFindsTheStartsSinceTheLastOneWhileAnotherRecordingHoldsTheRecorder() throws Exception {
+		OriginTable table = new OriginTable(OriginSettings.defaults());
+		CountDownLatch release = new CountDownLatch(1);
+		try (JfrStartRecording starts = new JfrStartRecording(OriginSettings.defaults(), Duration.ofMinutes(1));
+				SlowChunkEnds slow = new SlowChunkEnds()) {
+			starts.start();
+			table.watching(ThreadIds.next());
+			read(starts, table);
+			Thread parked = startParked(release);
+			// the chunk end of this read starts one of another recording, which holds
+			// the recorder for a second while this read is under way
+			slow.arm();
+			read(starts, table);
+			assertThat(slow.held()).isTrue();
+			assertThat(table.siteOf(parked.getId()).hasFrame(JfrStartRecordingTest.class.getName(), "startParked"))
+				.isTrue();
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
+	void aReadThatFailedLosesNoStart() throws Exception {
+		OriginTable table = new OriginTable(OriginSettings.defaults());
+		CountDownLatch release = new CountDownLatch(1);
+		Set<Path> before = ownDirectories();
+		try (JfrStartRecording starts = new JfrStartRecording(OriginSettings.defaults(), Duration.ofMinutes(1))) {
+			starts.start();
+			table.watching(ThreadIds.next());
+			read(starts, table);
+			Set<Path> created = ownDirectories();
+			created.removeAll(before);
+			assertThat(created).hasSize(1);
+			// the read cannot write its copy of the chunks there
+			Files.createDirectory(created.iterator().next().resolve("starts.jfr"));
+			Thread parked = startParked(release);
+			assertThatIOException().isThrownBy(() -> read(starts, table));
+			read(starts, table);
+			assertThat(table.siteOf(parked.getId()).hasFrame(JfrStartRecordingTest.class.getName(), "startParked"))
+				.isTrue();
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	/** The directories of the recordings of thread starts, of this JVM's and others'. */
+	static Set<Path> ownDirectories() throws IOException {
+		try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+			return files.filter((file) -> file.getFileName().toString().startsWith("leakwatch-created-by-"))
+				.collect(Collectors.toCollection(HashSet::new));
 		}
 	}
 
@@ -99,6 +167,80 @@ class JfrStartRecordingTest {
 		}
 		assertThat(FlightRecorder.getFlightRecorder().getRecordings())
 			.noneMatch((recording) -> recording.getName().startsWith("leakwatch-created-by"));
+	}
+
+	/**
+	 * A recording whose chunk ends, once armed, hold the recorder: the next chunk end
+	 * makes it end one of its own, which runs a periodic hook that sleeps a second,
+	 * holding the recorder's lock as the JDK runs every chunk-end hook.
+	 */
+	private static final class SlowChunkEnds implements AutoCloseable {
+
+		private static final Duration HOLD = Duration.ofSeconds(1);
+
+		private final Recording recording = new Recording();
+
+		private final Runnable hook = this::chunkEnded;
+
+		private final AtomicInteger state = new AtomicInteger();
+
+		private final Thread ender = new Thread(this::endAChunk, "slow-chunk-end");
+
+		private final CountDownLatch held = new CountDownLatch(1);
+
+		SlowChunkEnds() {
+			FlightRecorder.addPeriodicEvent(ChunkEnd.class, this.hook);
+			this.recording.enable(ChunkEnd.class);
+			this.recording.start();
+		}
+
+		void arm() {
+			this.state.set(1);
+		}
+
+		/** Whether the recorder was held, waiting for it to end. */
+		boolean held() throws InterruptedException {
+			return this.held.await(30, TimeUnit.SECONDS);
+		}
+
+		private void chunkEnded() {
+			if (Thread.currentThread() == this.ender) {
+				if (this.state.compareAndSet(2, 3)) {
+					sleepQuietly(HOLD);
+					this.held.countDown();
+				}
+			}
+			else if (this.state.compareAndSet(1, 2)) {
+				this.ender.start();
+			}
+		}
+
+		private void endAChunk() {
+			this.recording.copy(true).close();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.ender.join(TimeUnit.SECONDS.toMillis(30));
+			this.recording.close();
+			FlightRecorder.removePeriodicEvent(this.hook);
+		}
+
+		private static void sleepQuietly(Duration duration) {
+			try {
+				Thread.sleep(duration.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	@Name("leakwatch.test.ChunkEnd")
+	@Period("endChunk")
+	static final class ChunkEnd extends Event {
+
 	}
 
 }
