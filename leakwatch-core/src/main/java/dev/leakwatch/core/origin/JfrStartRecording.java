@@ -30,11 +30,11 @@ import jdk.jfr.consumer.RecordedThread;
  * stack of the thread that called {@code start()}) in a recording to disk, and read in
  * batches into an {@link OriginTable}: a read ends the JVM's current chunk of events,
  * parses the chunks finished since the last read (told apart by their own times:
- * {@link ChunkFile}), and forgets them. Between reads the events wait in the recorder's
- * files, nothing is parsed and the heap holds none of them: the JDK's streaming API
- * instead flushes and parses every second, and its parser keeps every thread a chunk
- * names. The only class that touches {@code jdk.jfr}, loaded only once the module is
- * known to be there; used by one thread.
+ * {@link ChunkFile}), and moves past them. Between reads the events wait in the
+ * recorder's files, nothing is parsed and the heap holds none of them: the JDK's
+ * streaming API instead flushes and parses every second, and its parser keeps every
+ * thread a chunk names. The only class that touches {@code jdk.jfr}, loaded only once the
+ * module is known to be there; used by one thread.
  * <p>
  * Its recording is one more recording of the JVM's: the user's own keep their settings
  * and events. JFR writes one stream of events for all recordings, so while this one runs
@@ -271,6 +271,11 @@ final class JfrStartRecording implements AutoCloseable {
 
 	long parsedReads() {
 		return this.parsedReads;
+	}
+
+	/** The directory of its files, once started. */
+	Path directory() {
+		return this.directory;
 	}
 
 	/** Stops recording, and deletes what it recorded. */

@@ -2,6 +2,7 @@ package dev.leakwatch.core.origin;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -9,9 +10,10 @@ import java.util.concurrent.TimeUnit;
  * The thread that reads thread starts ({@link ThreadOrigins#THREAD_NAME}): it starts the
  * recording, then reads what it recorded when told to ({@link #awaitRead(long)}), soon
  * after a site was asked for that is not known yet ({@link #readSoon()}), and otherwise
- * every {@link #INTERVAL} in which threads were started. When no thread starts it reads
- * nothing: the JVM's count of started threads says whether any did, and its count of
- * ended ones when the table should forget some.
+ * every {@link #INTERVAL} in which threads were started; a read that failed while waited
+ * for is tried again {@link #SOON}. When no thread starts it reads nothing: the JVM's
+ * count of started threads says whether any did, and its count of ended ones when the
+ * table should forget some.
  */
 final class StartReader implements AutoCloseable {
 
@@ -49,6 +51,9 @@ final class StartReader implements AutoCloseable {
 	/** Whether a read is waited for; guarded by this. */
 	private boolean told;
 
+	/** How many callers of {@link #awaitRead(long)} wait; guarded by this. */
+	private int waiting;
+
 	/**
 	 * When a read is due because a site was asked for, or 0 when none is; guarded by
 	 * this.
@@ -78,14 +83,20 @@ final class StartReader implements AutoCloseable {
 		this.told = true;
 		notifyAll();
 		long deadline = System.nanoTime() + timeoutNanos;
-		while (this.read < awaited) {
-			long left = deadline - System.nanoTime();
-			if (left <= 0 || this.closed) {
-				return false;
+		this.waiting++;
+		try {
+			while (this.read < awaited) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0 || this.closed) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this, left);
 			}
-			TimeUnit.NANOSECONDS.timedWait(this, left);
+			return true;
 		}
-		return true;
+		finally {
+			this.waiting--;
+		}
 	}
 
 	/** Asks for a read soon, unless one is due sooner. */
@@ -94,6 +105,11 @@ final class StartReader implements AutoCloseable {
 			this.soonAtNanos = System.nanoTime() + SOON.toNanos();
 			notifyAll();
 		}
+	}
+
+	/** The directory of the recording's files, once watching began. */
+	Path directory() {
+		return this.recording.directory();
 	}
 
 	/** Stops reading and recording. */
@@ -155,10 +171,8 @@ final class StartReader implements AutoCloseable {
 	private void readOnce() throws InterruptedException {
 		long number;
 		long settlesBelowId;
-		boolean askedFor;
 		synchronized (this) {
 			number = ++this.begun;
-			askedFor = this.told || this.soonAtNanos != 0;
 			this.told = false;
 			this.soonAtNanos = 0;
 			settlesBelowId = ThreadIds.next();
@@ -169,10 +183,12 @@ final class StartReader implements AutoCloseable {
 		catch (Exception ex) {
 			logger.log(System.Logger.Level.WARNING,
 					"leakwatch could not read where threads were started; the next read tries again", ex);
-			if (askedFor) {
-				// whoever waits for this read would otherwise wait for the next thread
-				// start, or the interval
-				readSoon();
+			synchronized (this) {
+				if (this.waiting > 0) {
+					// nothing else would read before the next interval in which threads
+					// started; a site asked for asks again by itself
+					readSoon();
+				}
 			}
 			return;
 		}

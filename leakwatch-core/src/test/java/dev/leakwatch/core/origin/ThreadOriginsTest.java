@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
@@ -153,31 +152,6 @@ class ThreadOriginsTest {
 		finally {
 			release.countDown();
 			asked.join();
-		}
-	}
-
-	@Test
-	@SuppressWarnings("deprecation")
-	void aReadThatFailedWhileWaitedForIsTriedAgainWithinSeconds() throws Exception {
-		Set<Path> before = JfrStartRecordingTest.ownDirectories();
-		CountDownLatch release = new CountDownLatch(1);
-		try (ThreadOrigins failing = new ThreadOrigins(OriginSettings.defaults())) {
-			failing.start();
-			assertThat(failing.awaitDelivery(DELIVERY)).isTrue();
-			Set<Path> created = JfrStartRecordingTest.ownDirectories();
-			created.removeAll(before);
-			assertThat(created).hasSize(1);
-			// the next read cannot write its copy of the chunks there, and removes it
-			Files.createDirectory(created.iterator().next().resolve("starts.jfr"));
-			Thread parked = new Thread(() -> awaitQuietly(release), "parked");
-			parked.start();
-			// the interval, and no thread start, would otherwise be what ends the wait
-			assertThat(failing.awaitDelivery(StartReader.INTERVAL.dividedBy(2))).isTrue();
-			assertThat(failing.siteOf(parked.getId()).frames().get(0))
-				.startsWith(ThreadOriginsTest.class.getName() + ".aReadThatFailedWhileWaitedFor");
-		}
-		finally {
-			release.countDown();
 		}
 	}
 
