@@ -73,7 +73,7 @@ final class ChunkFile {
 				for (long copied = firstUnread; copied < size;) {
 					long moved = chunks.transferTo(copied, size - copied, kept);
 					if (moved <= 0) {
-						throw new IOException("could not copy byte " + copied + " on of " + file + " to " + rest);
+						throw new IOException("could not copy " + file + " from byte " + copied + " to " + rest);
 					}
 					copied += moved;
 				}
