@@ -109,6 +109,14 @@ final class RunningSlots {
 	}
 
 	/**
+	 * The run of the outermost task in progress, given a run and the one it is nested in
+	 * (0 when it is not).
+	 */
+	private static long outermostRun(long run, long nestedIn) {
+		return (nestedIn != 0) ? nestedIn : run;
+	}
+
+	/**
 	 * The run a nested run (a task run inline by another, caller-runs) interrupted, to
 	 * show again after it.
 	 */
@@ -117,7 +125,7 @@ final class RunningSlots {
 
 		/** The run of the outermost task in progress: this one's unless it is nested. */
 		long outermost() {
-			return (this.nestedIn != 0) ? this.nestedIn : this.run;
+			return outermostRun(this.run, this.nestedIn);
 		}
 
 	}
@@ -331,7 +339,7 @@ final class RunningSlots {
 				return null; // it ended while read: not running now
 			}
 			return new RunningTask(source, TaskDescriptions.describe(label, taskClass), this.thread, submitNanos,
-					startNanos, Arrays.asList(submitSite), run, (nestedIn != 0) ? nestedIn : run);
+					startNanos, Arrays.asList(submitSite), run, outermostRun(run, nestedIn));
 		}
 
 		/**
