@@ -42,8 +42,7 @@ class JfrStartRecordingTest {
 			Thread parked = startParked(release);
 			read(starts, table);
 			assertThat(starts.parsedReads()).isEqualTo(parsed + 1);
-			assertThat(table.siteOf(parked.getId()).hasFrame(JfrStartRecordingTest.class.getName(), "startParked"))
-				.isTrue();
+			assertStartedByStartParked(table, parked);
 			// created before a read, started after it: its start is in the next read's
 			// chunks
 			Thread late = new Thread(() -> ThreadOriginsTest.awaitQuietly(release));
@@ -74,8 +73,7 @@ class JfrStartRecordingTest {
 			slow.arm();
 			read(starts, table);
 			assertThat(slow.held()).isTrue();
-			assertThat(table.siteOf(parked.getId()).hasFrame(JfrStartRecordingTest.class.getName(), "startParked"))
-				.isTrue();
+			assertStartedByStartParked(table, parked);
 		}
 		finally {
 			release.countDown();
@@ -95,8 +93,7 @@ class JfrStartRecordingTest {
 			Thread parked = startParked(release);
 			assertThatIOException().isThrownBy(() -> read(starts, table));
 			read(starts, table);
-			assertThat(table.siteOf(parked.getId()).hasFrame(JfrStartRecordingTest.class.getName(), "startParked"))
-				.isTrue();
+			assertStartedByStartParked(table, parked);
 		}
 		finally {
 			release.countDown();
@@ -108,6 +105,11 @@ class JfrStartRecordingTest {
 		long settlesBelowId = ThreadIds.next();
 		starts.readInto(table);
 		table.delivered(settlesBelowId);
+	}
+
+	private static void assertStartedByStartParked(OriginTable table, Thread parked) {
+		assertThat(table.siteOf(parked.getId()).hasFrame(JfrStartRecordingTest.class.getName(), "startParked"))
+			.isTrue();
 	}
 
 	private static Thread startParked(CountDownLatch release) {
