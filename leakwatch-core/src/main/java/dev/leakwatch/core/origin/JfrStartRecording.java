@@ -245,8 +245,7 @@ final class JfrStartRecording implements AutoCloseable {
 		}
 		finally {
 			this.readSites.clear();
-			Files.deleteIfExists(this.copy);
-			Files.deleteIfExists(this.unread);
+			deleteReadFiles();
 		}
 		this.readUpTo = chunksEnd;
 	}
@@ -285,10 +284,15 @@ final class JfrStartRecording implements AutoCloseable {
 			this.recording.close();
 		}
 		if (this.directory != null) {
-			Files.deleteIfExists(this.copy);
-			Files.deleteIfExists(this.unread);
+			deleteReadFiles();
 			Files.delete(this.directory);
 		}
+	}
+
+	/** Deletes the files a read writes, which are there only while it reads. */
+	private void deleteReadFiles() throws IOException {
+		Files.deleteIfExists(this.copy);
+		Files.deleteIfExists(this.unread);
 	}
 
 	private void started(RecordedEvent event, OriginTable table) {
